@@ -1,0 +1,3 @@
+from bankcrm_cli.cli.main import run
+
+run()

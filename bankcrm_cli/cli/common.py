@@ -1,0 +1,134 @@
+"""What every command shares: global state, consoles, output formats, option aliases."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import click
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy import Engine
+
+    from bankcrm_cli.settings import Settings
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")
+]
+RevealOption = Annotated[
+    bool, typer.Option("--reveal", help="Show ID numbers and phones in full (deliberate; use with care).")
+]
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", metavar="RM_CODE", help="Who is acting (default: $CRM_USER, else the OS user)."),
+]
+
+
+@dataclass
+class AppState:
+    """Options given before the command (`crm --db ... COMMAND`)."""
+
+    db: str | None = None
+    _settings: Settings | None = None
+    _engine: Engine | None = None
+
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from bankcrm_cli.settings import load_settings, with_overrides
+
+            self._settings = with_overrides(load_settings(), db=self.db)
+        return self._settings
+
+    def engine(self, *, check_schema: bool = True) -> Engine:
+        """The store's engine; a new store is created, an out-of-date one refused."""
+        if self._engine is None:
+            from bankcrm_cli.store.engine import make_engine, resolve_url
+
+            self._engine = make_engine(resolve_url(self.settings().db))
+        if check_schema:
+            from bankcrm_cli.store.migrate import ensure_current
+
+            ensure_current(self._engine)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def state() -> AppState:
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = AppState()
+    return root.obj
+
+
+def out() -> Console:
+    """The console for data (stdout)."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, soft_wrap=False, emoji=False)
+
+
+def err() -> Console:
+    """The console for progress, warnings and errors (stderr)."""
+    from rich.console import Console
+
+    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
+def today_in_zone(settings: Settings):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from bankcrm_cli.domain.errors import UsageError
+
+    try:
+        zone = ZoneInfo(settings.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"unknown time zone {settings.timezone!r}; set CRM_TIMEZONE to e.g. Asia/Shanghai"
+        ) from None
+    return datetime.now(zone).date()
+
+
+def print_json(obj: Any) -> None:
+    from bankcrm_cli.io.writers import dumps_json
+
+    typer.echo(dumps_json(obj))
+
+
+def print_csv(header: list[str], rows) -> None:
+    import sys
+
+    from bankcrm_cli.io.writers import write_csv
+
+    write_csv(sys.stdout, header, rows)
+
+
+def print_table(title: str | None, header: list[str], rows, *, caption: str | None = None) -> None:
+    from rich.table import Table
+
+    table = Table(title=title, caption=caption, header_style="bold", title_justify="left")
+    for name in header:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if value is None else str(value) for value in row))
+    out().print(table)
+
+
+def no_color() -> bool:
+    return "NO_COLOR" in os.environ

@@ -1,0 +1,200 @@
+"""`crm customers list|search|show`: looking at customers."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import (
+    FormatOption,
+    ListFormat,
+    RevealOption,
+    out,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+)
+
+app = typer.Typer(help="Look at customers: list, search, and one customer's profile.", no_args_is_help=True)
+
+LIST_COLUMNS = [
+    "customer_id",
+    "name",
+    "gender",
+    "birth_date",
+    "phone",
+    "email",
+    "branch",
+    "rm_code",
+    "aum",
+]
+TABLE_HEADERS = ["客户号", "姓名", "性别", "出生日期", "手机", "邮箱", "网点", "客户经理", "资产余额"]
+GENDER_LABELS = {"M": "男", "F": "女"}
+
+
+def _record(view, reveal: bool) -> dict:
+    view = view if reveal else view.masked()
+    record = dataclasses.asdict(view)
+    record.pop("created_at")
+    record.pop("updated_at")
+    return record
+
+
+def _money(value) -> str:
+    return "" if value is None else f"¥{value:,.2f}"
+
+
+def _table_row(view) -> list:
+    return [
+        view.customer_id,
+        view.name,
+        GENDER_LABELS.get(view.gender or "", ""),
+        view.birth_date,
+        view.phone,
+        view.email,
+        view.branch,
+        view.rm_code,
+        _money(view.aum),
+    ]
+
+
+def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | None = None) -> None:
+    if fmt is ListFormat.json:
+        print_json([_record(v, reveal) for v in views])
+    elif fmt is ListFormat.csv:
+        rows = (_record(v, reveal) for v in views)
+        print_csv(LIST_COLUMNS + ["id_number"], ([r[c] for c in LIST_COLUMNS] + [r["id_number"]] for r in rows))
+    else:
+        shown = [v if reveal else v.masked() for v in views]
+        print_table(title, TABLE_HEADERS, (_table_row(v) for v in shown), caption=caption)
+
+
+@app.command("list")
+def list_command(
+    rm: Annotated[str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")] = None,
+    branch: Annotated[str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="At most this many (default: 100 in a table, all for json/csv; 0 = all)."),
+    ] = None,
+    fmt: FormatOption = ListFormat.table,
+    reveal: RevealOption = False,
+) -> None:
+    """List customers in customer-number order.
+
+    Example: crm customers list --rm RM001 --format csv > my-customers.csv
+    """
+    from bankcrm_cli.services.customers import count_customers, list_customers
+
+    engine = state().engine()
+    if limit is None:
+        limit = 100 if fmt is ListFormat.table else 0
+    views = list_customers(engine, rm_code=rm, branch=branch, limit=limit or None)
+    caption = None
+    if fmt is ListFormat.table:
+        views = list(views)
+        total = count_customers(engine, rm_code=rm, branch=branch)
+        if total > len(views):
+            caption = f"{len(views)} of {total} customers shown; --limit 0 shows all"
+        elif not views:
+            caption = "no customers yet: import some with `crm import customers FILE`"
+    _emit(views, fmt, reveal, title="客户 Customers", caption=caption)
+
+
+@app.command("search")
+def search_command(
+    text: Annotated[str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")],
+    limit: Annotated[int, typer.Option(help="At most this many results (0 = all).")] = 50,
+    fmt: FormatOption = ListFormat.table,
+    reveal: RevealOption = False,
+) -> None:
+    """Find customers by name, customer number or phone.
+
+    Example: crm customers search 欧阳   |   crm customers search 8000   (phone digits)
+    """
+    from bankcrm_cli.services.customers import search_customers
+
+    views = search_customers(state().engine(), text, limit=limit or None)
+    caption = None if views else f"nobody matches {text!r}"
+    _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
+
+
+@app.command("show")
+def show_command(
+    customer_id: Annotated[str, typer.Argument(help="The customer number.")],
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+    ] = ListFormat.table,
+    reveal: RevealOption = False,
+) -> None:
+    """Show one customer's profile and holdings.
+
+    Example: crm customers show C00000042 --format json
+    """
+    from bankcrm_cli.services.customers import get_customer
+
+    detail = get_customer(state().engine(), customer_id)
+    if fmt is ListFormat.json:
+        record = _record(detail.customer, reveal)
+        record["holdings"] = [dataclasses.asdict(h) for h in detail.holdings]
+        record["rm"] = dataclasses.asdict(detail.rm) if detail.rm else None
+        print_json(record)
+        return
+    if fmt is ListFormat.csv:
+        raise typer.BadParameter("show prints a table or json", param_hint="--format")
+    _print_profile(detail, reveal)
+
+
+def _print_profile(detail, reveal: bool) -> None:
+    from rich.table import Table
+
+    from bankcrm_cli.domain.names import salutation
+
+    c = detail.customer if reveal else detail.customer.masked()
+    profile = Table.grid(padding=(0, 2))
+    profile.add_column(style="bold")
+    profile.add_column()
+    consent = ", ".join(
+        f"{channel}: {'yes' if value else 'NO' if value is False else '?'}"
+        for channel, value in c.consent.items()
+    )
+    rm = detail.rm
+    rows = [
+        ("客户号", c.customer_id),
+        ("姓名", f"{c.name}  ({salutation(c.name, c.gender)})"),
+        ("证件号码", c.id_number or ""),
+        ("性别", GENDER_LABELS.get(c.gender or "", "")),
+        ("出生日期", f"{c.birth_date or ''}{'  (农历生日)' if c.lunar_birthday else ''}"),
+        ("手机", c.phone or ""),
+        ("邮箱", c.email or ""),
+        ("传真", c.fax or ""),
+        ("地址", f"{c.address or ''} {c.postal_code or ''}".strip()),
+        ("网点", c.branch or ""),
+        ("客户经理", f"{rm.name} ({rm.rm_code})" if rm else (c.rm_code or "")),
+        ("资产余额", _money(c.aum)),
+        ("营销同意", consent),
+    ]
+    for label, value in rows:
+        profile.add_row(label, str(value))
+    console = out()
+    console.print(profile)
+    holdings = Table(title="持有产品 Holdings", title_justify="left", header_style="bold")
+    for name in ("账号", "产品", "名称", "金额", "币种", "起息日", "到期日", "自动转存"):
+        holdings.add_column(name)
+    for h in detail.holdings:
+        holdings.add_row(
+            h.account_id,
+            h.product_label or h.product_type or "",
+            h.product_name or "",
+            "" if h.amount is None else f"{h.amount:,.2f}",
+            h.currency,
+            str(h.open_date or ""),
+            str(h.maturity_date or ""),
+            {True: "是", False: "否"}.get(h.auto_rollover, ""),
+        )
+    if not detail.holdings:
+        holdings.caption = "no holdings recorded"
+    console.print(holdings)

@@ -1,0 +1,53 @@
+"""`crm db upgrade|status`: the store's schema."""
+
+from __future__ import annotations
+
+import typer
+
+from bankcrm_cli.cli.common import state
+
+app = typer.Typer(help="The store: schema version and upgrades.", no_args_is_help=True)
+
+
+@app.command("status")
+def status_command() -> None:
+    """Show which store is in use and whether its schema is current.
+
+    Example: crm --db team.sqlite3 db status
+    """
+    from bankcrm_cli.store.engine import resolve_url
+    from bankcrm_cli.store.migrate import schema_status
+
+    app_state = state()
+    status = schema_status(app_state.engine(check_schema=False))
+    typer.echo(f"store: {_display_url(resolve_url(app_state.settings().db))}")
+    typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
+    if status.up_to_date:
+        typer.echo("up to date")
+    else:
+        typer.echo(f"pending migrations: {', '.join(status.pending)}; run `crm db upgrade`")
+        raise typer.Exit(1)
+
+
+@app.command("upgrade")
+def upgrade_command() -> None:
+    """Bring the store's schema up to this version of crm (safe to run again).
+
+    Example: crm db upgrade
+    """
+    from bankcrm_cli.store.migrate import schema_status, upgrade
+
+    engine = state().engine(check_schema=False)
+    before = schema_status(engine)
+    if before.up_to_date:
+        typer.echo(f"schema already at {before.head}")
+        return
+    after = upgrade(engine)
+    typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+
+
+def _display_url(url: str) -> str:
+    """The URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

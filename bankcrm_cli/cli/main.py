@@ -1,0 +1,104 @@
+"""The `crm` command: global options, command groups, and turning errors into exit codes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from bankcrm_cli import __version__
+from bankcrm_cli.cli import config as config_cli
+from bankcrm_cli.cli import customers as customers_cli
+from bankcrm_cli.cli import db as db_cli
+from bankcrm_cli.cli import imports as imports_cli
+from bankcrm_cli.cli import rms as rms_cli
+from bankcrm_cli.cli import sample as sample_cli
+from bankcrm_cli.cli.common import AppState
+
+EPILOG = (
+    "Exit codes: 0 done; 1 refused or not found; 2 usage error or unusable input.\n\n"
+    "Examples:\n\n"
+    "  crm sample load && crm customers list\n\n"
+    "  crm --db team.sqlite3 import customers export.csv --dry-run"
+)
+
+
+class CrmGroup(TyperGroup):
+    """The root group: a user error becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context):
+        from bankcrm_cli.domain.errors import CrmError
+
+        try:
+            return super().invoke(ctx)
+        except CrmError as exc:
+            _fail(str(exc), exc.exit_code)
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            _fail(f"{exc.filename}: {exc.strerror}", 2)
+        except Exception as exc:
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(exc, OperationalError):
+                _fail(f"the store refused the operation: {exc.orig}", 1)
+            raise
+        finally:
+            if isinstance(ctx.obj, AppState):
+                ctx.obj.close()
+
+
+def _fail(message: str, code: int):
+    typer.echo(f"crm: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=CrmGroup,
+    name="crm",
+    help="A CRM for bank relationship managers: customers, holdings and the work of the day.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(imports_cli.app, name="import")
+app.add_typer(customers_cli.app, name="customers")
+app.add_typer(rms_cli.app, name="rms")
+app.add_typer(db_cli.app, name="db")
+app.add_typer(config_cli.app, name="config")
+app.add_typer(sample_cli.app, name="sample")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH_OR_URL",
+            help="Store to use: a SQLite file or a SQLAlchemy URL (default: $CRM_DB, the settings "
+            "file, else crm.sqlite3 in the user data folder).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """A CRM for bank relationship managers: customers, holdings and the work of the day."""
+    ctx.obj = AppState(db=db)
+
+
+def run() -> None:
+    app()

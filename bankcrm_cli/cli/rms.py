@@ -1,0 +1,75 @@
+"""`crm rms import|list`: the relationship managers who own portfolios and sign letters."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import AsOption, FormatOption, ListFormat, print_csv, print_json, print_table, state
+from bankcrm_cli.cli.imports import (
+    DryRunOption,
+    EncodingOption,
+    MapOption,
+    RejectsOption,
+    StrictOption,
+    SummaryFormat,
+    SummaryOption,
+    import_file,
+)
+
+app = typer.Typer(help="Relationship managers: import them, list them.", no_args_is_help=True)
+COLUMNS = ["rm_code", "name", "phone", "email", "branch"]
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="RM list: rm_code, name, phone, email, branch.")],
+    encoding: EncodingOption = None,
+    map_file: MapOption = None,
+    rejects: RejectsOption = None,
+    dry_run: DryRunOption = False,
+    strict: StrictOption = False,
+    summary: SummaryOption = SummaryFormat.text,
+    acting: AsOption = None,
+) -> None:
+    """Import or update relationship managers; rows are matched by RM code.
+
+    Example: crm rms import 客户经理.csv
+    """
+    import_file(
+        "rms",
+        file,
+        encoding=encoding,
+        map_file=map_file,
+        rejects=rejects,
+        dry_run=dry_run,
+        strict=strict,
+        summary=summary,
+        acting=acting,
+    )
+
+
+@app.command("list")
+def list_command(fmt: FormatOption = ListFormat.table) -> None:
+    """List the relationship managers.
+
+    Example: crm rms list --format json
+    """
+    from bankcrm_cli.services.customers import list_rms
+
+    rms = list_rms(state().engine())
+    if fmt is ListFormat.json:
+        print_json([dataclasses.asdict(r) for r in rms])
+    elif fmt is ListFormat.csv:
+        print_csv(COLUMNS, ([getattr(r, c) for c in COLUMNS] for r in rms))
+    else:
+        caption = None if rms else "no RMs yet: import them with `crm rms import FILE`"
+        print_table(
+            "客户经理 Relationship managers",
+            ["工号", "姓名", "电话", "邮箱", "网点"],
+            ([getattr(r, c) for c in COLUMNS] for r in rms),
+            caption=caption,
+        )

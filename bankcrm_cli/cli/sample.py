@@ -1,0 +1,33 @@
+"""`crm sample load`: the sample bank that ships with crm, for a first look."""
+
+from __future__ import annotations
+
+import typer
+
+from bankcrm_cli.cli.common import AsOption
+from bankcrm_cli.cli.imports import SummaryFormat, import_file
+
+app = typer.Typer(help="The sample bank shipped with crm.", no_args_is_help=True)
+
+
+@app.command("load")
+def load_command(acting: AsOption = None) -> None:
+    """Load the sample bank (RMs, customers, holdings) into the store; safe to run again.
+
+    Example: crm --db demo.sqlite3 sample load
+    """
+    from bankcrm_cli.resources import sample_data_dir
+
+    folder = sample_data_dir()
+    for kind, name in (("rms", "rms.csv"), ("customers", "customers.csv"), ("holdings", "holdings.csv")):
+        import_file(
+            kind,
+            folder / name,
+            encoding=None,
+            map_file=None,
+            rejects=None,
+            dry_run=False,
+            strict=True,
+            summary=SummaryFormat.text,
+            acting=acting,
+        )

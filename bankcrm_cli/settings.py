@@ -1,0 +1,161 @@
+"""Settings: a TOML file, overridden by CRM_* environment variables, overridden by options."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bankcrm_cli.domain.errors import UsageError
+
+APP_NAME = "bankcrm"
+
+# Every setting: dotted key -> (default, description). A TOML section [bank] holds bank.*;
+# the environment variable is CRM_ + the key upper-cased with dots as underscores.
+DEFAULTS: dict[str, tuple[Any, str]] = {
+    "db": (None, "store: a SQLite file path or a SQLAlchemy URL (default: the user data folder)"),
+    "timezone": ("Asia/Shanghai", "time zone that decides what 'today' is"),
+    "bank.name": ("示例银行", "bank name used in letters and reports"),
+    "bank.phone": ("95500", "bank service phone printed in letters"),
+    "bank.address": ("", "bank address printed in letters"),
+}
+
+# Keys whose values are never printed and may come only from the environment or a 0600 file.
+SECRET_KEYS: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective settings, with where each value came from."""
+
+    values: Mapping[str, Any]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    config_path: Path | None = None
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def db(self) -> str:
+        return self.values["db"] or str(default_db_path())
+
+    @property
+    def timezone(self) -> str:
+        return self.values["timezone"]
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / "crm.sqlite3"
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    explicit = env.get("CRM_CONFIG")
+    return Path(explicit).expanduser() if explicit else config_dir() / "crm.toml"
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+def env_name(key: str) -> str:
+    return "CRM_" + key.upper().replace(".", "_").replace("-", "_")
+
+
+def _coerce(key: str, raw: str) -> Any:
+    default = DEFAULTS[key][0]
+    if isinstance(default, bool):
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise UsageError(f"{env_name(key)}={raw!r} is not true/false")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise UsageError(f"{env_name(key)}={raw!r} is not a whole number") from None
+    return raw
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings file (if any) and the environment."""
+    env = os.environ if env is None else env
+    values = {key: default for key, (default, _) in DEFAULTS.items()}
+    sources = dict.fromkeys(values, "default")
+    path = config_path(env)
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                loaded = _flatten(tomllib.load(fh))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"cannot read settings file {path}: {exc}") from None
+        unknown = sorted(set(loaded) - set(DEFAULTS))
+        if unknown:
+            raise UsageError(
+                f"settings file {path} has unknown keys: {', '.join(unknown)}; "
+                "see `crm config show` for the known ones"
+            )
+        has_secret = any(key in SECRET_KEYS for key in loaded)
+        if has_secret and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            raise UsageError(
+                f"settings file {path} holds a secret but others can read it; run chmod 600 {path}"
+            )
+        for key, value in loaded.items():
+            values[key] = value
+            sources[key] = str(path)
+    for key in DEFAULTS:
+        name = env_name(key)
+        if env.get(name):
+            values[key] = _coerce(key, env[name])
+            sources[key] = f"${name}"
+    return Settings(values=values, sources=sources, config_path=path)
+
+
+def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    """Settings with command-line options applied on top."""
+    values = dict(settings.values)
+    sources = dict(settings.sources)
+    for key, value in overrides.items():
+        if value is not None:
+            values[key] = value
+            sources[key] = "option"
+    return Settings(values=values, sources=sources, config_path=settings.config_path)
+
+
+def actor(explicit: str | None, env: Mapping[str, str] | None = None) -> str:
+    """Who is acting: `--as`, else CRM_USER, else the OS user."""
+    env = os.environ if env is None else env
+    if explicit:
+        return explicit
+    if env.get("CRM_USER"):
+        return env["CRM_USER"]
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,99 @@
+"""Opening the store: a SQLite file (the default) or any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bankcrm_cli.domain.errors import UsageError
+
+# Long enough for an interactive command to wait out a nightly import's write transaction.
+BUSY_TIMEOUT_MS = 60_000
+
+
+def resolve_url(db: str) -> str:
+    """A file path becomes a sqlite URL; a URL is checked and returned as given."""
+    if "://" in db:
+        try:
+            make_url(db)
+        except ArgumentError:
+            raise UsageError(f"--db/CRM_DB {db!r} is not a valid database URL") from None
+        return db
+    path = Path(db).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a sqlite URL, or None for other databases and in-memory stores."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the store file readable by its owner only (customer data is sensitive)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise UsageError(f"cannot create the store at {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is off; SQLAlchemy's "begin" event issues BEGIN,
+    # so a writer can take the write lock up front (BEGIN IMMEDIATE) instead of failing later.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode.lower() != "wal":
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the store at `url`, creating a SQLite file (mode 0600) on first use."""
+    path = sqlite_path(url)
+    if path is not None:
+        if path.is_dir():
+            raise UsageError(f"the store {path} is a folder; give a file path or URL with --db")
+        _create_private_file(path)
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ModuleNotFoundError) as exc:
+        raise UsageError(f"cannot use database URL {url!r}: {exc}") from None
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that takes SQLite's write lock up front; commits or rolls back whole."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            yield conn

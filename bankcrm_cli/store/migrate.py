@@ -1,0 +1,95 @@
+"""Schema versions: the store is upgraded by Alembic and checked cheaply before each use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from bankcrm_cli.domain.errors import SchemaOutOfDate
+
+# The newest migration in store/migrations/versions; a test keeps the two in step.
+SCHEMA_HEAD = "0001"
+# Every revision in order, oldest first, so a version can be placed without loading Alembic.
+SCHEMA_REVISIONS = ("0001",)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def pending(self) -> list[str]:
+        if self.current not in SCHEMA_REVISIONS:
+            return list(SCHEMA_REVISIONS)
+        return list(SCHEMA_REVISIONS[SCHEMA_REVISIONS.index(self.current) + 1 :])
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def schema_status(engine: Engine) -> SchemaStatus:
+    return SchemaStatus(current=current_revision(engine), head=SCHEMA_HEAD)
+
+
+def _alembic_config(connection):
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
+    """Bring the store's schema up to `revision`, in one transaction where the database allows."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+    return schema_status(engine)
+
+
+def script_head() -> str:
+    """The newest revision as Alembic sees it (used by tests to check SCHEMA_HEAD)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+def ensure_current(engine: Engine) -> None:
+    """Create a new store's schema; refuse to use one that is older or newer than this program."""
+    current = current_revision(engine)
+    if current == SCHEMA_HEAD:
+        return
+    if current is None:
+        with engine.connect() as conn:
+            tables = inspect(conn).get_table_names()
+        if not tables:
+            upgrade(engine)
+            return
+        raise SchemaOutOfDate(
+            "this database has tables but no bankcrm schema version; "
+            "point --db at a bankcrm store or an empty database"
+        )
+    if current in SCHEMA_REVISIONS:
+        raise SchemaOutOfDate(
+            f"the store's schema is at version {current}, this crm needs {SCHEMA_HEAD}; "
+            "copy the store file somewhere safe, then run `crm db upgrade`"
+        )
+    raise SchemaOutOfDate(
+        f"the store's schema version {current} is newer than this crm knows ({SCHEMA_HEAD}); "
+        "upgrade bankcrm"
+    )

@@ -1,0 +1,107 @@
+"""The store's tables. Money is kept as integer cents, so sums are exact on every database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, Index
+from sqlmodel import Field, SQLModel
+
+
+class RelationshipManager(SQLModel, table=True):
+    """A relationship manager (客户经理) who owns a portfolio and signs letters."""
+
+    __tablename__ = "rms"
+
+    rm_code: str = Field(primary_key=True, max_length=32)
+    name: str = Field(max_length=100)
+    phone: str | None = Field(default=None, max_length=32)
+    email: str | None = Field(default=None, max_length=254)
+    branch: str | None = Field(default=None, max_length=500)
+    created_at: datetime
+    updated_at: datetime
+
+
+class Customer(SQLModel, table=True):
+    """One customer as the bank knows them; consent is kept per channel (None = unknown)."""
+
+    __tablename__ = "customers"
+    __table_args__ = (
+        Index("ix_customers_birth_mmdd", "birth_mmdd"),
+        Index("ix_customers_id_number", "id_number"),
+        Index("ix_customers_phone", "phone"),
+        Index("ix_customers_rm_code", "rm_code"),
+    )
+
+    customer_id: str = Field(primary_key=True, max_length=64)
+    name: str = Field(max_length=500)
+    id_number: str | None = Field(default=None, max_length=18)
+    id_number_raw: str | None = Field(default=None, max_length=18)
+    gender: str | None = Field(default=None, max_length=1)
+    birth_date: date | None = None
+    # Month*100+day of the birth date: an indexed key for "whose birthday falls in this window".
+    birth_mmdd: int | None = None
+    lunar_birthday: bool | None = None
+    phone: str | None = Field(default=None, max_length=32)
+    email: str | None = Field(default=None, max_length=254)
+    fax: str | None = Field(default=None, max_length=32)
+    address: str | None = Field(default=None, max_length=500)
+    postal_code: str | None = Field(default=None, max_length=6)
+    branch: str | None = Field(default=None, max_length=500)
+    rm_code: str | None = Field(default=None, max_length=32)
+    aum_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    consent_email: bool | None = None
+    consent_sms: bool | None = None
+    consent_phone: bool | None = None
+    consent_mail: bool | None = None
+    consent_fax: bool | None = None
+    consent_updated_at: datetime | None = None
+    consent_source: str | None = Field(default=None, max_length=500)
+    created_at: datetime
+    updated_at: datetime
+
+
+class Holding(SQLModel, table=True):
+    """An account or product a customer holds."""
+
+    __tablename__ = "holdings"
+    __table_args__ = (
+        Index("ix_holdings_customer_id", "customer_id"),
+        Index("ix_holdings_maturity_date", "maturity_date"),
+    )
+
+    account_id: str = Field(primary_key=True, max_length=64)
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    product_type: str | None = Field(default=None, max_length=32)
+    product_name: str | None = Field(default=None, max_length=500)
+    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    currency: str = Field(default="CNY", max_length=3)
+    open_date: date | None = None
+    maturity_date: date | None = None
+    auto_rollover: bool | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ImportRun(SQLModel, table=True):
+    """One import of one file: who ran it, when, and what it did."""
+
+    __tablename__ = "import_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    file_name: str = Field(max_length=500)
+    actor: str = Field(max_length=100)
+    started_at: datetime
+    finished_at: datetime
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+customers_table = Customer.__table__
+holdings_table = Holding.__table__
+rms_table = RelationshipManager.__table__
+import_runs_table = ImportRun.__table__
+metadata = SQLModel.metadata
