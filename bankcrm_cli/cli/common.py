@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 if TYPE_CHECKING:
@@ -68,8 +66,8 @@ class AppState:
             self._engine = None
 
 
-def state() -> AppState:
-    ctx = click.get_current_context()
+def state(ctx: typer.Context) -> AppState:
+    """The global options, from the root of this command's context."""
     root = ctx.find_root()
     if root.obj is None:
         root.obj = AppState()
@@ -129,6 +127,3 @@ def print_table(title: str | None, header: list[str], rows, *, caption: str | No
         table.add_row(*("" if value is None else str(value) for value in row))
     out().print(table)
 
-
-def no_color() -> bool:
-    return "NO_COLOR" in os.environ

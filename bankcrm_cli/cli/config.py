@@ -10,14 +10,14 @@ app = typer.Typer(help="Settings: see what is in effect.", no_args_is_help=True)
 
 
 @app.command("show")
-def show_command(fmt: FormatOption = ListFormat.table) -> None:
+def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
     """Print the effective settings (secrets hidden) and where each one came from.
 
     Example: CRM_TIMEZONE=Asia/Hong_Kong crm config show
     """
     from bankcrm_cli.settings import DEFAULTS, SECRET_KEYS, env_name
 
-    settings = state().settings()
+    settings = state(ctx).settings()
     rows = []
     for key, (_default, description) in DEFAULTS.items():
         value = settings.values[key]

@@ -74,6 +74,7 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
 
 @app.command("list")
 def list_command(
+    ctx: typer.Context,
     rm: Annotated[str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")] = None,
     branch: Annotated[str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")] = None,
     limit: Annotated[
@@ -89,7 +90,7 @@ def list_command(
     """
     from bankcrm_cli.services.customers import count_customers, list_customers
 
-    engine = state().engine()
+    engine = state(ctx).engine()
     if limit is None:
         limit = 100 if fmt is ListFormat.table else 0
     views = list_customers(engine, rm_code=rm, branch=branch, limit=limit or None)
@@ -106,6 +107,7 @@ def list_command(
 
 @app.command("search")
 def search_command(
+    ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")],
     limit: Annotated[int, typer.Option(help="At most this many results (0 = all).")] = 50,
     fmt: FormatOption = ListFormat.table,
@@ -117,13 +119,14 @@ def search_command(
     """
     from bankcrm_cli.services.customers import search_customers
 
-    views = search_customers(state().engine(), text, limit=limit or None)
+    views = search_customers(state(ctx).engine(), text, limit=limit or None)
     caption = None if views else f"nobody matches {text!r}"
     _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
 
 
 @app.command("show")
 def show_command(
+    ctx: typer.Context,
     customer_id: Annotated[str, typer.Argument(help="The customer number.")],
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
@@ -136,7 +139,7 @@ def show_command(
     """
     from bankcrm_cli.services.customers import get_customer
 
-    detail = get_customer(state().engine(), customer_id)
+    detail = get_customer(state(ctx).engine(), customer_id)
     if fmt is ListFormat.json:
         record = _record(detail.customer, reveal)
         record["holdings"] = [dataclasses.asdict(h) for h in detail.holdings]

@@ -10,7 +10,7 @@ app = typer.Typer(help="The store: schema version and upgrades.", no_args_is_hel
 
 
 @app.command("status")
-def status_command() -> None:
+def status_command(ctx: typer.Context) -> None:
     """Show which store is in use and whether its schema is current.
 
     Example: crm --db team.sqlite3 db status
@@ -18,26 +18,28 @@ def status_command() -> None:
     from bankcrm_cli.store.engine import resolve_url
     from bankcrm_cli.store.migrate import schema_status
 
-    app_state = state()
+    app_state = state(ctx)
     status = schema_status(app_state.engine(check_schema=False))
     typer.echo(f"store: {_display_url(resolve_url(app_state.settings().db))}")
     typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
     if status.up_to_date:
         typer.echo("up to date")
+    elif status.current is None:
+        typer.echo("new store: the schema is created on first use (or now, by `crm db upgrade`)")
     else:
         typer.echo(f"pending migrations: {', '.join(status.pending)}; run `crm db upgrade`")
         raise typer.Exit(1)
 
 
 @app.command("upgrade")
-def upgrade_command() -> None:
+def upgrade_command(ctx: typer.Context) -> None:
     """Bring the store's schema up to this version of crm (safe to run again).
 
     Example: crm db upgrade
     """
     from bankcrm_cli.store.migrate import schema_status, upgrade
 
-    engine = state().engine(check_schema=False)
+    engine = state(ctx).engine(check_schema=False)
     before = schema_status(engine)
     if before.up_to_date:
         typer.echo(f"schema already at {before.head}")

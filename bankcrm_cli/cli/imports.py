@@ -46,6 +46,7 @@ SummaryOption = Annotated[
 
 
 def import_file(
+    ctx: typer.Context,
     kind: str,
     file: Path,
     *,
@@ -62,7 +63,7 @@ def import_file(
     from bankcrm_cli.services.importing import ImportRequest, run_import
     from bankcrm_cli.settings import actor
 
-    app_state = state()
+    app_state = state(ctx)
     header_map = load_header_map(map_file) if map_file is not None else None
     request = ImportRequest(
         kind=kind,
@@ -167,6 +168,7 @@ class _progress:
 
 @app.command("customers")
 def import_customers(
+    ctx: typer.Context,
     file: FileArgument,
     encoding: EncodingOption = None,
     map_file: MapOption = None,
@@ -181,6 +183,7 @@ def import_customers(
     Example: crm import customers 客户信息.csv --rejects bad.csv --format json
     """
     import_file(
+        ctx,
         "customers",
         file,
         encoding=encoding,
@@ -195,6 +198,7 @@ def import_customers(
 
 @app.command("holdings")
 def import_holdings(
+    ctx: typer.Context,
     file: FileArgument,
     encoding: EncodingOption = None,
     map_file: MapOption = None,
@@ -209,6 +213,7 @@ def import_holdings(
     Example: crm import holdings holdings.xlsx --dry-run
     """
     import_file(
+        ctx,
         "holdings",
         file,
         encoding=encoding,

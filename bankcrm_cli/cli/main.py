@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -28,7 +27,7 @@ EPILOG = (
 class CrmGroup(TyperGroup):
     """The root group: a user error becomes one line on stderr and its exit code."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         from bankcrm_cli.domain.errors import CrmError
 
         try:

@@ -26,6 +26,7 @@ COLUMNS = ["rm_code", "name", "phone", "email", "branch"]
 
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="RM list: rm_code, name, phone, email, branch.")],
     encoding: EncodingOption = None,
     map_file: MapOption = None,
@@ -40,6 +41,7 @@ def import_command(
     Example: crm rms import 客户经理.csv
     """
     import_file(
+        ctx,
         "rms",
         file,
         encoding=encoding,
@@ -53,14 +55,14 @@ def import_command(
 
 
 @app.command("list")
-def list_command(fmt: FormatOption = ListFormat.table) -> None:
+def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> None:
     """List the relationship managers.
 
     Example: crm rms list --format json
     """
     from bankcrm_cli.services.customers import list_rms
 
-    rms = list_rms(state().engine())
+    rms = list_rms(state(ctx).engine())
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(r) for r in rms])
     elif fmt is ListFormat.csv:

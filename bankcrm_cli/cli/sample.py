@@ -11,7 +11,7 @@ app = typer.Typer(help="The sample bank shipped with crm.", no_args_is_help=True
 
 
 @app.command("load")
-def load_command(acting: AsOption = None) -> None:
+def load_command(ctx: typer.Context, acting: AsOption = None) -> None:
     """Load the sample bank (RMs, customers, holdings) into the store; safe to run again.
 
     Example: crm --db demo.sqlite3 sample load
@@ -21,6 +21,7 @@ def load_command(acting: AsOption = None) -> None:
     folder = sample_data_dir()
     for kind, name in (("rms", "rms.csv"), ("customers", "customers.csv"), ("holdings", "holdings.csv")):
         import_file(
+            ctx,
             kind,
             folder / name,
             encoding=None,

@@ -24,8 +24,8 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(32)),
         sa.Column("email", sa.String(254)),
         sa.Column("branch", sa.String(500)),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_table(
         "customers",
@@ -50,10 +50,10 @@ def upgrade() -> None:
         sa.Column("consent_phone", sa.Boolean()),
         sa.Column("consent_mail", sa.Boolean()),
         sa.Column("consent_fax", sa.Boolean()),
-        sa.Column("consent_updated_at", sa.DateTime()),
+        sa.Column("consent_updated_at", sa.DateTime(timezone=True)),
         sa.Column("consent_source", sa.String(500)),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_customers_birth_mmdd", "customers", ["birth_mmdd"])
     op.create_index("ix_customers_id_number", "customers", ["id_number"])
@@ -75,8 +75,8 @@ def upgrade() -> None:
         sa.Column("open_date", sa.Date()),
         sa.Column("maturity_date", sa.Date()),
         sa.Column("auto_rollover", sa.Boolean()),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_holdings_customer_id", "holdings", ["customer_id"])
     op.create_index("ix_holdings_maturity_date", "holdings", ["maturity_date"])
@@ -86,8 +86,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("file_name", sa.String(500), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
-        sa.Column("started_at", sa.DateTime(), nullable=False),
-        sa.Column("finished_at", sa.DateTime(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("inserted", sa.Integer(), nullable=False),
         sa.Column("updated", sa.Integer(), nullable=False),
         sa.Column("unchanged", sa.Integer(), nullable=False),

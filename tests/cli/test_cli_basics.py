@@ -1,0 +1,111 @@
+"""The command itself: version, help everywhere, store selection, settings."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from bankcrm_cli import __version__
+from bankcrm_cli.cli.main import app
+
+runner = CliRunner()
+
+
+def all_commands():
+    root = get_command(app)
+
+    def walk(command, path: list[str]):
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                yield from walk(sub, [*path, name])
+        else:
+            yield path
+
+    return list(walk(root, []))
+
+
+def test_version_prints_the_package_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"crm {__version__}"
+
+
+def test_help_lists_the_command_groups_and_exit_codes():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for group in ("import", "customers", "rms", "db", "config", "sample"):
+        assert group in result.stdout
+    assert "Exit codes" in result.stdout
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p))
+def test_every_command_has_help_with_an_example(path):
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout, f"crm {' '.join(path)} --help has no example"
+
+
+def test_default_store_is_created_in_the_user_data_folder(isolated_env: Path):
+    result = runner.invoke(app, ["customers", "list", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+    store = isolated_env / "data" / "bankcrm" / "crm.sqlite3"
+    assert store.exists()
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+
+
+def test_crm_db_environment_variable_chooses_the_store(tmp_path: Path, monkeypatch):
+    target = tmp_path / "env-store.sqlite3"
+    monkeypatch.setenv("CRM_DB", str(target))
+    result = runner.invoke(app, ["db", "status"])
+    assert result.exit_code == 0, result.output
+    assert str(target) in result.stdout
+    assert target.exists()
+
+
+def test_db_option_wins_over_environment(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CRM_DB", str(tmp_path / "env.sqlite3"))
+    result = runner.invoke(app, ["--db", str(tmp_path / "opt.sqlite3"), "db", "status"])
+    assert "opt.sqlite3" in result.stdout
+    assert not (tmp_path / "env.sqlite3").exists()
+
+
+def test_db_status_and_upgrade_on_a_new_store(crm):
+    status = crm("db", "status")
+    assert status.exit_code == 0
+    assert "new store" in status.stdout
+    upgrade = crm("db", "upgrade")
+    assert upgrade.exit_code == 0
+    assert "upgraded from empty to" in upgrade.stdout
+    assert "up to date" in crm("db", "status").stdout
+    assert "already" in crm("db", "upgrade").stdout
+
+
+def test_config_show_reports_settings_file_and_environment(isolated_env: Path, monkeypatch):
+    (isolated_env / "crm.toml").write_text('[bank]\nname = "测试银行"\n', encoding="utf-8")
+    monkeypatch.setenv("CRM_TIMEZONE", "Asia/Hong_Kong")
+    result = runner.invoke(app, ["config", "show", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["bank.name"] == {"value": "测试银行", "source": str(isolated_env / "crm.toml")}
+    assert shown["timezone"] == {"value": "Asia/Hong_Kong", "source": "$CRM_TIMEZONE"}
+
+
+def test_unknown_key_in_settings_file_is_a_usage_error(isolated_env: Path):
+    (isolated_env / "crm.toml").write_text('colour = "blue"\n', encoding="utf-8")
+    result = runner.invoke(app, ["config", "show"])
+    assert result.exit_code == 2
+    assert "unknown keys: colour" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_database_url_is_one_line_and_exit_2():
+    result = runner.invoke(app, ["--db", "nosuchdb://x", "customers", "list"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("crm: error:")

@@ -1,0 +1,205 @@
+"""The import service on real SQLite files: upsert, idempotence, rejects, transactions."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bankcrm_cli.services.importing import ImportRequest, run_import
+from bankcrm_cli.store import migrate
+from bankcrm_cli.store.engine import make_engine, resolve_url
+from bankcrm_cli.store.tables import customers_table, holdings_table, import_runs_table
+from tests.factories import make_id, make_id15
+
+TODAY = date(2026, 11, 29)
+HEADER = "customer_id,name,id_number,phone,email,rm_code,aum,consent_email\n"
+
+
+@pytest.fixture
+def engine(tmp_path: Path):
+    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+    migrate.ensure_current(engine)
+    yield engine
+    engine.dispose()
+
+
+def run(engine, path: Path, kind: str = "customers", **options):
+    return run_import(engine, ImportRequest(kind=kind, path=path, today=TODAY, actor="t", **options))
+
+
+def customers(engine) -> dict[str, dict]:
+    with engine.connect() as conn:
+        return {r.customer_id: dict(r._mapping) for r in conn.execute(select(customers_table))}
+
+
+def write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_first_import_inserts_and_second_identical_import_changes_nothing(engine, tmp_path):
+    f = write_csv(
+        tmp_path / "c.csv",
+        HEADER
+        + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,\"¥1,234.50\",是\n"
+        + f"0002,欧阳娜娜,{make_id(seq=124)},+86 139-0013-9000,,RM002,50000,\n",
+    )
+    first = run(engine, f)
+    assert (first.inserted, first.updated, first.unchanged, first.rejected) == (2, 0, 0, 0)
+    before = customers(engine)
+    second = run(engine, f)
+    assert (second.inserted, second.updated, second.unchanged, second.rejected) == (0, 0, 2, 0)
+    assert customers(engine) == before
+    stored = before["0001"]
+    assert stored["aum_cents"] == 123450
+    assert stored["birth_date"] == date(1985, 3, 7)
+    assert stored["birth_mmdd"] == 307
+    assert stored["gender"] == "M"
+    assert stored["consent_email"] is True
+    assert before["0002"]["phone"] == "13900139000"
+    assert before["0002"]["gender"] == "F"
+
+
+def test_changed_row_is_updated_and_blank_cells_keep_stored_values(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,否\n"))
+    result = run(engine, write_csv(tmp_path / "b.csv", HEADER + "0001,张伟,,,,RM009,,\n"))
+    assert (result.updated, result.unchanged) == (1, 0)
+    stored = customers(engine)["0001"]
+    assert stored["rm_code"] == "RM009"
+    assert stored["phone"] == "13800138000"
+    assert stored["email"] == "zw@example.com"
+    assert stored["consent_email"] is False, "a blank consent never overrides a recorded refusal"
+
+
+def test_partial_export_without_a_column_leaves_it_as_stored(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,\n"))
+    result = run(engine, write_csv(tmp_path / "b.csv", "customer_id,name,rm_code\n0001,张伟,RM001\n"))
+    assert result.unchanged == 1
+    assert customers(engine)["0001"]["email"] == "zw@example.com"
+
+
+def test_leading_zeros_of_customer_numbers_are_kept(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n000123,李雷\n123,韩梅梅\n"))
+    assert set(customers(engine)) == {"000123", "123"}
+
+
+def test_15_digit_id_is_stored_as_18_digits_with_the_given_number_kept(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", f"customer_id,name,id_number\n0001,王芳,{make_id15()}\n"))
+    stored = customers(engine)["0001"]
+    assert stored["id_number"] == make_id(seq=124)
+    assert stored["id_number_raw"] == make_id15()
+
+
+def test_repeat_of_a_customer_number_is_rejected_and_the_first_row_stands(engine, tmp_path):
+    f = write_csv(tmp_path / "c.csv", "customer_id,name\n0001,张伟\n0002,李娜\n0001,张伟伟\n")
+    result = run(engine, f)
+    assert (result.inserted, result.rejected) == (2, 1)
+    assert customers(engine)["0001"]["name"] == "张伟"
+    with open(result.rejects_file, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["customer_id", "name", "reject_reason"]
+    assert rows[1][:2] == ["0001", "张伟伟"]
+    assert rows[1][2].startswith("customer_id: duplicate")
+
+
+def test_repeat_of_a_rejected_row_is_still_a_duplicate(engine, tmp_path):
+    f = write_csv(tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,123\n0001,张伟,13800138000\n")
+    result = run(engine, f)
+    assert (result.inserted, result.rejected) == (0, 2)
+    reasons = [r["reject_reason"] for r in csv.DictReader(open(result.rejects_file, encoding="utf-8-sig"))]
+    assert reasons[0].startswith("phone:")
+    assert reasons[1].startswith("customer_id: duplicate")
+
+
+def test_rejects_file_defaults_beside_the_input_and_is_absent_without_rejects(engine, tmp_path):
+    ok = run(engine, write_csv(tmp_path / "good.csv", "customer_id,name\n1,张伟\n"))
+    assert ok.rejects_file is None
+    assert not (tmp_path / "good.rejects.csv").exists()
+    bad = run(engine, write_csv(tmp_path / "bad.csv", "customer_id,name,id_number\n2,李娜,110105198503071234\n"))
+    assert bad.rejects_file == str(tmp_path / "bad.rejects.csv")
+
+
+def test_strict_import_with_a_reject_writes_nothing(engine, tmp_path):
+    f = write_csv(tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,13800138000\n0002,李娜,99\n")
+    result = run(engine, f, strict=True)
+    assert result.strict_refused and not result.written
+    assert customers(engine) == {}
+    assert Path(result.rejects_file).exists()
+
+
+def test_dry_run_reports_counts_and_writes_nothing(engine, tmp_path):
+    f = write_csv(tmp_path / "c.csv", "customer_id,name\n0001,张伟\n0002,李娜\n")
+    result = run(engine, f, dry_run=True)
+    assert result.inserted == 2 and not result.written
+    assert customers(engine) == {}
+    with engine.connect() as conn:
+        assert conn.execute(select(import_runs_table)).all() == []
+
+
+def test_holding_of_an_unknown_customer_is_rejected(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "c.csv", "customer_id,name\n0001,张伟\n"))
+    f = write_csv(
+        tmp_path / "h.csv",
+        "account_id,customer_id,product_type,amount,currency,open_date,maturity_date\n"
+        "6222001,0001,定期存款,\"¥500,000.00\",人民币,2025/3/5,2026年3月5日\n"
+        "6222002,0999,活期,100,,2025-01-01,\n",
+    )
+    result = run(engine, f, kind="holdings")
+    assert (result.inserted, result.rejected) == (1, 1)
+    with engine.connect() as conn:
+        holding = conn.execute(select(holdings_table)).one()
+    assert holding.amount_cents == 50_000_000
+    assert holding.currency == "CNY"
+    assert holding.maturity_date == date(2026, 3, 5)
+    assert holding.product_type == "time_deposit"
+
+
+def test_holding_without_currency_is_taken_as_cny_and_counted(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "c.csv", "customer_id,name\n0001,张伟\n"))
+    f = write_csv(tmp_path / "h.csv", "account_id,customer_id,amount\nA1,0001,10\n")
+    result = run(engine, f, kind="holdings")
+    assert result.currency_defaulted == 1
+
+
+def test_import_interrupted_midway_leaves_the_store_as_it_was(engine, tmp_path, monkeypatch):
+    from bankcrm_cli.services import importing
+
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
+    before = customers(engine)
+    rows = "".join(f"{i:05d},客户{i}\n" for i in range(2, 30))
+    f = write_csv(tmp_path / "b.csv", "customer_id,name\n0001,张伟改\n" + rows)
+    monkeypatch.setattr(importing, "BATCH_ROWS", 5)
+    calls = {"n": 0}
+    original = importing._BatchWriter.write
+
+    def failing_write(self, records):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return original(self, records)
+
+    monkeypatch.setattr(importing._BatchWriter, "write", failing_write)
+    with pytest.raises(KeyboardInterrupt):
+        run(engine, f)
+    assert customers(engine) == before
+    assert not (tmp_path / "b.rejects.csv").exists()
+
+
+def test_each_import_is_recorded_with_who_and_the_counts(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
+    with engine.connect() as conn:
+        runs = conn.execute(select(import_runs_table)).all()
+    assert len(runs) == 1
+    assert (runs[0].kind, runs[0].file_name, runs[0].actor, runs[0].inserted) == ("customers", "a.csv", "t", 1)
+
+
+def test_consent_change_is_stamped_with_when_and_source(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name,consent_sms\n0001,张伟,否\n"))
+    stored = customers(engine)["0001"]
+    assert stored["consent_sms"] is False
+    assert stored["consent_updated_at"] is not None
+    assert stored["consent_source"] == "import a.csv"
