@@ -1,4 +1,4 @@
-"""Where the built-in templates and sample data are: inside the installed package, or the checkout."""
+"""Where built-in templates and sample data live: the installed package, else the checkout."""
 
 from __future__ import annotations
 

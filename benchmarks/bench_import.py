@@ -15,7 +15,6 @@ import argparse
 import csv
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -39,7 +38,9 @@ start = time.perf_counter()
 with open(path, newline="", encoding="utf-8") as fh:
     reader = csv.reader(fh)
     header = next(reader)
-    sql = f"INSERT INTO customers ({', '.join(header)}, created_at, updated_at) VALUES ({', '.join('?' * (len(header) + 2))})"
+    columns = ", ".join(header + ["created_at", "updated_at"])
+    marks = ", ".join("?" * (len(header) + 2))
+    sql = f"INSERT INTO customers ({columns}) VALUES ({marks})"
     conn.execute("BEGIN")
     conn.executemany(sql, (row + ["2026-01-01 00:00:00", "2026-01-01 00:00:00"] for row in reader))
     conn.execute("COMMIT")
@@ -141,14 +142,18 @@ def main() -> None:
         db = work / "crm.sqlite3"
         base = [*crm, "--db", str(db)]
         timed([*base, "rms", "import", str(rms_csv)], env)
-        wall, rss, out = timed([*base, "import", "customers", str(customers_csv), "--format", "json"], env)
+        wall, rss, out = timed(
+            [*base, "import", "customers", str(customers_csv), "--format", "json"], env
+        )
         summary = json.loads(out)
         assert summary["inserted"] == args.customers and summary["rejected"] == 0, summary
         again, again_rss, out = timed(
             [*base, "import", "customers", str(customers_csv), "--format", "json"], env
         )
         assert json.loads(out)["unchanged"] == args.customers
-        h_wall, h_rss, out = timed([*base, "import", "holdings", str(holdings_csv), "--format", "json"], env)
+        h_wall, h_rss, out = timed(
+            [*base, "import", "holdings", str(holdings_csv), "--format", "json"], env
+        )
         h_summary = json.loads(out)
         assert h_summary["inserted"] == args.holdings and h_summary["rejected"] == 0, h_summary
         results.update(

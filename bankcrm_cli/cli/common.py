@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,21 +15,27 @@ if TYPE_CHECKING:
     from bankcrm_cli.settings import Settings
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
 FormatOption = Annotated[
-    ListFormat, typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts.")
+    ListFormat,
+    typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts."),
 ]
 RevealOption = Annotated[
-    bool, typer.Option("--reveal", help="Show ID numbers and phones in full (deliberate; use with care).")
+    bool,
+    typer.Option(
+        "--reveal", help="Show ID numbers and phones in full (deliberate; use with care)."
+    ),
 ]
 AsOption = Annotated[
     str | None,
-    typer.Option("--as", metavar="RM_CODE", help="Who is acting (default: $CRM_USER, else the OS user)."),
+    typer.Option(
+        "--as", metavar="RM_CODE", help="Who is acting (default: $CRM_USER, else the OS user)."
+    ),
 ]
 
 
@@ -126,4 +132,3 @@ def print_table(title: str | None, header: list[str], rows, *, caption: str | No
     for row in rows:
         table.add_row(*("" if value is None else str(value) for value in row))
     out().print(table)
-

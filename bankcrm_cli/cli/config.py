@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from bankcrm_cli.cli.common import FormatOption, ListFormat, print_csv, print_json, print_table, state
+from bankcrm_cli.cli.common import (
+    FormatOption,
+    ListFormat,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+)
 
 app = typer.Typer(help="Settings: see what is in effect.", no_args_is_help=True)
 

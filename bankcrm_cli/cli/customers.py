@@ -18,7 +18,9 @@ from bankcrm_cli.cli.common import (
     state,
 )
 
-app = typer.Typer(help="Look at customers: list, search, and one customer's profile.", no_args_is_help=True)
+app = typer.Typer(
+    help="Look at customers: list, search, and one customer's profile.", no_args_is_help=True
+)
 
 LIST_COLUMNS = [
     "customer_id",
@@ -31,7 +33,17 @@ LIST_COLUMNS = [
     "rm_code",
     "aum",
 ]
-TABLE_HEADERS = ["客户号", "姓名", "性别", "出生日期", "手机", "邮箱", "网点", "客户经理", "资产余额"]
+TABLE_HEADERS = [
+    "客户号",
+    "姓名",
+    "性别",
+    "出生日期",
+    "手机",
+    "邮箱",
+    "网点",
+    "客户经理",
+    "资产余额",
+]
 GENDER_LABELS = {"M": "男", "F": "女"}
 
 
@@ -66,7 +78,10 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
         print_json([_record(v, reveal) for v in views])
     elif fmt is ListFormat.csv:
         rows = (_record(v, reveal) for v in views)
-        print_csv(LIST_COLUMNS + ["id_number"], ([r[c] for c in LIST_COLUMNS] + [r["id_number"]] for r in rows))
+        print_csv(
+            LIST_COLUMNS + ["id_number"],
+            ([r[c] for c in LIST_COLUMNS] + [r["id_number"]] for r in rows),
+        )
     else:
         shown = [v if reveal else v.masked() for v in views]
         print_table(title, TABLE_HEADERS, (_table_row(v) for v in shown), caption=caption)
@@ -75,11 +90,17 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    rm: Annotated[str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")] = None,
-    branch: Annotated[str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")] = None,
+    rm: Annotated[
+        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+    ] = None,
+    branch: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")
+    ] = None,
     limit: Annotated[
         int | None,
-        typer.Option(help="At most this many (default: 100 in a table, all for json/csv; 0 = all)."),
+        typer.Option(
+            help="At most this many (default: 100 in a table, all for json/csv; 0 = all)."
+        ),
     ] = None,
     fmt: FormatOption = ListFormat.table,
     reveal: RevealOption = False,
@@ -108,7 +129,9 @@ def list_command(
 @app.command("search")
 def search_command(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")],
+    text: Annotated[
+        str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")
+    ],
     limit: Annotated[int, typer.Option(help="At most this many results (0 = all).")] = 50,
     fmt: FormatOption = ListFormat.table,
     reveal: RevealOption = False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -26,17 +26,25 @@ FileArgument = Annotated[
 ]
 EncodingOption = Annotated[
     str | None,
-    typer.Option(help="Text encoding of the file (default: UTF-8 with or without BOM, else GB18030)."),
+    typer.Option(
+        help="Text encoding of the file (default: UTF-8 with or without BOM, else GB18030)."
+    ),
 ]
 MapOption = Annotated[
     Path | None,
-    typer.Option("--map", metavar="FILE", help='TOML file mapping your headers to fields: "手机" = "phone".'),
+    typer.Option(
+        "--map", metavar="FILE", help='TOML file mapping your headers to fields: "手机" = "phone".'
+    ),
 ]
 RejectsOption = Annotated[
     Path | None,
-    typer.Option(help="Where rejected rows go (default: <input stem>.rejects.csv beside the input)."),
+    typer.Option(
+        help="Where rejected rows go (default: <input stem>.rejects.csv beside the input)."
+    ),
 ]
-DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Validate and report; write nothing.")]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Validate and report; write nothing.")
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Any rejected row means nothing is written (exit 1).")
 ]

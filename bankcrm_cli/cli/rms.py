@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.common import AsOption, FormatOption, ListFormat, print_csv, print_json, print_table, state
+from bankcrm_cli.cli.common import (
+    AsOption,
+    FormatOption,
+    ListFormat,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+)
 from bankcrm_cli.cli.imports import (
     DryRunOption,
     EncodingOption,

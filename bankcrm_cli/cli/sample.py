@@ -19,7 +19,11 @@ def load_command(ctx: typer.Context, acting: AsOption = None) -> None:
     from bankcrm_cli.resources import sample_data_dir
 
     folder = sample_data_dir()
-    for kind, name in (("rms", "rms.csv"), ("customers", "customers.csv"), ("holdings", "holdings.csv")):
+    for kind, name in (
+        ("rms", "rms.csv"),
+        ("customers", "customers.csv"),
+        ("holdings", "holdings.csv"),
+    ):
         import_file(
             ctx,
             kind,

@@ -128,7 +128,9 @@ def _filtered(rm_code: str | None, branch: str | None):
     return conditions
 
 
-def count_customers(engine: Engine, *, rm_code: str | None = None, branch: str | None = None) -> int:
+def count_customers(
+    engine: Engine, *, rm_code: str | None = None, branch: str | None = None
+) -> int:
     query = select(func.count()).select_from(customers_table).where(*_filtered(rm_code, branch))
     with engine.connect() as conn:
         return conn.execute(query).scalar_one()

@@ -16,13 +16,16 @@ ID = make_id("19850307", 123)
 
 @pytest.fixture
 def loaded(crm, tmp_path: Path):
-    write(tmp_path / "rms.csv", "rm_code,name,phone,email,branch\nRM001,王经理,13700137000,wang@example-bank.cn,朝阳支行\n")
+    write(
+        tmp_path / "rms.csv",
+        "rm_code,name,phone,email,branch\nRM001,王经理,13700137000,wang@example-bank.cn,朝阳支行\n",
+    )
     write(
         tmp_path / "c.csv",
         "customer_id,name,id_number,phone,email,branch,rm_code,aum\n"
         f"0001,张伟,{ID},13800138000,zw@example.com,朝阳支行,RM001,500000\n"
         f"0002,欧阳娜娜,{make_id('19920515', 124)},13900139000,,海淀支行,RM002,100\n"
-        "0003,=HYPERLINK(\"x\"),,,,海淀支行,RM002,\n",
+        '0003,=HYPERLINK("x"),,,,海淀支行,RM002,\n',
     )
     write(
         tmp_path / "h.csv",
@@ -74,8 +77,13 @@ def test_show_unknown_customer_exits_1(loaded):
 
 
 def test_list_filters_by_rm_and_branch(loaded):
-    assert [c["customer_id"] for c in loaded.json("customers", "list", "--rm", "RM002")] == ["0002", "0003"]
-    assert [c["customer_id"] for c in loaded.json("customers", "list", "--branch", "朝阳支行")] == ["0001"]
+    assert [c["customer_id"] for c in loaded.json("customers", "list", "--rm", "RM002")] == [
+        "0002",
+        "0003",
+    ]
+    assert [c["customer_id"] for c in loaded.json("customers", "list", "--branch", "朝阳支行")] == [
+        "0001"
+    ]
 
 
 def test_list_table_masks_phones(loaded):
@@ -87,7 +95,11 @@ def test_list_table_masks_phones(loaded):
 
 def test_search_by_name_number_and_phone(loaded):
     assert [c["customer_id"] for c in loaded.json("customers", "search", "欧阳")] == ["0002"]
-    assert [c["customer_id"] for c in loaded.json("customers", "search", "000")] == ["0001", "0002", "0003"]
+    assert [c["customer_id"] for c in loaded.json("customers", "search", "000")] == [
+        "0001",
+        "0002",
+        "0003",
+    ]
     assert [c["customer_id"] for c in loaded.json("customers", "search", "8000")] == ["0001"]
 
 
@@ -95,11 +107,17 @@ def test_csv_export_neutralises_formulas(loaded):
     result = loaded("customers", "list", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     names = {r["customer_id"]: r["name"] for r in rows}
-    assert names["0003"] == "'=HYPERLINK(\"x\")"
+    assert names["0003"] == '\'=HYPERLINK("x")'
 
 
 def test_rms_list(loaded):
     rms = loaded.json("rms", "list")
     assert rms == [
-        {"rm_code": "RM001", "name": "王经理", "phone": "13700137000", "email": "wang@example-bank.cn", "branch": "朝阳支行"}
+        {
+            "rm_code": "RM001",
+            "name": "王经理",
+            "phone": "13700137000",
+            "email": "wang@example-bank.cn",
+            "branch": "朝阳支行",
+        }
     ]

@@ -28,7 +28,9 @@ def engine(tmp_path: Path):
 
 
 def run(engine, path: Path, kind: str = "customers", **options):
-    return run_import(engine, ImportRequest(kind=kind, path=path, today=TODAY, actor="t", **options))
+    return run_import(
+        engine, ImportRequest(kind=kind, path=path, today=TODAY, actor="t", **options)
+    )
 
 
 def customers(engine) -> dict[str, dict]:
@@ -45,7 +47,7 @@ def test_first_import_inserts_and_second_identical_import_changes_nothing(engine
     f = write_csv(
         tmp_path / "c.csv",
         HEADER
-        + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,\"¥1,234.50\",是\n"
+        + f'0001,张伟,{make_id()},13800138000,zw@example.com,RM001,"¥1,234.50",是\n'
         + f"0002,欧阳娜娜,{make_id(seq=124)},+86 139-0013-9000,,RM002,50000,\n",
     )
     first = run(engine, f)
@@ -65,7 +67,13 @@ def test_first_import_inserts_and_second_identical_import_changes_nothing(engine
 
 
 def test_changed_row_is_updated_and_blank_cells_keep_stored_values(engine, tmp_path):
-    run(engine, write_csv(tmp_path / "a.csv", HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,否\n"))
+    run(
+        engine,
+        write_csv(
+            tmp_path / "a.csv",
+            HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,否\n",
+        ),
+    )
     result = run(engine, write_csv(tmp_path / "b.csv", HEADER + "0001,张伟,,,,RM009,,\n"))
     assert (result.updated, result.unchanged) == (1, 0)
     stored = customers(engine)["0001"]
@@ -76,8 +84,16 @@ def test_changed_row_is_updated_and_blank_cells_keep_stored_values(engine, tmp_p
 
 
 def test_partial_export_without_a_column_leaves_it_as_stored(engine, tmp_path):
-    run(engine, write_csv(tmp_path / "a.csv", HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,\n"))
-    result = run(engine, write_csv(tmp_path / "b.csv", "customer_id,name,rm_code\n0001,张伟,RM001\n"))
+    run(
+        engine,
+        write_csv(
+            tmp_path / "a.csv",
+            HEADER + f"0001,张伟,{make_id()},13800138000,zw@example.com,RM001,100,\n",
+        ),
+    )
+    result = run(
+        engine, write_csv(tmp_path / "b.csv", "customer_id,name,rm_code\n0001,张伟,RM001\n")
+    )
     assert result.unchanged == 1
     assert customers(engine)["0001"]["email"] == "zw@example.com"
 
@@ -88,7 +104,10 @@ def test_leading_zeros_of_customer_numbers_are_kept(engine, tmp_path):
 
 
 def test_15_digit_id_is_stored_as_18_digits_with_the_given_number_kept(engine, tmp_path):
-    run(engine, write_csv(tmp_path / "a.csv", f"customer_id,name,id_number\n0001,王芳,{make_id15()}\n"))
+    run(
+        engine,
+        write_csv(tmp_path / "a.csv", f"customer_id,name,id_number\n0001,王芳,{make_id15()}\n"),
+    )
     stored = customers(engine)["0001"]
     assert stored["id_number"] == make_id(seq=124)
     assert stored["id_number_raw"] == make_id15()
@@ -107,10 +126,13 @@ def test_repeat_of_a_customer_number_is_rejected_and_the_first_row_stands(engine
 
 
 def test_repeat_of_a_rejected_row_is_still_a_duplicate(engine, tmp_path):
-    f = write_csv(tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,123\n0001,张伟,13800138000\n")
+    f = write_csv(
+        tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,123\n0001,张伟,13800138000\n"
+    )
     result = run(engine, f)
     assert (result.inserted, result.rejected) == (0, 2)
-    reasons = [r["reject_reason"] for r in csv.DictReader(open(result.rejects_file, encoding="utf-8-sig"))]
+    with open(result.rejects_file, encoding="utf-8-sig", newline="") as fh:
+        reasons = [r["reject_reason"] for r in csv.DictReader(fh)]
     assert reasons[0].startswith("phone:")
     assert reasons[1].startswith("customer_id: duplicate")
 
@@ -119,12 +141,17 @@ def test_rejects_file_defaults_beside_the_input_and_is_absent_without_rejects(en
     ok = run(engine, write_csv(tmp_path / "good.csv", "customer_id,name\n1,张伟\n"))
     assert ok.rejects_file is None
     assert not (tmp_path / "good.rejects.csv").exists()
-    bad = run(engine, write_csv(tmp_path / "bad.csv", "customer_id,name,id_number\n2,李娜,110105198503071234\n"))
+    bad = run(
+        engine,
+        write_csv(tmp_path / "bad.csv", "customer_id,name,id_number\n2,李娜,110105198503071234\n"),
+    )
     assert bad.rejects_file == str(tmp_path / "bad.rejects.csv")
 
 
 def test_strict_import_with_a_reject_writes_nothing(engine, tmp_path):
-    f = write_csv(tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,13800138000\n0002,李娜,99\n")
+    f = write_csv(
+        tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,13800138000\n0002,李娜,99\n"
+    )
     result = run(engine, f, strict=True)
     assert result.strict_refused and not result.written
     assert customers(engine) == {}
@@ -145,7 +172,7 @@ def test_holding_of_an_unknown_customer_is_rejected(engine, tmp_path):
     f = write_csv(
         tmp_path / "h.csv",
         "account_id,customer_id,product_type,amount,currency,open_date,maturity_date\n"
-        "6222001,0001,定期存款,\"¥500,000.00\",人民币,2025/3/5,2026年3月5日\n"
+        '6222001,0001,定期存款,"¥500,000.00",人民币,2025/3/5,2026年3月5日\n'
         "6222002,0999,活期,100,,2025-01-01,\n",
     )
     result = run(engine, f, kind="holdings")
@@ -194,7 +221,12 @@ def test_each_import_is_recorded_with_who_and_the_counts(engine, tmp_path):
     with engine.connect() as conn:
         runs = conn.execute(select(import_runs_table)).all()
     assert len(runs) == 1
-    assert (runs[0].kind, runs[0].file_name, runs[0].actor, runs[0].inserted) == ("customers", "a.csv", "t", 1)
+    assert (runs[0].kind, runs[0].file_name, runs[0].actor, runs[0].inserted) == (
+        "customers",
+        "a.csv",
+        "t",
+        1,
+    )
 
 
 def test_consent_change_is_stamped_with_when_and_source(engine, tmp_path):

@@ -41,7 +41,9 @@ def test_new_store_is_created_at_the_current_schema(tmp_path: Path):
     migrate.ensure_current(engine)
     assert migrate.schema_status(engine).up_to_date
     with engine.connect() as conn:
-        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))}
+        tables = {
+            r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        }
     assert {"customers", "holdings", "rms", "import_runs"} <= tables
     engine.dispose()
 
