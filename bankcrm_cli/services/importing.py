@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, select
 
 from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.store.bulk import BulkInserter
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import (
     customers_table,
@@ -29,7 +30,9 @@ from bankcrm_cli.store.tables import (
 BATCH_ROWS = 5000
 # Portable bound for the number of values in one IN (...) list (SQLite's old limit is 999).
 IN_CHUNK = 900
-_CONSENT_COLUMNS = tuple(f"consent_{channel}" for channel in CONSENT_CHANNELS)
+_CONSENT_COLUMNS = frozenset(f"consent_{channel}" for channel in CONSENT_CHANNELS)
+# Page cache for the import's connection: index pages of a million-row table stay in memory.
+IMPORT_CACHE_KIB = 256 * 1024
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -167,8 +170,25 @@ class _BatchWriter:
         self.now = _now()
         table = kind.table
         self.update_stmt_cache: dict[tuple[str, ...], Any] = {}
-        self.insert_stmt = table.insert()
+        self.inserter = BulkInserter(conn, table)
         self.key_column = table.c[kind.key]
+        self.template = {column.name: None for column in table.columns}
+        # In a table that was empty when the import began, only this file's rows exist, and
+        # repeats within the file are rejected before they get here: nothing to look up.
+        self.started_empty = conn.execute(select(self.key_column).limit(1)).first() is None
+        self.deferred_indexes = []
+        if self.started_empty and not request.dry_run and conn.dialect.name == "sqlite":
+            # Building an index once over a loaded table costs a fraction of keeping it up to
+            # date row by row; the drop and the rebuild are inside the import's transaction.
+            self.deferred_indexes = sorted(table.indexes, key=lambda index: index.name)
+            for index in self.deferred_indexes:
+                index.drop(conn)
+
+    def finish(self) -> None:
+        """Rebuild what was deferred; called once, after the last batch."""
+        for index in self.deferred_indexes:
+            index.create(self.conn)
+        self.deferred_indexes = []
 
     def _update_stmt(self, columns: tuple[str, ...]):
         stmt = self.update_stmt_cache.get(columns)
@@ -184,7 +204,11 @@ class _BatchWriter:
 
     def write(self, records: list[dict[str, Any]]) -> None:
         key = self.kind.key
-        existing = _fetch_existing(self.conn, self.kind.table, key, [r[key] for r in records])
+        existing = (
+            {}
+            if self.started_empty
+            else _fetch_existing(self.conn, self.kind.table, key, [r[key] for r in records])
+        )
         inserts: list[dict[str, Any]] = []
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for record in records:
@@ -207,13 +231,12 @@ class _BatchWriter:
         self.result.updated += sum(len(group) for group in updates.values())
         if self.request.dry_run:
             return
-        if inserts:
-            self._insert(inserts)
+        self.inserter.insert(inserts)
         for columns, params in updates.items():
             self.conn.execute(self._update_stmt(columns), params)
 
     def _new_row(self, columns: dict[str, Any]) -> dict[str, Any]:
-        row = {column.name: None for column in self.kind.table.columns}
+        row = self.template.copy()
         row.update(columns)
         row["created_at"] = row["updated_at"] = self.now
         if self.kind.name == "holdings" and row.get("currency") is None:
@@ -224,14 +247,11 @@ class _BatchWriter:
         return row
 
     def _stamp_consent(self, target: dict[str, Any], columns: Mapping[str, Any]) -> None:
-        if self.kind.name != "customers":
+        if self.kind.name != "customers" or _CONSENT_COLUMNS.isdisjoint(target):
             return
         if any(columns.get(name) is not None for name in _CONSENT_COLUMNS if name in target):
             target["consent_updated_at"] = self.now
             target["consent_source"] = f"import {Path(self.request.path).name}"
-
-    def _insert(self, rows: list[dict[str, Any]]) -> None:
-        self.conn.execute(self.insert_stmt, rows)
 
 
 class _StrictRefusal(Exception):
@@ -243,6 +263,8 @@ def _transaction(engine: Engine, read_only: bool) -> Iterator[Connection]:
     """The write transaction for an import; a dry run reads only and takes no write lock."""
     if not read_only:
         with write_transaction(engine) as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
             yield conn
         return
     with engine.connect() as conn, conn.begin() as transaction:
@@ -257,12 +279,28 @@ def run_import(
     from bankcrm_cli.io.readers import open_table
     from bankcrm_cli.io.writers import RejectsWriter
 
-    kind = _kinds()[request.kind]
-    started = _now()
     with open_table(
         request.path, request.kind, encoding=request.encoding, header_map=request.header_map
     ) as table:
-        result = ImportResult(
+        rejects_path = request.rejects_path or request.path.with_name(
+            f"{request.path.stem}.rejects.csv"
+        )
+        with RejectsWriter(rejects_path, table.header) as rejects:
+            result = _ImportRun(request, table, rejects, progress).run(engine)
+            result.rejects_file = str(rejects.close()) if rejects.count else None
+    return result
+
+
+class _ImportRun:
+    """One file's rows, streamed through the cleaners into batched writes."""
+
+    def __init__(self, request: ImportRequest, table, rejects, progress: ProgressCallback | None):
+        self.request = request
+        self.table = table
+        self.rejects = rejects
+        self.progress = progress
+        self.kind = _kinds()[request.kind]
+        self.result = ImportResult(
             kind=request.kind,
             file=str(request.path),
             format=table.format,
@@ -270,77 +308,90 @@ def run_import(
             unknown_columns=list(table.columns.unknown),
             dry_run=request.dry_run,
         )
-        rejects_path = request.rejects_path or request.path.with_name(
-            f"{request.path.stem}.rejects.csv"
-        )
-        clean = _cleaner(request.kind, request.today, excel_dates=table.format == "xlsx")
-        pairs = [(name, i) for i, name in enumerate(table.columns.fields) if name is not None]
-        key_index = table.columns.fields.index(kind.key)
-        width = len(table.header)
-        with RejectsWriter(rejects_path, table.header) as rejects:
-            try:
-                with _transaction(engine, request.dry_run) as conn:
-                    writer = _BatchWriter(conn, kind, result, request)
-                    seen: dict[str, int] = {}
-                    batch: list[dict[str, Any]] = []
-                    lines: list[tuple[int, list[object]]] = []
-                    for row in table.rows:
-                        result.rows += 1
-                        values = row.values
-                        if len(values) < width:
-                            values = values + [""] * (width - len(values))
-                        raw_key = _raw_key(values[key_index])
-                        first = seen.get(raw_key) if raw_key else None
-                        if first is not None:
-                            rejects.add(values[:width], f"{kind.key}: duplicate of line {first}")
-                            continue
-                        if raw_key:
-                            seen[raw_key] = row.line
-                        try:
-                            record = clean({name: values[i] for name, i in pairs})
-                        except RowRejected as exc:
-                            rejects.add(values[:width], str(exc))
-                            continue
-                        batch.append(record)
-                        lines.append((row.line, values[:width]))
-                        if len(batch) >= BATCH_ROWS:
-                            _flush(conn, writer, kind, batch, lines, rejects)
-                            batch, lines = [], []
-                            if progress is not None:
-                                progress(table.position(), table.size)
-                    if batch:
-                        _flush(conn, writer, kind, batch, lines, rejects)
-                    if progress is not None:
-                        progress(table.size, table.size)
-                    result.rejected = rejects.count
-                    if request.strict and result.rejected:
-                        raise _StrictRefusal
-                    if not request.dry_run:
-                        _record_run(conn, request, result, started)
-                        result.written = True
-            except _StrictRefusal:
-                # Rolled back by the transaction's context manager: nothing of the file is kept.
-                result.strict_refused = True
-            result.rejects_file = str(rejects.close()) if rejects.count else None
-    return result
+        self.clean = _cleaner(request.kind, request.today, excel_dates=table.format == "xlsx")
+        self.pairs = [(name, i) for i, name in enumerate(table.columns.fields) if name is not None]
+        self.key_index = table.columns.fields.index(self.kind.key)
+        self.width = len(table.header)
+        # First line of each key seen: a later repeat is a duplicate, even of a rejected row.
+        self.seen: dict[str, int] = {}
 
+    def run(self, engine: Engine) -> ImportResult:
+        started = _now()
+        try:
+            with _transaction(engine, self.request.dry_run) as conn:
+                self._stream(conn)
+                self.result.rejected = self.rejects.count
+                if self.request.strict and self.result.rejected:
+                    raise _StrictRefusal
+                if not self.request.dry_run:
+                    _record_run(conn, self.request, self.result, started)
+                    self.result.written = True
+        except _StrictRefusal:
+            # Rolled back by the transaction's context manager: nothing of the file is kept.
+            self.result.strict_refused = True
+        return self.result
 
-def _flush(conn, writer: _BatchWriter, kind: _Kind, batch, lines, rejects) -> None:
-    if kind.name == "holdings":
+    def _stream(self, conn: Connection) -> None:
+        writer = _BatchWriter(conn, self.kind, self.result, self.request)
+        batch: list[dict[str, Any]] = []
+        originals: list[list[object]] = []
+        for row in self.table.rows:
+            self.result.rows += 1
+            values = self._padded(row.values)
+            record = self._clean(row.line, values)
+            if record is None:
+                continue
+            batch.append(record)
+            originals.append(values)
+            if len(batch) >= BATCH_ROWS:
+                self._flush(conn, writer, batch, originals)
+                batch, originals = [], []
+                if self.progress is not None:
+                    self.progress(self.table.position(), self.table.size)
+        self._flush(conn, writer, batch, originals)
+        writer.finish()
+        if self.progress is not None:
+            self.progress(self.table.size, self.table.size)
+
+    def _padded(self, values: list[object]) -> list[object]:
+        """Short rows padded to the header; extra cells kept, so a reject is written whole."""
+        missing = self.width - len(values)
+        return values + [""] * missing if missing > 0 else values
+
+    def _clean(self, line: int, values: list[object]) -> dict[str, Any] | None:
+        """The cleaned record, or None when the row was rejected (and written to the rejects)."""
+        key = _raw_key(values[self.key_index])
+        if key:
+            first = self.seen.get(key)
+            if first is not None:
+                self.rejects.add(values, f"{self.kind.key}: duplicate of line {first}")
+                return None
+            self.seen[key] = line
+        try:
+            return self.clean({name: values[i] for name, i in self.pairs})
+        except RowRejected as exc:
+            self.rejects.add(values, str(exc))
+            return None
+
+    def _flush(self, conn: Connection, writer: _BatchWriter, batch, originals) -> None:
+        if batch and self.kind.name == "holdings":
+            batch = self._known_customers_only(conn, batch, originals)
+        if batch:
+            writer.write(batch)
+
+    def _known_customers_only(self, conn: Connection, batch, originals) -> list[dict[str, Any]]:
         known = _known_customers(conn, sorted({r["customer_id"] for r in batch}))
         kept = []
-        for record, (_line, values) in zip(batch, lines, strict=True):
+        for record, values in zip(batch, originals, strict=True):
             if record["customer_id"] in known:
                 kept.append(record)
             else:
-                rejects.add(
+                self.rejects.add(
                     values,
                     f"customer_id: unknown customer {record['customer_id']}; "
                     "import the customers first",
                 )
-        batch = kept
-    if batch:
-        writer.write(batch)
+        return kept
 
 
 def _record_run(conn: Connection, request: ImportRequest, result: ImportResult, started) -> None:

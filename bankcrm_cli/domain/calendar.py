@@ -1,0 +1,69 @@
+"""Business days in mainland China and the days a follow-up run on a given date covers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import MAXYEAR, MINYEAR, date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=64)
+def _china_holidays(year: int) -> HolidayBase:
+    """The `holidays` China calendar able to judge every day of `year`."""
+    import holidays
+
+    # A notice's make-up working weekends are registered when the holiday's year is populated,
+    # and one may fall in the year before (2001-12-29 worked for 2002's New Year), so the
+    # neighbouring years are loaded as well. expand=False keeps the cached object unchanged.
+    first, last = max(year - 1, MINYEAR), min(year + 1, MAXYEAR)
+    return holidays.China(years=range(first, last + 1), expand=False)
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """China's working days (调休 make-up weekends included) and the pull-forward rule."""
+
+    pull_forward: bool = True
+
+    def is_working_day(self, d: date) -> bool:
+        """Whether banks work on `d`: a weekday that is no holiday, or a make-up working weekend."""
+        return _china_holidays(d.year).is_working_day(d)
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day after `d`."""
+        d += _ONE_DAY
+        while not self.is_working_day(d):
+            d += _ONE_DAY
+        return d
+
+    def previous_working_day(self, d: date) -> date:
+        """The last working day before `d`."""
+        d -= _ONE_DAY
+        while not self.is_working_day(d):
+            d -= _ONE_DAY
+        return d
+
+    def covered_days(self, d: date) -> list[date]:
+        """The days a run on `d` shows: `d`, and on a working day the days off that follow it."""
+        # Nobody works through a weekend or a holiday, so a working day's run takes on the days
+        # off that follow it; a run on a day off (someone working anyway) shows that day only.
+        if not self.pull_forward or not self.is_working_day(d):
+            return [d]
+        days = [d]
+        following = d + _ONE_DAY
+        while not self.is_working_day(following):
+            days.append(following)
+            following += _ONE_DAY
+        return days
+
+    def run_day_for(self, d: date) -> date:
+        """The day whose run shows follow-ups due on `d`: `d` itself, or the working day before."""
+        if not self.pull_forward or self.is_working_day(d):
+            return d
+        return self.previous_working_day(d)

@@ -1,0 +1,47 @@
+"""The SQLite bulk path stores exactly what SQLAlchemy's own insert would."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from bankcrm_cli.store import migrate
+from bankcrm_cli.store.bulk import BulkInserter
+from bankcrm_cli.store.engine import make_engine, resolve_url
+from bankcrm_cli.store.tables import customers_table
+
+
+def row(customer_id: str) -> dict:
+    now = datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=UTC)
+    values = {column.name: None for column in customers_table.columns}
+    values.update(
+        customer_id=customer_id,
+        name="张伟",
+        birth_date=date(1985, 3, 7),
+        lunar_birthday=True,
+        aum_cents=123,
+        created_at=now,
+        updated_at=now,
+    )
+    return values
+
+
+def test_bulk_rows_read_back_like_core_rows(tmp_path: Path):
+    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+    migrate.upgrade(engine)
+    with engine.begin() as conn:
+        BulkInserter(conn, customers_table).insert([row("bulk")])
+        conn.execute(customers_table.insert(), [row("core")])
+    with engine.connect() as conn:
+        stored = "SELECT birth_date, created_at, lunar_birthday FROM customers ORDER BY customer_id"
+        raw = conn.execute(text(stored)).all()
+        assert raw[0] == raw[1]
+        read = {r.customer_id: r._asdict() for r in conn.execute(select(customers_table))}
+    bulk, core = read.pop("bulk"), read.pop("core")
+    bulk.pop("customer_id")
+    core.pop("customer_id")
+    assert bulk == core
+    assert bulk["created_at"] == datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=UTC)
+    engine.dispose()
