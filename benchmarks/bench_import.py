@@ -37,7 +37,7 @@ for statement in ddl:
 start = time.perf_counter()
 with open(path, newline="", encoding="utf-8") as fh:
     reader = csv.reader(fh)
-    header = next(reader)
+    header = ["aum_cents" if h == "aum" else h for h in next(reader)]
     columns = ", ".join(header + ["created_at", "updated_at"])
     marks = ", ".join("?" * (len(header) + 2))
     sql = f"INSERT INTO customers ({columns}) VALUES ({marks})"

@@ -1,24 +1,40 @@
 """Importing customers, holdings and relationship managers from bank export files.
 
-One file is one transaction: rows are read as a stream, cleaned by the domain rules, and
-upserted in batches; any failure rolls the whole file back.
+One file is one transaction: rows are read as a stream, validated by the domain rules, and
+upserted in batches; any failure rolls the whole file back. A large file is read and validated
+in a worker process while this one writes, so both cores work (import_reading.py is that half).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import multiprocessing
+import queue as queue_module
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, bindparam, select
+from sqlalchemy import Connection, Engine, select
 
-from bankcrm_cli.domain.errors import RowRejected
-from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.store.bulk import BulkInserter
+from bankcrm_cli.domain.errors import CrmError
+from bankcrm_cli.services import import_reading
+from bankcrm_cli.services.import_reading import (
+    ABSENT,
+    KEYS,
+    STORE_FIELDS,
+    Batch,
+    Header,
+    ReadSpec,
+    read_batches,
+)
+from bankcrm_cli.store.bulk import (
+    BulkInserter,
+    BulkUpdater,
+    existing_keys,
+    fetch_by_key,
+    storage_converter,
+)
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import (
     customers_table,
@@ -27,12 +43,16 @@ from bankcrm_cli.store.tables import (
     rms_table,
 )
 
-BATCH_ROWS = 5000
-# Portable bound for the number of values in one IN (...) list (SQLite's old limit is 999).
-IN_CHUNK = 900
-_CONSENT_COLUMNS = frozenset(f"consent_{channel}" for channel in CONSENT_CHANNELS)
+# Files at least this large are read and validated in a worker process (below it, start-up
+# costs more than it saves).
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 # Page cache for the import's connection: index pages of a million-row table stay in memory.
 IMPORT_CACHE_KIB = 256 * 1024
+
+TABLES = {"customers": customers_table, "holdings": holdings_table, "rms": rms_table}
+_CONSENT_FIELDS = frozenset(
+    name for name in STORE_FIELDS["customers"] if name.startswith("consent_")
+)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -58,8 +78,8 @@ class ImportResult:
 
     kind: str
     file: str
-    format: str
-    encoding: str | None
+    format: str = ""
+    encoding: str | None = None
     rows: int = 0
     inserted: int = 0
     updated: int = 0
@@ -73,185 +93,8 @@ class ImportResult:
     strict_refused: bool = False
 
 
-def _money_cents(value: Decimal) -> int:
-    return int(value * 100)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _customer_columns(record: dict[str, Any]) -> dict[str, Any]:
-    """Store columns for a cleaned customer record (only the fields the file determined)."""
-    columns = dict(record)
-    aum = columns.pop("aum", None)
-    if aum is not None:
-        columns["aum_cents"] = _money_cents(aum)
-    birth = columns.get("birth_date")
-    if birth is not None:
-        columns["birth_mmdd"] = birth.month * 100 + birth.day
-    if "id_number" in columns and "id_number_raw" not in columns:
-        # An 18-digit number replaces any 15-digit one recorded before.
-        columns["id_number_raw"] = None
-    return columns
-
-
-def _holding_columns(record: dict[str, Any]) -> dict[str, Any]:
-    columns = dict(record)
-    amount = columns.pop("amount", None)
-    if amount is not None:
-        columns["amount_cents"] = _money_cents(amount)
-    return columns
-
-
-@dataclass(frozen=True)
-class _Kind:
-    name: str
-    table: Table
-    key: str
-    to_columns: Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _kinds() -> dict[str, _Kind]:
-    return {
-        "customers": _Kind("customers", customers_table, "customer_id", _customer_columns),
-        "holdings": _Kind("holdings", holdings_table, "account_id", _holding_columns),
-        "rms": _Kind("rms", rms_table, "rm_code", lambda record: dict(record)),
-    }
-
-
-def _cleaner(kind: str, today: date, excel_dates: bool) -> Callable[[dict[str, Any]], dict]:
-    from bankcrm_cli.domain import records
-
-    if kind == "customers":
-        return lambda raw: records.clean_customer(raw, today, excel_dates=excel_dates)
-    if kind == "holdings":
-        return lambda raw: records.clean_holding(raw, today, excel_dates=excel_dates)
-    return records.clean_rm
-
-
-def _raw_key(value: object) -> str:
-    """The key as the cleaners will see it, for spotting repeats even among rejected rows."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip() if value is not None else ""
-
-
-def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _fetch_existing(conn: Connection, table: Table, key: str, keys: list[str]) -> dict[str, dict]:
-    column = table.c[key]
-    found: dict[str, dict] = {}
-    for chunk in _chunks(keys, IN_CHUNK):
-        for row in conn.execute(select(table).where(column.in_(chunk))).mappings():
-            found[row[key]] = dict(row)
-    return found
-
-
-def _known_customers(conn: Connection, ids: list[str]) -> set[str]:
-    column = customers_table.c.customer_id
-    known: set[str] = set()
-    for chunk in _chunks(ids, IN_CHUNK):
-        known.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
-    return known
-
-
-class _BatchWriter:
-    """Classifies cleaned rows as new, changed or unchanged, and writes them in bulk."""
-
-    def __init__(self, conn: Connection, kind: _Kind, result: ImportResult, request: ImportRequest):
-        self.conn = conn
-        self.kind = kind
-        self.result = result
-        self.request = request
-        self.now = _now()
-        table = kind.table
-        self.update_stmt_cache: dict[tuple[str, ...], Any] = {}
-        self.inserter = BulkInserter(conn, table)
-        self.key_column = table.c[kind.key]
-        self.template = {column.name: None for column in table.columns}
-        # In a table that was empty when the import began, only this file's rows exist, and
-        # repeats within the file are rejected before they get here: nothing to look up.
-        self.started_empty = conn.execute(select(self.key_column).limit(1)).first() is None
-        self.deferred_indexes = []
-        if self.started_empty and not request.dry_run and conn.dialect.name == "sqlite":
-            # Building an index once over a loaded table costs a fraction of keeping it up to
-            # date row by row; the drop and the rebuild are inside the import's transaction.
-            self.deferred_indexes = sorted(table.indexes, key=lambda index: index.name)
-            for index in self.deferred_indexes:
-                index.drop(conn)
-
-    def finish(self) -> None:
-        """Rebuild what was deferred; called once, after the last batch."""
-        for index in self.deferred_indexes:
-            index.create(self.conn)
-        self.deferred_indexes = []
-
-    def _update_stmt(self, columns: tuple[str, ...]):
-        stmt = self.update_stmt_cache.get(columns)
-        if stmt is None:
-            table = self.kind.table
-            stmt = (
-                table.update()
-                .where(self.key_column == bindparam("_key"))
-                .values({name: bindparam(name) for name in columns})
-            )
-            self.update_stmt_cache[columns] = stmt
-        return stmt
-
-    def write(self, records: list[dict[str, Any]]) -> None:
-        key = self.kind.key
-        existing = (
-            {}
-            if self.started_empty
-            else _fetch_existing(self.conn, self.kind.table, key, [r[key] for r in records])
-        )
-        inserts: list[dict[str, Any]] = []
-        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for record in records:
-            columns = self.kind.to_columns(record)
-            old = existing.get(record[key])
-            if old is None:
-                inserts.append(self._new_row(columns))
-                continue
-            changed = {name: value for name, value in columns.items() if old.get(name) != value}
-            if not changed:
-                self.result.unchanged += 1
-                continue
-            self._stamp_consent(changed, columns)
-            changed["updated_at"] = self.now
-            changed.pop(key, None)
-            params = dict(changed)
-            params["_key"] = record[key]
-            updates.setdefault(tuple(sorted(changed)), []).append(params)
-        self.result.inserted += len(inserts)
-        self.result.updated += sum(len(group) for group in updates.values())
-        if self.request.dry_run:
-            return
-        self.inserter.insert(inserts)
-        for columns, params in updates.items():
-            self.conn.execute(self._update_stmt(columns), params)
-
-    def _new_row(self, columns: dict[str, Any]) -> dict[str, Any]:
-        row = self.template.copy()
-        row.update(columns)
-        row["created_at"] = row["updated_at"] = self.now
-        if self.kind.name == "holdings" and row.get("currency") is None:
-            row["currency"] = "CNY"
-            self.result.currency_defaulted += 1
-        if self.kind.name == "customers":
-            self._stamp_consent(row, columns)
-        return row
-
-    def _stamp_consent(self, target: dict[str, Any], columns: Mapping[str, Any]) -> None:
-        if self.kind.name != "customers" or _CONSENT_COLUMNS.isdisjoint(target):
-            return
-        if any(columns.get(name) is not None for name in _CONSENT_COLUMNS if name in target):
-            target["consent_updated_at"] = self.now
-            target["consent_source"] = f"import {Path(self.request.path).name}"
 
 
 class _StrictRefusal(Exception):
@@ -272,126 +115,266 @@ def _transaction(engine: Engine, read_only: bool) -> Iterator[Connection]:
         transaction.rollback()
 
 
+class _Writer:
+    """Classifies records as new, changed or unchanged against the store, and writes them."""
+
+    def __init__(self, conn: Connection, request: ImportRequest, result: ImportResult):
+        self.conn = conn
+        self.request = request
+        self.result = result
+        self.kind = request.kind
+        self.table = TABLES[self.kind]
+        self.fields = STORE_FIELDS[self.kind]
+        self.key = KEYS[self.kind]
+        dialect = conn.dialect.name
+        now = _now()
+        stamp = storage_converter(self.table, "updated_at", dialect)
+        self.now = stamp(now) if stamp else now
+        self.source = f"import {Path(request.path).name}"
+        self.is_customers = self.kind == "customers"
+        self.consent_positions = [
+            i for i, name in enumerate(self.fields) if name in _CONSENT_FIELDS
+        ]
+        self.currency_position = self.fields.index("currency") if self.kind == "holdings" else None
+        extra = ["created_at", "updated_at"]
+        if self.is_customers:
+            extra += ["consent_updated_at", "consent_source"]
+        self.inserter = BulkInserter(conn, self.table, [*self.fields, *extra])
+        self.updater = BulkUpdater(conn, self.table, self.key)
+        key_column = self.table.c[self.key]
+        # In a table that was empty when the import began, only this file's rows exist, and
+        # repeats within the file are rejected before they get here: nothing to look up.
+        self.started_empty = conn.execute(select(key_column).limit(1)).first() is None
+        self.deferred_indexes = []
+        if self.started_empty and not request.dry_run and dialect == "sqlite":
+            # Building an index once over a loaded table costs a fraction of keeping it up to
+            # date row by row; the drop and the rebuild are inside the import's transaction.
+            self.deferred_indexes = sorted(self.table.indexes, key=lambda index: index.name)
+            for index in self.deferred_indexes:
+                index.drop(conn)
+
+    def write(self, records: list[tuple]) -> None:
+        existing = (
+            {}
+            if self.started_empty
+            else fetch_by_key(self.conn, self.table, self.key, self.fields, [r[0] for r in records])
+        )
+        inserts: list[tuple] = []
+        updates: dict[tuple[int, ...], list[tuple]] = {}
+        for record in records:
+            old = existing.get(record[0])
+            if old is None:
+                inserts.append(self._new_row(record))
+                continue
+            changed = tuple(
+                i for i, value in enumerate(record) if value is not ABSENT and value != old[i]
+            )
+            if not changed:
+                self.result.unchanged += 1
+                continue
+            updates.setdefault(changed, []).append(record)
+        self.result.inserted += len(inserts)
+        self.result.updated += sum(len(group) for group in updates.values())
+        if self.request.dry_run:
+            return
+        self.inserter.insert(inserts)
+        for changed, group in updates.items():
+            self._update(changed, group)
+
+    def _consent_given(self, record: tuple, positions) -> bool:
+        return any(record[i] is not None and record[i] is not ABSENT for i in positions)
+
+    def _new_row(self, record: tuple) -> tuple:
+        row = [None if value is ABSENT else value for value in record]
+        row += [self.now, self.now]
+        if self.currency_position is not None and row[self.currency_position] is None:
+            row[self.currency_position] = "CNY"
+            self.result.currency_defaulted += 1
+        if self.is_customers:
+            if self._consent_given(record, self.consent_positions):
+                row += [self.now, self.source]
+            else:
+                row += [None, None]
+        return tuple(row)
+
+    def _update(self, changed: tuple[int, ...], group: list[tuple]) -> None:
+        names = [self.fields[i] for i in changed]
+        consent = [i for i in changed if i in self.consent_positions]
+        stamped: list[tuple] = []
+        plain: list[tuple] = []
+        for record in group:
+            values = tuple(record[i] for i in changed)
+            if consent and self._consent_given(record, consent):
+                stamped.append((*values, self.now, self.now, self.source, record[0]))
+            else:
+                plain.append((*values, self.now, record[0]))
+        self.updater.update([*names, "updated_at"], plain)
+        self.updater.update([*names, "updated_at", "consent_updated_at", "consent_source"], stamped)
+
+    def finish(self) -> None:
+        """Rebuild what was deferred; called once, after the last batch."""
+        for index in self.deferred_indexes:
+            index.create(self.conn)
+        self.deferred_indexes = []
+
+
+def _produce(spec: ReadSpec, out) -> None:
+    """Worker process: read and validate, sending the Header, each Batch, then None."""
+    try:
+        for item in read_batches(spec):
+            out.put(item)
+        out.put(None)
+    except CrmError as exc:
+        out.put(exc)
+    except KeyboardInterrupt:
+        pass
+    except Exception as exc:  # a bug: hand it over whole, so it is not lost with this process
+        import traceback
+
+        out.put(RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}"))
+        raise SystemExit(1) from exc
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
+    """A Header, then validated Batches in file order, from a worker process or this one."""
+    if not parallel:
+        yield from read_batches(spec)
+        return
+    context = multiprocessing.get_context("fork")
+    # A bounded queue keeps memory flat: the worker waits while the writer is behind.
+    channel = context.Queue(maxsize=4)
+    worker = context.Process(target=_produce, args=(spec, channel), daemon=True)
+    worker.start()
+    try:
+        while True:
+            try:
+                item = channel.get(timeout=1.0)
+            except queue_module.Empty:
+                if not worker.is_alive():
+                    raise CrmError(
+                        f"reading {spec.path} stopped unexpectedly; nothing was imported"
+                    ) from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        channel.close()
+
+
 def run_import(
     engine: Engine, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> ImportResult:
-    """Import one file; returns the counts. Unusable input raises before anything is written."""
-    from bankcrm_cli.io.readers import open_table
-    from bankcrm_cli.io.writers import RejectsWriter
+    """Import one file; returns the counts. Unusable input raises and nothing is written."""
 
-    with open_table(
-        request.path, request.kind, encoding=request.encoding, header_map=request.header_map
-    ) as table:
-        rejects_path = request.rejects_path or request.path.with_name(
-            f"{request.path.stem}.rejects.csv"
-        )
-        with RejectsWriter(rejects_path, table.header) as rejects:
-            result = _ImportRun(request, table, rejects, progress).run(engine)
-            result.rejects_file = str(rejects.close()) if rejects.count else None
+    spec = ReadSpec(
+        kind=request.kind,
+        path=request.path,
+        today=request.today,
+        dialect=engine.dialect.name,
+        encoding=request.encoding,
+        header_map=request.header_map,
+        batch_rows=import_reading.BATCH_ROWS,
+    )
+    parallel = _can_fork() and _file_size(request.path) >= PARALLEL_MIN_BYTES
+    result = ImportResult(kind=request.kind, file=str(request.path), dry_run=request.dry_run)
+    with _cyclic_gc_paused():
+        _import(engine, request, spec, parallel, result, progress)
     return result
 
 
-class _ImportRun:
-    """One file's rows, streamed through the cleaners into batched writes."""
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Import data holds no reference cycles; collecting for them over millions of fresh rows
+    costs more than a tenth of an import. Reference counting still frees everything."""
+    import gc
 
-    def __init__(self, request: ImportRequest, table, rejects, progress: ProgressCallback | None):
-        self.request = request
-        self.table = table
-        self.rejects = rejects
-        self.progress = progress
-        self.kind = _kinds()[request.kind]
-        self.result = ImportResult(
-            kind=request.kind,
-            file=str(request.path),
-            format=table.format,
-            encoding=table.encoding,
-            unknown_columns=list(table.columns.unknown),
-            dry_run=request.dry_run,
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(engine, request, spec, parallel, result, progress) -> None:
+    from bankcrm_cli.io.writers import RejectsWriter
+
+    messages = _batches(spec, parallel)
+    try:
+        header = next(messages)
+        result.format, result.encoding = header.format, header.encoding
+        result.unknown_columns = header.unknown_columns
+        rejects_path = request.rejects_path or request.path.with_name(
+            f"{request.path.stem}.rejects.csv"
         )
-        self.clean = _cleaner(request.kind, request.today, excel_dates=table.format == "xlsx")
-        self.pairs = [(name, i) for i, name in enumerate(table.columns.fields) if name is not None]
-        self.key_index = table.columns.fields.index(self.kind.key)
-        self.width = len(table.header)
-        # First line of each key seen: a later repeat is a duplicate, even of a rejected row.
-        self.seen: dict[str, int] = {}
+        with RejectsWriter(rejects_path, header.header) as rejects:
+            _run(engine, request, result, messages, rejects, header.size, progress)
+            result.rejects_file = str(rejects.close()) if rejects.count else None
+    finally:
+        messages.close()
 
-    def run(self, engine: Engine) -> ImportResult:
-        started = _now()
-        try:
-            with _transaction(engine, self.request.dry_run) as conn:
-                self._stream(conn)
-                self.result.rejected = self.rejects.count
-                if self.request.strict and self.result.rejected:
-                    raise _StrictRefusal
-                if not self.request.dry_run:
-                    _record_run(conn, self.request, self.result, started)
-                    self.result.written = True
-        except _StrictRefusal:
-            # Rolled back by the transaction's context manager: nothing of the file is kept.
-            self.result.strict_refused = True
-        return self.result
 
-    def _stream(self, conn: Connection) -> None:
-        writer = _BatchWriter(conn, self.kind, self.result, self.request)
-        batch: list[dict[str, Any]] = []
-        originals: list[list[object]] = []
-        for row in self.table.rows:
-            self.result.rows += 1
-            values = self._padded(row.values)
-            record = self._clean(row.line, values)
-            if record is None:
-                continue
-            batch.append(record)
-            originals.append(values)
-            if len(batch) >= BATCH_ROWS:
-                self._flush(conn, writer, batch, originals)
-                batch, originals = [], []
-                if self.progress is not None:
-                    self.progress(self.table.position(), self.table.size)
-        self._flush(conn, writer, batch, originals)
-        writer.finish()
-        if self.progress is not None:
-            self.progress(self.table.size, self.table.size)
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
-    def _padded(self, values: list[object]) -> list[object]:
-        """Short rows padded to the header; extra cells kept, so a reject is written whole."""
-        missing = self.width - len(values)
-        return values + [""] * missing if missing > 0 else values
 
-    def _clean(self, line: int, values: list[object]) -> dict[str, Any] | None:
-        """The cleaned record, or None when the row was rejected (and written to the rejects)."""
-        key = _raw_key(values[self.key_index])
-        if key:
-            first = self.seen.get(key)
-            if first is not None:
-                self.rejects.add(values, f"{self.kind.key}: duplicate of line {first}")
-                return None
-            self.seen[key] = line
-        try:
-            return self.clean({name: values[i] for name, i in self.pairs})
-        except RowRejected as exc:
-            self.rejects.add(values, str(exc))
-            return None
+def _run(engine, request, result, messages, rejects, size, progress) -> None:
+    started = _now()
+    try:
+        with _transaction(engine, request.dry_run) as conn:
+            writer = _Writer(conn, request, result)
+            for batch in messages:
+                result.rows += batch.rows_read
+                for values, reason in batch.rejects:
+                    rejects.add(values, reason)
+                records = batch.records
+                if request.kind == "holdings" and records:
+                    records = _known_customers_only(conn, batch, rejects)
+                if records:
+                    writer.write(records)
+                if progress is not None:
+                    progress(batch.position, size)
+            writer.finish()
+            result.rejected = rejects.count
+            if request.strict and result.rejected:
+                raise _StrictRefusal
+            if not request.dry_run:
+                _record_run(conn, request, result, started)
+                result.written = True
+    except _StrictRefusal:
+        # Rolled back by the transaction's context manager: nothing of the file is kept.
+        result.strict_refused = True
 
-    def _flush(self, conn: Connection, writer: _BatchWriter, batch, originals) -> None:
-        if batch and self.kind.name == "holdings":
-            batch = self._known_customers_only(conn, batch, originals)
-        if batch:
-            writer.write(batch)
 
-    def _known_customers_only(self, conn: Connection, batch, originals) -> list[dict[str, Any]]:
-        known = _known_customers(conn, sorted({r["customer_id"] for r in batch}))
-        kept = []
-        for record, values in zip(batch, originals, strict=True):
-            if record["customer_id"] in known:
-                kept.append(record)
-            else:
-                self.rejects.add(
-                    values,
-                    f"customer_id: unknown customer {record['customer_id']}; "
-                    "import the customers first",
-                )
-        return kept
+def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple]:
+    """Holdings whose customer exists; the others are rejected with their original cells."""
+    position = STORE_FIELDS["holdings"].index("customer_id")
+    wanted = sorted({record[position] for record in batch.records})
+    known = existing_keys(conn, customers_table, "customer_id", wanted)
+    kept = []
+    for record, values in zip(batch.records, batch.originals, strict=True):
+        if record[position] in known:
+            kept.append(record)
+        else:
+            rejects.add(
+                values,
+                f"customer_id: unknown customer {record[position]}; import the customers first",
+            )
+    return kept
 
 
 def _record_run(conn: Connection, request: ImportRequest, result: ImportResult, started) -> None:

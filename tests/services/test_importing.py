@@ -19,6 +19,16 @@ TODAY = date(2026, 11, 29)
 HEADER = "customer_id,name,id_number,phone,email,rm_code,aum,consent_email\n"
 
 
+@pytest.fixture(autouse=True, params=["inline", "worker"])
+def reading_mode(request, monkeypatch):
+    """Every test runs twice: file read in this process, and in a worker process."""
+    from bankcrm_cli.services import importing
+
+    threshold = 0 if request.param == "worker" else 1 << 60
+    monkeypatch.setattr(importing, "PARALLEL_MIN_BYTES", threshold)
+    return request.param
+
+
 @pytest.fixture
 def engine(tmp_path: Path):
     engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
@@ -193,15 +203,15 @@ def test_holding_without_currency_is_taken_as_cny_and_counted(engine, tmp_path):
 
 
 def test_import_interrupted_midway_leaves_the_store_as_it_was(engine, tmp_path, monkeypatch):
-    from bankcrm_cli.services import importing
+    from bankcrm_cli.services import import_reading, importing
 
     run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
     before = customers(engine)
     rows = "".join(f"{i:05d},客户{i}\n" for i in range(2, 30))
     f = write_csv(tmp_path / "b.csv", "customer_id,name\n0001,张伟改\n" + rows)
-    monkeypatch.setattr(importing, "BATCH_ROWS", 5)
+    monkeypatch.setattr(import_reading, "BATCH_ROWS", 5)
     calls = {"n": 0}
-    original = importing._BatchWriter.write
+    original = importing._Writer.write
 
     def failing_write(self, records):
         calls["n"] += 1
@@ -209,7 +219,7 @@ def test_import_interrupted_midway_leaves_the_store_as_it_was(engine, tmp_path, 
             raise KeyboardInterrupt
         return original(self, records)
 
-    monkeypatch.setattr(importing._BatchWriter, "write", failing_write)
+    monkeypatch.setattr(importing._Writer, "write", failing_write)
     with pytest.raises(KeyboardInterrupt):
         run(engine, f)
     assert customers(engine) == before
@@ -235,3 +245,66 @@ def test_consent_change_is_stamped_with_when_and_source(engine, tmp_path):
     assert stored["consent_sms"] is False
     assert stored["consent_updated_at"] is not None
     assert stored["consent_source"] == "import a.csv"
+
+
+def test_cleaned_records_only_hold_fields_the_store_layout_knows():
+    from bankcrm_cli.domain.records import clean_customer, clean_holding
+    from bankcrm_cli.services.import_reading import (
+        STORE_FIELDS,
+        _customer_columns,
+        _holding_columns,
+    )
+
+    customer = _customer_columns(
+        clean_customer(
+            {
+                "customer_id": "1",
+                "name": "张伟",
+                "id_number": make_id15(),
+                "aum": "1",
+                "lunar_birthday": "是",
+                "consent_fax": "否",
+            },
+            TODAY,
+        )
+    )
+    assert set(customer) <= set(STORE_FIELDS["customers"])
+    holding = _holding_columns(
+        clean_holding({"account_id": "A", "customer_id": "1", "amount": "1"}, TODAY)
+    )
+    assert set(holding) <= set(STORE_FIELDS["holdings"])
+
+
+def test_update_after_a_populated_store_uses_lookups_not_the_empty_table_shortcut(engine, tmp_path):
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name,phone\n0001,张伟,13800138000\n"))
+    result = run(
+        engine,
+        write_csv(
+            tmp_path / "b.csv", "customer_id,name,phone\n0001,张伟,13900139000\n0002,李娜,\n"
+        ),
+    )
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
+    assert customers(engine)["0001"]["phone"] == "13900139000"
+
+
+def test_unusable_line_half_way_through_a_file_raises_and_writes_nothing(engine, tmp_path):
+    from bankcrm_cli.domain.errors import UnusableInput
+    from bankcrm_cli.services import import_reading
+
+    import_reading_batch = import_reading.BATCH_ROWS
+    good = "".join(f'{{"customer_id": "{i:04d}", "name": "客户{i}"}}\n' for i in range(40))
+    f = write_csv(tmp_path / "c.jsonl", good + "{not json\n" + good.replace('"0', '"9'))
+    assert import_reading_batch > 0
+    with pytest.raises(UnusableInput):
+        run(engine, f)
+    assert customers(engine) == {}
+
+
+def test_batches_larger_than_a_pipe_buffer_do_not_stall_the_worker(engine, tmp_path, monkeypatch):
+    from bankcrm_cli.services import import_reading
+
+    monkeypatch.setattr(import_reading, "BATCH_ROWS", 3000)
+    rows = "".join(f"{i:06d},客户{i},北京市朝阳区建国路{i}号,13800{i:06d}\n" for i in range(12000))
+    f = write_csv(tmp_path / "c.csv", "customer_id,name,address,phone\n" + rows)
+    result = run(engine, f)
+    assert result.inserted == 12000

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from bankcrm_cli.store import migrate
-from bankcrm_cli.store.bulk import BulkInserter
+from bankcrm_cli.store.bulk import BulkInserter, fetch_by_key, storage_converter
 from bankcrm_cli.store.engine import make_engine, resolve_url
 from bankcrm_cli.store.tables import customers_table
 
@@ -31,9 +31,19 @@ def row(customer_id: str) -> dict:
 def test_bulk_rows_read_back_like_core_rows(tmp_path: Path):
     engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
     migrate.upgrade(engine)
+    names = [column.name for column in customers_table.columns]
+    typed = row("bulk")
+    stored = []
+    for name in names:
+        convert = storage_converter(customers_table, name, "sqlite")
+        value = typed[name]
+        stored.append(convert(value) if convert and value is not None else value)
     with engine.begin() as conn:
-        BulkInserter(conn, customers_table).insert([row("bulk")])
+        BulkInserter(conn, customers_table, names).insert([tuple(stored)])
         conn.execute(customers_table.insert(), [row("core")])
+        # Read back in storage form, stored rows compare equal to what was written.
+        fetched = fetch_by_key(conn, customers_table, "customer_id", names, ["bulk"])
+        assert fetched["bulk"] == tuple(stored)
     with engine.connect() as conn:
         stored = "SELECT birth_date, created_at, lunar_birthday FROM customers ORDER BY customer_id"
         raw = conn.execute(text(stored)).all()
