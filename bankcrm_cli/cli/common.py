@@ -123,12 +123,28 @@ def print_csv(header: list[str], rows) -> None:
     write_csv(sys.stdout, header, rows)
 
 
-def print_table(title: str | None, header: list[str], rows, *, caption: str | None = None) -> None:
+def print_table(
+    title: str | None,
+    header: list[str],
+    rows,
+    *,
+    caption: str | None = None,
+    no_wrap: frozenset[str] = frozenset(),
+    right: frozenset[str] = frozenset(),
+    min_widths: dict[str, int] | None = None,
+) -> None:
+    """A Rich table on stdout; columns named in `no_wrap` never break inside a value."""
     from rich.table import Table
 
     table = Table(title=title, caption=caption, header_style="bold", title_justify="left")
     for name in header:
-        table.add_column(name, overflow="fold")
+        table.add_column(
+            name,
+            overflow="fold",
+            no_wrap=name in no_wrap,
+            justify="right" if name in right else "left",
+            min_width=(min_widths or {}).get(name),
+        )
     for row in rows:
         table.add_row(*("" if value is None else str(value) for value in row))
     out().print(table)

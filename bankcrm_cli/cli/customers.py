@@ -33,17 +33,8 @@ LIST_COLUMNS = [
     "rm_code",
     "aum",
 ]
-TABLE_HEADERS = [
-    "客户号",
-    "姓名",
-    "性别",
-    "出生日期",
-    "手机",
-    "邮箱",
-    "网点",
-    "客户经理",
-    "资产余额",
-]
+TABLE_HEADERS = ["客户号", "姓名", "性别", "手机", "网点", "经理", "资产余额"]
+NO_WRAP = frozenset({"客户号", "性别", "手机", "经理", "资产余额"})
 GENDER_LABELS = {"M": "男", "F": "女"}
 
 
@@ -64,9 +55,7 @@ def _table_row(view) -> list:
         view.customer_id,
         view.name,
         GENDER_LABELS.get(view.gender or "", ""),
-        view.birth_date,
         view.phone,
-        view.email,
         view.branch,
         view.rm_code,
         _money(view.aum),
@@ -84,7 +73,15 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
         )
     else:
         shown = [v if reveal else v.masked() for v in views]
-        print_table(title, TABLE_HEADERS, (_table_row(v) for v in shown), caption=caption)
+        print_table(
+            title,
+            TABLE_HEADERS,
+            (_table_row(v) for v in shown),
+            caption=caption,
+            no_wrap=NO_WRAP,
+            right=frozenset({"资产余额"}),
+            min_widths={"网点": 10},
+        )
 
 
 @app.command("list")
