@@ -1,9 +1,10 @@
 """Import speed: `crm import customers` against a floor measured in the same run.
 
 The floor is Python's csv module reading the file plus one raw sqlite3 `executemany` of the
-same rows, as text, into an equivalent table (the store's own DDL, indexes included) in one
+same rows, as text, into an equivalent table (the store's own columns and primary key) in one
 transaction. The target is the real command at most 3x the floor, with all validation on, and
-peak memory flat in file size.
+peak memory flat in file size. A second floor with the store's secondary indexes as well is
+reported beside it, since the real table has them.
 
     python benchmarks/bench_import.py                 # 1,000,000 customers, 2,000,000 holdings
     python benchmarks/bench_import.py --customers 100000 --holdings 200000
@@ -157,12 +158,12 @@ def main() -> None:
         h_summary = json.loads(out)
         assert h_summary["inserted"] == args.holdings and h_summary["rejected"] == 0, h_summary
         results.update(
-            floor_seconds=round(floor_indexed, 2),
-            floor_pk_only_seconds=round(floor_plain, 2),
+            floor_seconds=round(floor_plain, 2),
+            floor_same_indexes_seconds=round(floor_indexed, 2),
             import_customers_seconds=round(wall, 2),
             import_customers_peak_rss_mib=rss,
-            ratio=round(wall / floor_indexed, 2),
-            ratio_vs_pk_only_floor=round(wall / floor_plain, 2),
+            ratio=round(wall / floor_plain, 2),
+            ratio_vs_same_indexes_floor=round(wall / floor_indexed, 2),
             reimport_unchanged_seconds=round(again, 2),
             reimport_peak_rss_mib=again_rss,
             import_holdings_seconds=round(h_wall, 2),

@@ -80,7 +80,7 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
             caption=caption,
             no_wrap=NO_WRAP,
             right=frozenset({"资产余额"}),
-            min_widths={"网点": 10},
+            min_widths={"网点": 8},
         )
 
 
