@@ -22,7 +22,26 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "bank.name": ("示例银行", "bank name used in letters and reports"),
     "bank.phone": ("95500", "bank service phone printed in letters"),
     "bank.address": ("", "bank address printed in letters"),
+    "followups.pull_forward": (
+        True,
+        "on a working day, also show what falls on the non-working days up to the next one",
+    ),
+    "followups.feb29": ("feb28", "29 February birthdays in common years: feb28 or mar1"),
+    "followups.lead_days": (7, "days before a maturity that it starts to show"),
 }
+# Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
+PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
+for _code in (
+    "time_deposit",
+    "installment_savings",
+    "large_cd",
+    "wealth",
+    "fund",
+    "insurance",
+    "loan",
+    "current",
+):
+    DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = (0, f"lead days for {_code} maturities (0: lead_days)")
 
 # Keys whose values are never printed and may come only from the environment or a 0600 file.
 SECRET_KEYS: frozenset[str] = frozenset()
@@ -46,6 +65,14 @@ class Settings:
     @property
     def timezone(self) -> str:
         return self.values["timezone"]
+
+    def product_leads(self) -> dict[str, int]:
+        """Lead days set per product type (only those set)."""
+        return {
+            key.removeprefix(PRODUCT_LEAD_PREFIX): value
+            for key, value in self.values.items()
+            if key.startswith(PRODUCT_LEAD_PREFIX) and value
+        }
 
 
 def config_dir() -> Path:
@@ -93,12 +120,32 @@ def _coerce(key: str, raw: str) -> Any:
         if lowered in {"0", "false", "no", "off"}:
             return False
         raise UsageError(f"{env_name(key)}={raw!r} is not true/false")
-    if isinstance(default, int):
+    if isinstance(default, int):  # bool is handled above
         try:
             return int(raw)
         except ValueError:
             raise UsageError(f"{env_name(key)}={raw!r} is not a whole number") from None
     return raw
+
+
+def _checked(key: str, value: Any, where: str) -> Any:
+    """A value from the settings file, of the type its default has."""
+    default = DEFAULTS[key][0]
+    expected = type(default) if default is not None else str
+    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, bool):
+        raise UsageError(f"{key} in {where} must be a whole number, not {value!r}")
+    if not isinstance(value, expected):
+        raise UsageError(f"{key} in {where} must be {expected.__name__}, not {value!r}")
+    return value
+
+
+def validate(settings_values: Mapping[str, Any]) -> None:
+    """Settings whose allowed values are a short list."""
+    if settings_values["followups.feb29"] not in ("feb28", "mar1"):
+        raise UsageError("followups.feb29 must be feb28 or mar1")
+    for key, value in settings_values.items():
+        if key.startswith("followups.lead_days") and value < 0:
+            raise UsageError(f"{key} must not be negative")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -125,13 +172,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
                 f"settings file {path} holds a secret but others can read it; run chmod 600 {path}"
             )
         for key, value in loaded.items():
-            values[key] = value
+            values[key] = _checked(key, value, str(path))
             sources[key] = str(path)
     for key in DEFAULTS:
         name = env_name(key)
         if env.get(name):
             values[key] = _coerce(key, env[name])
             sources[key] = f"${name}"
+    validate(values)
     return Settings(values=values, sources=sources, config_path=path)
 
 

@@ -11,6 +11,7 @@ from bankcrm_cli import __version__
 from bankcrm_cli.cli import config as config_cli
 from bankcrm_cli.cli import customers as customers_cli
 from bankcrm_cli.cli import db as db_cli
+from bankcrm_cli.cli import followups as followups_cli
 from bankcrm_cli.cli import imports as imports_cli
 from bankcrm_cli.cli import rms as rms_cli
 from bankcrm_cli.cli import sample as sample_cli
@@ -19,7 +20,7 @@ from bankcrm_cli.cli.common import AppState
 EPILOG = (
     "Exit codes: 0 done; 1 refused or not found; 2 usage error or unusable input.\n\n"
     "Examples:\n\n"
-    "  crm sample load && crm customers list\n\n"
+    "  crm sample load && crm followups today\n\n"
     "  crm --db team.sqlite3 import customers export.csv --dry-run"
 )
 
@@ -66,6 +67,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(followups_cli.app, name="followups")
 app.add_typer(imports_cli.app, name="import")
 app.add_typer(customers_cli.app, name="customers")
 app.add_typer(rms_cli.app, name="rms")

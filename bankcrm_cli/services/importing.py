@@ -349,6 +349,8 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
                 if progress is not None:
                     progress(batch.position, size)
             writer.finish()
+            if request.kind == "customers" and not request.dry_run:
+                refresh_lunar_keys(conn)
             result.rejected = rejects.count
             if request.strict and result.rejected:
                 raise _StrictRefusal
@@ -358,6 +360,42 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
     except _StrictRefusal:
         # Rolled back by the transaction's context manager: nothing of the file is kept.
         result.strict_refused = True
+
+
+def refresh_lunar_keys(conn: Connection) -> int:
+    """Set the lunar birthday key of every lunar-birthday customer whose key is missing or
+    stale, and clear it elsewhere; returns how many rows changed."""
+    from sqlalchemy import and_, or_, update
+
+    from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd
+
+    c = customers_table.c
+    cleared = conn.execute(
+        update(customers_table)
+        .where(c.lunar_mmdd.is_not(None))
+        .where(or_(c.lunar_birthday.is_not(True), c.birth_date.is_(None)))
+        .values(lunar_mmdd=None)
+    ).rowcount
+    rows = conn.execute(
+        select(c.customer_id, c.birth_date, c.lunar_mmdd).where(
+            and_(c.lunar_birthday.is_(True), c.birth_date.is_not(None))
+        )
+    ).all()
+    changes = []
+    for customer_id, born, stored in rows:
+        key = lunar_mmdd(born) if LUNAR_FIRST_DAY <= born <= LUNAR_LAST_DAY else None
+        if key != stored:
+            changes.append({"_id": customer_id, "key": key})
+    if changes:
+        from sqlalchemy import bindparam
+
+        conn.execute(
+            update(customers_table)
+            .where(c.customer_id == bindparam("_id"))
+            .values(lunar_mmdd=bindparam("key")),
+            changes,
+        )
+    return cleared + len(changes)
 
 
 def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple]:

@@ -28,6 +28,7 @@ class Customer(SQLModel, table=True):
     __tablename__ = "customers"
     __table_args__ = (
         Index("ix_customers_birth_mmdd", "birth_mmdd"),
+        Index("ix_customers_lunar_mmdd", "lunar_mmdd"),
         Index("ix_customers_id_number", "id_number"),
         Index("ix_customers_phone", "phone"),
         Index("ix_customers_rm_code", "rm_code"),
@@ -42,6 +43,8 @@ class Customer(SQLModel, table=True):
     # Month*100+day of the birth date: an indexed key for "whose birthday falls in this window".
     birth_mmdd: int | None = None
     lunar_birthday: bool | None = None
+    # Lunar month*100+day of the birth, for lunar-birthday customers only (leap month: regular).
+    lunar_mmdd: int | None = None
     phone: str | None = Field(default=None, max_length=32)
     email: str | None = Field(default=None, max_length=254)
     fax: str | None = Field(default=None, max_length=32)
@@ -100,8 +103,25 @@ class ImportRun(SQLModel, table=True):
     rejected: int = 0
 
 
+class FollowupAction(SQLModel, table=True):
+    """Done and snoozed follow-ups, append-only: the latest action on an item is its state."""
+
+    __tablename__ = "followup_actions"
+    __table_args__ = (Index("ix_followup_actions_item_id", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: str = Field(max_length=200)
+    kind: str = Field(max_length=16)
+    action: str = Field(max_length=16)
+    until: date | None = None
+    note: str | None = Field(default=None, max_length=2000)
+    actor: str = Field(max_length=100)
+    at: datetime
+
+
 customers_table = Customer.__table__
 holdings_table = Holding.__table__
 rms_table = RelationshipManager.__table__
 import_runs_table = ImportRun.__table__
+followup_actions_table = FollowupAction.__table__
 metadata = SQLModel.metadata

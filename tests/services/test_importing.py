@@ -308,3 +308,19 @@ def test_batches_larger_than_a_pipe_buffer_do_not_stall_the_worker(engine, tmp_p
     f = write_csv(tmp_path / "c.csv", "customer_id,name,address,phone\n" + rows)
     result = run(engine, f)
     assert result.inserted == 12000
+
+
+def test_lunar_birthday_customers_get_their_lunar_key(engine, tmp_path):
+    from bankcrm_cli.domain.birthdays import lunar_mmdd
+
+    f = write_csv(
+        tmp_path / "c.csv",
+        "customer_id,name,birth_date,lunar_birthday\n0001,张伟,1985-03-07,是\n0002,李娜,1990-05-01,否\n",
+    )
+    run(engine, f)
+    stored = customers(engine)
+    assert stored["0001"]["lunar_mmdd"] == lunar_mmdd(date(1985, 3, 7))
+    assert stored["0002"]["lunar_mmdd"] is None
+    # A later export that drops the lunar flag clears the key.
+    run(engine, write_csv(tmp_path / "d.csv", "customer_id,name,lunar_birthday\n0001,张伟,否\n"))
+    assert customers(engine)["0001"]["lunar_mmdd"] is None

@@ -83,13 +83,35 @@ def test_database_with_foreign_tables_is_not_taken_over(tmp_path: Path):
     engine.dispose()
 
 
-def test_store_with_an_older_schema_asks_for_db_upgrade(tmp_path: Path, monkeypatch):
+def test_store_with_an_older_schema_asks_for_db_upgrade(tmp_path: Path):
     engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
-    migrate.upgrade(engine)
-    # As if this crm shipped a newer migration the store has not had yet.
-    monkeypatch.setattr(migrate, "SCHEMA_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002")
+    migrate.upgrade(engine, "0001")
     with pytest.raises(SchemaOutOfDate, match="crm db upgrade"):
         migrate.ensure_current(engine)
-    assert migrate.schema_status(engine).pending == ["0002"]
+    assert migrate.schema_status(engine).pending == list(migrate.SCHEMA_REVISIONS[1:])
+    engine.dispose()
+
+
+def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path):
+    path = tmp_path / "crm.sqlite3"
+    engine = make_engine(resolve_url(str(path)))
+    migrate.upgrade(engine, "0001")
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO customers (customer_id, name, birth_date, birth_mmdd, lunar_birthday,"
+            " created_at, updated_at) VALUES ('007', '张伟', '1985-03-07', 307, 1,"
+            " '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')"
+        )
+        raw.execute(
+            "INSERT INTO holdings (account_id, customer_id, currency, maturity_date, created_at,"
+            " updated_at) VALUES ('A1', '007', 'CNY', '2027-01-01',"
+            " '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')"
+        )
+    migrate.upgrade(engine)
+    assert migrate.schema_status(engine).up_to_date
+    with engine.connect() as conn:
+        customer = conn.execute(text("SELECT customer_id, name, birth_mmdd FROM customers")).one()
+        holding = conn.execute(text("SELECT account_id, maturity_date FROM holdings")).one()
+    assert tuple(customer) == ("007", "张伟", 307)
+    assert tuple(holding) == ("A1", "2027-01-01")
     engine.dispose()

@@ -1,0 +1,259 @@
+"""`crm followups today|upcoming|done|snooze`: the work of the day."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import AsOption, RevealOption, out, print_csv, print_json, state
+
+app = typer.Typer(help="What to do today and ahead: birthdays, maturities.", no_args_is_help=True)
+
+KIND_TITLES = {
+    "birthday": "生日 Birthdays",
+    "maturity": "到期 Maturities",
+    "callback": "回访 Call-backs",
+    "complaint": "投诉 Complaint deadlines",
+}
+CHANNEL_LABELS = {"email": "邮件", "sms": "短信", "phone": "电话", "mail": "信函", "fax": "传真"}
+CSV_COLUMNS = ["id", "kind", "customer_id", "name", "rm_code", "due_date", "account_id", "detail"]
+
+
+class FollowupFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+class Kind(StrEnum):
+    birthday = "birthday"
+    maturity = "maturity"
+    callback = "callback"
+    complaint = "complaint"
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
+    ),
+]
+RmOption = Annotated[
+    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+]
+BranchOption = Annotated[
+    str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
+]
+KindOption = Annotated[
+    list[Kind] | None, typer.Option("--kind", help="Only these kinds (repeatable).")
+]
+FormatOption = Annotated[
+    FollowupFormat,
+    typer.Option(
+        "--format", "-f", help="table for people; json/csv for scripts; ics for calendars."
+    ),
+]
+
+
+def _parse_day(text: str | None, option: str = "--date") -> date | None:
+    from bankcrm_cli.domain.errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _rules(settings):
+    from bankcrm_cli.services.followups import FollowupRules
+
+    return FollowupRules(
+        pull_forward=settings.get("followups.pull_forward"),
+        feb29=settings.get("followups.feb29"),
+        lead_days=settings.get("followups.lead_days"),
+        product_leads=settings.product_leads(),
+    )
+
+
+def _record(item, reveal: bool) -> dict:
+    from bankcrm_cli.domain.masking import mask_phone
+
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "customer_id": item.customer_id,
+        "name": item.name,
+        "rm_code": item.rm_code,
+        "branch": item.branch,
+        "due_date": item.due_date,
+        "account_id": item.account_id,
+        "detail": item.detail,
+        "tier": item.tier,
+        "phone": item.phone if reveal else (mask_phone(item.phone) if item.phone else None),
+        "overdue": item.overdue,
+        "refused_channels": list(item.refused_channels),
+    }
+
+
+def _emit(items, fmt: FollowupFormat, reveal: bool, heading: str) -> None:
+    if fmt is FollowupFormat.json:
+        print_json([_record(item, reveal) for item in items])
+    elif fmt is FollowupFormat.csv:
+        print_csv(CSV_COLUMNS, ([_record(i, reveal)[c] for c in CSV_COLUMNS] for i in items))
+    elif fmt is FollowupFormat.ics:
+        import sys
+
+        from bankcrm_cli.io.ics import followups_calendar
+
+        sys.stdout.buffer.write(followups_calendar(items))
+        sys.stdout.flush()
+    else:
+        _print_grouped(items, reveal, heading)
+
+
+def _print_grouped(items, reveal: bool, heading: str) -> None:
+    from rich.table import Table
+
+    console = out()
+    console.print(heading)
+    if not items:
+        console.print("nothing due: no birthdays or maturities in this window")
+        return
+    for kind, title in KIND_TITLES.items():
+        group = [item for item in items if item.kind == kind]
+        if not group:
+            continue
+        table = Table(title=f"{title} ({len(group)})", title_justify="left", header_style="bold")
+        table.add_column("日期", no_wrap=True)
+        table.add_column("客户", overflow="fold")
+        table.add_column("等级", no_wrap=True)
+        table.add_column("手机", no_wrap=True)
+        table.add_column("要点", overflow="fold", ratio=1)
+        table.add_column("拒绝营销", overflow="fold")
+        for item in group:
+            record = _record(item, reveal)
+            refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
+            when = item.due_date.strftime("%m-%d") + (" 逾期" if item.overdue else "")
+            table.add_row(
+                when,
+                f"{item.name}\n{item.customer_id}",
+                item.tier or "",
+                record["phone"] or "",
+                item.detail,
+                f"✗ {refused}" if refused else "",
+            )
+        console.print(table)
+
+
+@app.command("today")
+def today_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    kinds: KindOption = None,
+    fmt: FormatOption = FollowupFormat.table,
+    reveal: RevealOption = False,
+) -> None:
+    """List the follow-ups due today (on a working day, through the non-working days after it).
+
+    Example: crm followups today --rm RM001 --format json
+    """
+    from bankcrm_cli.cli.common import today_in_zone
+    from bankcrm_cli.services.followups import KINDS, followups_on
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    run_day = _parse_day(day) or today_in_zone(settings)
+    wanted = [k.value for k in kinds] if kinds else list(KINDS)
+    result = followups_on(
+        app_state.engine(), run_day, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
+    )
+    covers = result.covers
+    span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
+    _emit(result.items, fmt, reveal, f"待办 Follow-ups for {run_day} (covers {span})")
+
+
+@app.command("upcoming")
+def upcoming_command(
+    ctx: typer.Context,
+    days: Annotated[int, typer.Option("--days", help="How many days ahead, from --date.")] = 7,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    kinds: KindOption = None,
+    fmt: FormatOption = FollowupFormat.table,
+    reveal: RevealOption = False,
+) -> None:
+    """List the follow-ups falling due in the next N days, grouped by date.
+
+    Example: crm followups upcoming --days 14 --kind maturity
+    """
+    from bankcrm_cli.cli.common import today_in_zone
+    from bankcrm_cli.services.followups import KINDS, upcoming
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    start = _parse_day(day) or today_in_zone(settings)
+    wanted = [k.value for k in kinds] if kinds else list(KINDS)
+    grouped = upcoming(
+        app_state.engine(), start, days, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
+    )
+    items = [item for group in grouped.values() for item in group]
+    if fmt is not FollowupFormat.table:
+        _emit(items, fmt, reveal, "")
+        return
+    console = out()
+    console.print(f"待办 Follow-ups due {start} + {days} days")
+    if not grouped:
+        console.print("nothing due in this window")
+    for due, group in grouped.items():
+        _print_grouped(group, reveal, f"\n{due} ({due.strftime('%a')})")
+
+
+@app.command("done")
+def done_command(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The follow-up id (see --format json).")
+    ],
+    note: Annotated[str | None, typer.Option(help="What was done.")] = None,
+    acting: AsOption = None,
+) -> None:
+    """Mark a follow-up done: it stops showing.
+
+    Example: crm followups done maturity:6222000000000000001:2026-12-05 --note "续存三年"
+    """
+    from bankcrm_cli.services.followups import record_action
+    from bankcrm_cli.settings import actor
+
+    record_action(state(ctx).engine(), item_id, "done", actor(acting), note=note)
+    typer.echo(f"done: {item_id}")
+
+
+@app.command("snooze")
+def snooze_command(
+    ctx: typer.Context,
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The follow-up id (see --format json).")
+    ],
+    until: Annotated[str, typer.Option("--until", metavar="YYYY-MM-DD", help="When it returns.")],
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+    acting: AsOption = None,
+) -> None:
+    """Hide a follow-up until a date; it returns that day.
+
+    Example: crm followups snooze birthday:0000000042:2026-12-05 --until 2026-12-04
+    """
+    from bankcrm_cli.services.followups import record_action
+    from bankcrm_cli.settings import actor
+
+    back = _parse_day(until, "--until")
+    record_action(state(ctx).engine(), item_id, "snooze", actor(acting), until=back, note=note)
+    typer.echo(f"snoozed until {back}: {item_id}")

@@ -1,0 +1,355 @@
+"""Follow-ups: what each RM must do on a day — birthdays and maturities (call-backs and
+complaint deadlines join them with the contact log and complaints).
+
+The store is asked only for the day's keys (an indexed birthday month-day, an indexed maturity
+range); the rules in domain/ then decide on the few rows that come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Engine, and_, or_, select
+
+from bankcrm_cli.domain.errors import NotFound, UsageError
+from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.store.tables import customers_table, followup_actions_table, holdings_table
+
+KINDS: tuple[str, ...] = ("birthday", "maturity", "callback", "complaint")
+CURRENCY_SIGNS = {"CNY": "¥"}
+
+
+@dataclass(frozen=True)
+class FollowupRules:
+    """The settings that shape follow-ups."""
+
+    pull_forward: bool = True
+    feb29: str = "feb28"
+    lead_days: int = 7
+    product_leads: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FollowupItem:
+    id: str
+    kind: str
+    customer_id: str
+    name: str
+    rm_code: str | None
+    branch: str | None
+    due_date: date
+    account_id: str | None
+    detail: str
+    tier: str | None
+    phone: str | None
+    overdue: bool
+    refused_channels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FollowupDay:
+    """The follow-ups of one run: the day asked for and the days it covers."""
+
+    date: date
+    covers: list[date]
+    items: list[FollowupItem]
+
+
+def _money(amount_cents: int | None, currency: str) -> str:
+    if amount_cents is None:
+        return ""
+    sign = CURRENCY_SIGNS.get(currency, f"{currency} ")
+    return f"{sign}{amount_cents / 100:,.2f}"
+
+
+def _refused(row) -> tuple[str, ...]:
+    return tuple(ch for ch in CONSENT_CHANNELS if getattr(row, f"consent_{ch}") is False)
+
+
+def _customer_filters(rm_code: str | None, branch: str | None) -> list:
+    c = customers_table.c
+    conditions = []
+    if rm_code:
+        conditions.append(c.rm_code == rm_code)
+    if branch:
+        conditions.append(c.branch == branch)
+    return conditions
+
+
+def _item(row, *, kind: str, item_id: str, due: date, detail: str, today: date, account=None):
+    from bankcrm_cli.domain.segments import tier_for
+
+    return FollowupItem(
+        id=item_id,
+        kind=kind,
+        customer_id=row.customer_id,
+        name=row.name,
+        rm_code=row.rm_code,
+        branch=row.branch,
+        due_date=due,
+        account_id=account,
+        detail=detail,
+        tier=tier_for(row.aum_cents),
+        phone=row.phone,
+        overdue=due < today,
+        refused_channels=_refused(row),
+    )
+
+
+def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
+    from bankcrm_cli.domain.birthdays import birthday_on, gregorian_keys, lunar_keys
+
+    c = customers_table.c
+    gregorian = sorted(gregorian_keys(days, rules.feb29))
+    lunar = sorted(lunar_keys(days))
+    query = select(customers_table).where(
+        or_(
+            and_(c.birth_mmdd.in_(gregorian), c.lunar_birthday.is_not(True)),
+            and_(c.lunar_mmdd.in_(lunar), c.lunar_birthday.is_(True)),
+        ),
+        *filters,
+    )
+    items = []
+    for row in conn.execute(query):
+        due = birthday_on(row.birth_date, bool(row.lunar_birthday), days, rules.feb29)
+        if due is None:
+            continue
+        age = due.year - row.birth_date.year
+        calendar = "农历生日" if row.lunar_birthday else "生日"
+        detail = f"{calendar} {due.isoformat()}, {age} 岁"
+        items.append(
+            _item(
+                row,
+                kind="birthday",
+                item_id=f"birthday:{row.customer_id}:{due.isoformat()}",
+                due=due,
+                detail=detail,
+                today=days[0],
+            )
+        )
+    return items
+
+
+def _maturity_detail(holding, label: str | None) -> str:
+    rollover = {True: "yes", False: "no"}.get(holding.auto_rollover, "unknown")
+    product = label or holding.product_type or "product"
+    name = f" {holding.product_name}" if holding.product_name else ""
+    amount = _money(holding.amount_cents, holding.currency)
+    return (
+        f"{product}{name} {amount} matures {holding.maturity_date.isoformat()}, "
+        f"auto-rollover: {rollover}"
+    )
+
+
+def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
+    from bankcrm_cli.domain.maturities import lead_for, maturity_query_range, maturity_shows
+    from bankcrm_cli.domain.products import PRODUCT_LABELS
+
+    longest = max([rules.lead_days, *rules.product_leads.values()])
+    first, last = maturity_query_range(days, longest)
+    h = holdings_table.c
+    query = (
+        select(
+            customers_table,
+            h.account_id,
+            h.product_type,
+            h.product_name,
+            h.amount_cents,
+            h.currency,
+            h.maturity_date,
+            h.auto_rollover,
+        )
+        .join(customers_table, customers_table.c.customer_id == h.customer_id)
+        .where(h.maturity_date.between(first, last), *filters)
+    )
+    items = []
+    for row in conn.execute(query):
+        lead = lead_for(row.product_type, rules.product_leads, rules.lead_days)
+        if not maturity_shows(row.maturity_date, days, lead):
+            continue
+        due = row.maturity_date
+        items.append(
+            _item(
+                row,
+                kind="maturity",
+                item_id=f"maturity:{row.account_id}:{due.isoformat()}",
+                due=due,
+                detail=_maturity_detail(row, PRODUCT_LABELS.get(row.product_type)),
+                today=days[0],
+                account=row.account_id,
+            )
+        )
+    return items
+
+
+def _states(conn, item_ids: Iterable[str]) -> dict[str, tuple[str, date | None]]:
+    """The latest action (done/snooze, until) on each of these items."""
+    ids = sorted(set(item_ids))
+    latest: dict[str, tuple[str, date | None]] = {}
+    a = followup_actions_table.c
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        rows = conn.execute(
+            select(a.item_id, a.action, a.until).where(a.item_id.in_(chunk)).order_by(a.id)
+        )
+        for item_id, action, until in rows:
+            latest[item_id] = (action, until)
+    return latest
+
+
+def _visible(item: FollowupItem, state, day: date) -> bool:
+    if state is None:
+        return True
+    action, until = state
+    if action == "done":
+        return False
+    return until is None or until <= day
+
+
+def _snoozed_back(conn, covers: Sequence[date], rules, filters) -> list[FollowupItem]:
+    """Items snoozed until one of the covered days: they come back then, wherever they fell."""
+    a = followup_actions_table.c
+    rows = conn.execute(
+        select(a.item_id).where(a.action == "snooze", a.until.between(covers[0], covers[-1]))
+    ).scalars()
+    items = []
+    for item_id in set(rows):
+        item = _item_from_id(conn, item_id, covers[0], filters)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _item_from_id(conn, item_id: str, today: date, filters) -> FollowupItem | None:
+    """Rebuild a birthday or maturity item from its id (None if it no longer applies)."""
+    kind, _, rest = item_id.partition(":")
+    key, _, when = rest.rpartition(":")
+    try:
+        due = date.fromisoformat(when)
+    except ValueError:
+        return None
+    if kind == "birthday":
+        rows = _birthdays(
+            conn,
+            [due],
+            FollowupRules(pull_forward=False),
+            [customers_table.c.customer_id == key, *filters],
+        )
+    elif kind == "maturity":
+        if due < today:  # a maturity is gone after its date, done or not
+            return None
+        rows = _maturities(
+            conn, [due], FollowupRules(lead_days=0), [holdings_table.c.account_id == key, *filters]
+        )
+    else:
+        return None
+    for item in rows:
+        return FollowupItem(**{**item.__dict__, "overdue": item.due_date < today})
+    return None
+
+
+def followups_on(
+    engine: Engine,
+    day: date,
+    rules: FollowupRules,
+    *,
+    rm_code: str | None = None,
+    branch: str | None = None,
+    kinds: Sequence[str] = KINDS,
+) -> FollowupDay:
+    """The follow-ups a run on `day` shows, done ones left out and snoozed ones until due."""
+    from bankcrm_cli.domain.calendar import BusinessCalendar
+
+    covers = BusinessCalendar(pull_forward=rules.pull_forward).covered_days(day)
+    filters = _customer_filters(rm_code, branch)
+    with engine.connect() as conn:
+        items: list[FollowupItem] = []
+        if "birthday" in kinds:
+            items += _birthdays(conn, covers, rules, filters)
+        if "maturity" in kinds:
+            items += _maturities(conn, covers, rules, filters)
+        states = _states(conn, [item.id for item in items])
+        items = [item for item in items if _visible(item, states.get(item.id), day)]
+        known = {item.id for item in items}
+        returning = [
+            item
+            for item in _snoozed_back(conn, covers, rules, filters)
+            if item.kind in kinds and item.id not in known
+        ]
+        if returning:
+            states = _states(conn, [item.id for item in returning])
+            items += [i for i in returning if _visible(i, states.get(i.id), covers[-1])]
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    items.sort(key=lambda i: (order[i.kind], i.due_date, i.customer_id, i.id))
+    return FollowupDay(date=day, covers=covers, items=items)
+
+
+def upcoming(
+    engine: Engine,
+    start: date,
+    days: int,
+    rules: FollowupRules,
+    **filters,
+) -> dict[date, list[FollowupItem]]:
+    """Follow-ups falling due in the `days` days from `start`, grouped by due date."""
+    if days < 1:
+        raise UsageError("--days must be at least 1")
+    end = start + timedelta(days=days - 1)
+    seen: dict[str, FollowupItem] = {}
+    day = start
+    while day <= end:
+        for item in followups_on(engine, day, rules, **filters).items:
+            if start <= item.due_date <= end:
+                seen.setdefault(item.id, item)
+        day += timedelta(days=1)
+    grouped: dict[date, list[FollowupItem]] = {}
+    for item in sorted(seen.values(), key=lambda i: (i.due_date, i.kind, i.customer_id)):
+        grouped.setdefault(item.due_date, []).append(item)
+    return grouped
+
+
+def _check_item_id(engine: Engine, item_id: str) -> str:
+    kind, _, rest = item_id.partition(":")
+    if kind not in KINDS or not rest:
+        raise UsageError(
+            f"{item_id!r} is not a follow-up id; ids look like birthday:<customer>:<date> "
+            "or maturity:<account>:<date> (see `crm followups today --format json`)"
+        )
+    key = rest.rpartition(":")[0] if kind in ("birthday", "maturity") else rest
+    table, column = {
+        "birthday": (customers_table, customers_table.c.customer_id),
+        "maturity": (holdings_table, holdings_table.c.account_id),
+    }.get(kind, (None, None))
+    if table is not None:
+        with engine.connect() as conn:
+            if conn.execute(select(column).where(column == key)).first() is None:
+                raise NotFound(f"no follow-up {item_id!r}: {key} is not in the store")
+    return kind
+
+
+def record_action(
+    engine: Engine,
+    item_id: str,
+    action: str,
+    actor: str,
+    *,
+    until: date | None = None,
+    note: str | None = None,
+) -> None:
+    """Mark a follow-up done, or snooze it until a date; kept with who and when."""
+    kind = _check_item_id(engine, item_id)
+    with engine.begin() as conn:
+        conn.execute(
+            followup_actions_table.insert(),
+            {
+                "item_id": item_id,
+                "kind": kind,
+                "action": action,
+                "until": until,
+                "note": note,
+                "actor": actor,
+                "at": datetime.now(UTC),
+            },
+        )

@@ -1,0 +1,88 @@
+"""Follow-up speed: `crm followups today` and `crm --version` against floors in the same run.
+
+Targets (the follow-ups issue): on 1,000,000 customers and 2,000,000 holdings, the whole
+`crm followups today` at most 1.5x the wall time of `crm customers show <one id>` on the same
+store (the query must use indexes, not scan); `crm --version` at most 1.5x a minimal Typer app.
+
+    python benchmarks/bench_followups.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_import import generate  # noqa: E402
+
+
+def best_of(cmd: list[str], env: dict[str, str], runs: int = 7) -> float:
+    """Median wall seconds of `runs` runs (after one warm-up)."""
+    subprocess.run(cmd, env=env, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--holdings", type=int, default=2_000_000)
+    parser.add_argument("--data", type=Path, default=HERE / "data")
+    parser.add_argument("--date", default="2026-12-04", help="the run day (a Friday)")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "followups.json")
+    args = parser.parse_args()
+    customers_csv, holdings_csv = generate(args.data, args.customers, args.holdings)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
+    crm = [sys.executable, "-m", "bankcrm_cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env["CRM_CONFIG"] = str(Path(tmp) / "none.toml")
+        db = str(Path(tmp) / "crm.sqlite3")
+        for kind, path in (("customers", customers_csv), ("holdings", holdings_csv)):
+            subprocess.run(
+                [*crm, "--db", db, "import", kind, str(path)],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+        today = [*crm, "--db", db, "followups", "today", "--date", args.date, "--format", "json"]
+        items = json.loads(subprocess.run(today, env=env, check=True, capture_output=True).stdout)
+        show = [*crm, "--db", db, "customers", "show", "0000000042", "--format", "json"]
+        followups_s = best_of(today, env)
+        show_s = best_of(show, env)
+        version_s = best_of([*crm, "--version"], env)
+        minimal_s = best_of([sys.executable, "-c", "import typer; typer.run(lambda: None)"], env)
+    results = {
+        "customers": args.customers,
+        "holdings": args.holdings,
+        "date": args.date,
+        "items": len(items),
+        "followups_today_seconds": round(followups_s, 3),
+        "customers_show_seconds": round(show_s, 3),
+        "followups_ratio": round(followups_s / show_s, 2),
+        "version_seconds": round(version_s, 3),
+        "minimal_typer_seconds": round(minimal_s, 3),
+        "version_ratio": round(version_s / minimal_s, 2),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    for key, value in results.items():
+        print(f"{key:28} {value}")
+    if results["followups_ratio"] > 1.5 or results["version_ratio"] > 1.5:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

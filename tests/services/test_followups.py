@@ -1,0 +1,133 @@
+"""Follow-ups on real SQLite stores: what shows on a day, and done/snoozed items."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bankcrm_cli.domain.errors import NotFound, UsageError
+from bankcrm_cli.services.followups import FollowupRules, followups_on, record_action, upcoming
+from bankcrm_cli.services.importing import ImportRequest, run_import
+from bankcrm_cli.store import migrate
+from bankcrm_cli.store.engine import make_engine, resolve_url
+
+RULES = FollowupRules()
+CUSTOMERS = (
+    "customer_id,name,birth_date,lunar_birthday,rm_code,aum,consent_sms\n"
+    "C1,张伟,1985-12-05,否,RM001,600000,否\n"  # Saturday 2026-12-05
+    "C2,李娜,1992-02-29,否,RM002,100,\n"  # 29 February
+    "C3,王芳,1970-01-02,否,RM001,100,\n"  # year wrap
+    "C4,赵敏,1960-06-01,否,RM001,,\n"
+    "C5,孙丽,1955-03-10,是,RM002,,\n"  # lunar
+)
+HOLDINGS = (
+    "account_id,customer_id,product_type,amount,currency,open_date,maturity_date,auto_rollover\n"
+    "A1,C4,大额存单,500000,CNY,2023-12-11,2026-12-11,否\n"
+    "A2,C4,定期存款,1000,CNY,2025-12-04,2026-12-04,是\n"
+    "A3,C4,理财,1000,USD,2025-06-01,2026-12-30,否\n"
+)
+
+
+@pytest.fixture
+def engine(tmp_path: Path):
+    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+    migrate.ensure_current(engine)
+    for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text, encoding="utf-8")
+        run_import(engine, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    yield engine
+    engine.dispose()
+
+
+def ids(day: date, engine, **kwargs) -> set[str]:
+    return {item.id for item in followups_on(engine, day, RULES, **kwargs).items}
+
+
+def test_friday_covers_the_weekend_birthday(engine):
+    # Fri 2026-12-04 covers Sat 12-05 and Sun 12-06.
+    assert "birthday:C1:2026-12-05" in ids(date(2026, 12, 4), engine)
+    assert "birthday:C1:2026-12-05" not in ids(date(2026, 12, 3), engine)
+
+
+def test_maturity_shows_from_lead_days_before_through_the_maturity_date(engine):
+    assert "maturity:A1:2026-12-11" not in ids(date(2026, 12, 3), engine)
+    assert "maturity:A1:2026-12-11" in ids(date(2026, 12, 4), engine)
+    assert "maturity:A1:2026-12-11" in ids(date(2026, 12, 11), engine)
+    assert "maturity:A1:2026-12-11" not in ids(date(2026, 12, 14), engine)
+
+
+def test_per_product_lead_days(engine):
+    rules = FollowupRules(product_leads={"large_cd": 14})
+    items = followups_on(engine, date(2026, 11, 27), rules).items
+    assert "maturity:A1:2026-12-11" in {i.id for i in items}
+
+
+def test_feb29_birthday_shows_on_feb28_in_a_common_year(engine):
+    assert "birthday:C2:2027-02-28" in ids(date(2027, 2, 26), engine)  # Fri covers Sat 28th
+
+
+def test_year_wrap_birthday_on_jan_2(engine):
+    # Thu 2026-12-31 covers the New Year holiday, 2027-01-01..03.
+    assert "birthday:C3:2027-01-02" in ids(date(2026, 12, 31), engine)
+
+
+def test_lunar_birthday_shows_on_the_lunar_anniversary(engine):
+    from bankcrm_cli.domain.birthdays import lunar_birthday
+
+    due = lunar_birthday(date(1955, 3, 10), 2027)
+    found = upcoming(engine, due, 1, FollowupRules(pull_forward=False))
+    assert f"birthday:C5:{due.isoformat()}" in {i.id for i in found.get(due, [])}
+
+
+def test_items_carry_what_the_rm_needs(engine):
+    items = {i.id: i for i in followups_on(engine, date(2026, 12, 4), RULES).items}
+    birthday = items["birthday:C1:2026-12-05"]
+    assert birthday.tier == "白金"
+    assert birthday.refused_channels == ("sms",)
+    maturity = items["maturity:A1:2026-12-11"]
+    assert maturity.account_id == "A1"
+    assert "大额存单" in maturity.detail and "¥500,000.00" in maturity.detail
+    assert "auto-rollover: no" in maturity.detail
+
+
+def test_filters_by_rm(engine):
+    assert all(
+        i.rm_code == "RM002"
+        for i in followups_on(engine, date(2026, 12, 4), RULES, rm_code="RM002").items
+    )
+
+
+def test_done_item_stops_showing(engine):
+    record_action(engine, "maturity:A1:2026-12-11", "done", "tester", note="续存")
+    assert "maturity:A1:2026-12-11" not in ids(date(2026, 12, 7), engine)
+
+
+def test_snoozed_item_returns_on_its_date(engine):
+    item = "maturity:A1:2026-12-11"
+    record_action(engine, item, "snooze", "tester", until=date(2026, 12, 9))
+    assert item not in ids(date(2026, 12, 8), engine)
+    assert item in ids(date(2026, 12, 9), engine)
+
+
+def test_snoozed_birthday_comes_back_after_its_day(engine):
+    item = "birthday:C1:2026-12-05"
+    record_action(engine, item, "snooze", "tester", until=date(2026, 12, 7))
+    assert item not in ids(date(2026, 12, 4), engine)
+    back = {i.id: i for i in followups_on(engine, date(2026, 12, 7), RULES).items}
+    assert item in back and back[item].overdue
+
+
+def test_unknown_or_malformed_ids_are_refused(engine):
+    with pytest.raises(UsageError):
+        record_action(engine, "nonsense", "done", "t")
+    with pytest.raises(NotFound):
+        record_action(engine, "maturity:NOPE:2026-12-11", "done", "t")
+
+
+def test_upcoming_groups_by_due_date(engine):
+    grouped = upcoming(engine, date(2026, 12, 4), 10, RULES)
+    assert date(2026, 12, 11) in grouped
+    assert all(date(2026, 12, 4) <= d <= date(2026, 12, 13) for d in grouped)
