@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.domain.products import PRODUCT_LABELS
 
 APP_NAME = "bankcrm"
 
@@ -31,16 +32,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
-for _code in (
-    "time_deposit",
-    "installment_savings",
-    "large_cd",
-    "wealth",
-    "fund",
-    "insurance",
-    "loan",
-    "current",
-):
+for _code in PRODUCT_LABELS:
     DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = (0, f"lead days for {_code} maturities (0: lead_days)")
 
 # Keys whose values are never printed and may come only from the environment or a 0600 file.

@@ -22,7 +22,10 @@ class SummaryFormat(StrEnum):
 
 
 FileArgument = Annotated[
-    Path, typer.Argument(help="The export: .csv/.tsv/.txt, .xlsx, .json (array) or .jsonl.")
+    Path,
+    typer.Argument(
+        metavar="FILE", help="The export: .csv/.tsv/.txt, .xlsx, .json (array) or .jsonl."
+    ),
 ]
 EncodingOption = Annotated[
     str | None,
@@ -174,61 +177,48 @@ class _progress:
             self.bar.stop()
 
 
-@app.command("customers")
-def import_customers(
-    ctx: typer.Context,
-    file: FileArgument,
-    encoding: EncodingOption = None,
-    map_file: MapOption = None,
-    rejects: RejectsOption = None,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
-    summary: SummaryOption = SummaryFormat.text,
-    acting: AsOption = None,
-) -> None:
-    """Import or update customers; rows are matched by customer number.
+def import_command(kind: str, help_text: str, example: str):
+    """A Typer command importing one kind of file; customers, holdings and RMs share it."""
 
-    Example: crm import customers 客户信息.csv --rejects bad.csv --format json
-    """
-    import_file(
-        ctx,
+    def command(
+        ctx: typer.Context,
+        file: FileArgument,
+        encoding: EncodingOption = None,
+        map_file: MapOption = None,
+        rejects: RejectsOption = None,
+        dry_run: DryRunOption = False,
+        strict: StrictOption = False,
+        summary: SummaryOption = SummaryFormat.text,
+        acting: AsOption = None,
+    ) -> None:
+        import_file(
+            ctx,
+            kind,
+            file,
+            encoding=encoding,
+            map_file=map_file,
+            rejects=rejects,
+            dry_run=dry_run,
+            strict=strict,
+            summary=summary,
+            acting=acting,
+        )
+
+    command.__doc__ = f"{help_text}\n\nExample: {example}"
+    return command
+
+
+app.command("customers")(
+    import_command(
         "customers",
-        file,
-        encoding=encoding,
-        map_file=map_file,
-        rejects=rejects,
-        dry_run=dry_run,
-        strict=strict,
-        summary=summary,
-        acting=acting,
+        "Import or update customers; rows are matched by customer number.",
+        "crm import customers 客户信息.csv --rejects bad.csv --format json",
     )
-
-
-@app.command("holdings")
-def import_holdings(
-    ctx: typer.Context,
-    file: FileArgument,
-    encoding: EncodingOption = None,
-    map_file: MapOption = None,
-    rejects: RejectsOption = None,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
-    summary: SummaryOption = SummaryFormat.text,
-    acting: AsOption = None,
-) -> None:
-    """Import or update holdings (accounts and products); rows are matched by account number.
-
-    Example: crm import holdings holdings.xlsx --dry-run
-    """
-    import_file(
-        ctx,
+)
+app.command("holdings")(
+    import_command(
         "holdings",
-        file,
-        encoding=encoding,
-        map_file=map_file,
-        rejects=rejects,
-        dry_run=dry_run,
-        strict=strict,
-        summary=summary,
-        acting=acting,
+        "Import or update holdings (accounts and products); rows are matched by account number.",
+        "crm import holdings holdings.xlsx --dry-run",
     )
+)

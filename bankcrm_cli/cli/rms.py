@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-from typing import Annotated
 
 import typer
 
 from bankcrm_cli.cli.common import (
-    AsOption,
     FormatOption,
     ListFormat,
     print_csv,
@@ -17,49 +14,19 @@ from bankcrm_cli.cli.common import (
     print_table,
     state,
 )
-from bankcrm_cli.cli.imports import (
-    DryRunOption,
-    EncodingOption,
-    MapOption,
-    RejectsOption,
-    StrictOption,
-    SummaryFormat,
-    SummaryOption,
-    import_file,
-)
+from bankcrm_cli.cli.imports import import_command
 
 app = typer.Typer(help="Relationship managers: import them, list them.", no_args_is_help=True)
 COLUMNS = ["rm_code", "name", "phone", "email", "branch"]
 
 
-@app.command("import")
-def import_command(
-    ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="RM list: rm_code, name, phone, email, branch.")],
-    encoding: EncodingOption = None,
-    map_file: MapOption = None,
-    rejects: RejectsOption = None,
-    dry_run: DryRunOption = False,
-    strict: StrictOption = False,
-    summary: SummaryOption = SummaryFormat.text,
-    acting: AsOption = None,
-) -> None:
-    """Import or update relationship managers; rows are matched by RM code.
-
-    Example: crm rms import 客户经理.csv
-    """
-    import_file(
-        ctx,
+app.command("import")(
+    import_command(
         "rms",
-        file,
-        encoding=encoding,
-        map_file=map_file,
-        rejects=rejects,
-        dry_run=dry_run,
-        strict=strict,
-        summary=summary,
-        acting=acting,
+        "Import or update relationship managers (rm_code, name, phone, email, branch).",
+        "crm rms import 客户经理.csv",
     )
+)
 
 
 @app.command("list")

@@ -154,35 +154,6 @@ def _is_blank(value: object) -> bool:
     return value is None
 
 
-def _require(raw: Mapping[str, object], first: str, second: str) -> None:
-    # Checked before anything else: a row without its key is reported as that, first.
-    if _is_blank(raw.get(first)):
-        raise RowRejected(f"{first}: missing")
-    if _is_blank(raw.get(second)):
-        raise RowRejected(f"{second}: missing")
-
-
-def _parse_fields(raw: Mapping[str, object], parsers: _Parsers) -> dict[str, object]:
-    out: dict[str, object] = {}
-    field = ""
-    try:
-        for field, value in raw.items():
-            parse = parsers.get(field)
-            if parse is None:
-                continue
-            if isinstance(value, str):
-                if not value or value.isspace():
-                    continue
-            elif value is None:
-                continue
-            elif not isinstance(value, _CELL_TYPES):
-                raise ValueError(f"unsupported value of type {type(value).__name__}")
-            out[field] = parse(value)
-    except ValueError as error:
-        raise RowRejected(f"{field}: {error}") from None
-    return out
-
-
 def _check_not_future(out: dict[str, object], field: str, today: date) -> None:
     day = out.get(field)
     if isinstance(day, date) and day > today:
@@ -193,9 +164,7 @@ def clean_customer(
     raw: Mapping[str, object], today: date, *, excel_dates: bool = False
 ) -> dict[str, object]:
     """Validate one customer row; birth date and gender are derived from the ID when not given."""
-    _require(raw, "customer_id", "name")
-    out = _parse_fields(raw, _CUSTOMER_PARSERS_EXCEL if excel_dates else _CUSTOMER_PARSERS)
-    return _finish_customer(out, raw.get("id_number"), today)
+    return _clean_one("customers", raw, today, excel_dates)
 
 
 def _finish_customer(out: dict[str, object], id_raw: object, today: date) -> dict[str, object]:
@@ -245,9 +214,7 @@ def clean_holding(
     raw: Mapping[str, object], today: date, *, excel_dates: bool = False
 ) -> dict[str, object]:
     """Validate one holding row; the currency is left out when blank (the caller's default)."""
-    _require(raw, "account_id", "customer_id")
-    out = _parse_fields(raw, _HOLDING_PARSERS_EXCEL if excel_dates else _HOLDING_PARSERS)
-    return _finish_holding(out, today)
+    return _clean_one("holdings", raw, today, excel_dates)
 
 
 def _finish_holding(out: dict[str, object], today: date) -> dict[str, object]:
@@ -261,12 +228,17 @@ def _finish_holding(out: dict[str, object], today: date) -> dict[str, object]:
 
 def clean_rm(raw: Mapping[str, object]) -> dict[str, object]:
     """Validate one relationship-manager row; the phone may be a mobile or a landline."""
-    _require(raw, "rm_code", "name")
-    return _parse_fields(raw, _RM_PARSERS)
+    return _clean_one("rms", raw, None, False)
+
+
+def _clean_one(
+    kind: str, raw: Mapping[str, object], today: date | None, excel_dates: bool
+) -> dict[str, object]:
+    return row_cleaner(kind, list(raw), today, excel_dates=excel_dates)(list(raw.values()))
 
 
 def row_cleaner(
-    kind: str, fields: Sequence[str | None], today: date, *, excel_dates: bool = False
+    kind: str, fields: Sequence[str | None], today: date | None, *, excel_dates: bool = False
 ) -> Callable[[Sequence[object]], dict[str, object]]:
     """A cleaner for one file's rows, given as lists aligned with `fields` (None = unused).
 
