@@ -29,6 +29,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     ),
     "followups.feb29": ("feb28", "29 February birthdays in common years: feb28 or mar1"),
     "followups.lead_days": (7, "days before a maturity that it starts to show"),
+    "complaints.policy": ("cn-nfra", "deadline rules for new complaints: cn-nfra, uk-fca, us-cfpb"),
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
@@ -133,6 +134,8 @@ def _checked(key: str, value: Any, where: str) -> Any:
 
 def validate(settings_values: Mapping[str, Any]) -> None:
     """Settings whose allowed values are a short list."""
+    if settings_values["complaints.policy"] not in ("cn-nfra", "uk-fca", "us-cfpb"):
+        raise UsageError("complaints.policy must be cn-nfra, uk-fca or us-cfpb")
     if settings_values["followups.feb29"] not in ("feb28", "mar1"):
         raise UsageError("followups.feb29 must be feb28 or mar1")
     for key, value in settings_values.items():

@@ -94,19 +94,58 @@ def err() -> Console:
     return Console(stderr=True, markup=False, highlight=False, emoji=False)
 
 
-def today_in_zone(settings: Settings):
-    from datetime import datetime
+def zone_of(settings: Settings):
+    """The bank's time zone, which decides what 'today' is."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     from bankcrm_cli.domain.errors import UsageError
 
     try:
-        zone = ZoneInfo(settings.timezone)
+        return ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
             f"unknown time zone {settings.timezone!r}; set CRM_TIMEZONE to e.g. Asia/Shanghai"
         ) from None
-    return datetime.now(zone).date()
+
+
+def today_in_zone(settings: Settings):
+    from datetime import datetime
+
+    return datetime.now(zone_of(settings)).date()
+
+
+def parse_day(text: str | None, option: str):
+    """A YYYY-MM-DD option value, or None when not given."""
+    from datetime import date
+
+    from bankcrm_cli.domain.errors import UsageError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def parse_moment(text: str | None, option: str, settings: Settings):
+    """A 'YYYY-MM-DD[ HH:MM]' option value in the bank's time zone (None: now)."""
+    from datetime import datetime
+
+    from bankcrm_cli.domain.errors import UsageError
+
+    zone = zone_of(settings)
+    if text is None:
+        return datetime.now(zone)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date/time; use 'YYYY-MM-DD HH:MM'") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    if moment > datetime.now(zone):
+        raise UsageError(f"{option} {text!r} is in the future")
+    return moment
 
 
 def print_json(obj: Any) -> None:

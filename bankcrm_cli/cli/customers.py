@@ -16,6 +16,7 @@ from bankcrm_cli.cli.common import (
     print_json,
     print_table,
     state,
+    zone_of,
 )
 
 app = typer.Typer(
@@ -158,17 +159,46 @@ def show_command(
     Example: crm customers show C00000042 --format json
     """
     from bankcrm_cli.services.customers import get_customer
+    from bankcrm_cli.services.history import history_of_customer
 
-    detail = get_customer(state(ctx).engine(), customer_id)
+    app_state = state(ctx)
+    engine = app_state.engine()
+    detail = get_customer(engine, customer_id)
+    timeline = history_of_customer(engine, customer_id)
     if fmt is ListFormat.json:
         record = _record(detail.customer, reveal)
         record["holdings"] = [dataclasses.asdict(h) for h in detail.holdings]
         record["rm"] = dataclasses.asdict(detail.rm) if detail.rm else None
+        record["timeline"] = [dataclasses.asdict(entry) for entry in timeline]
         print_json(record)
         return
     if fmt is ListFormat.csv:
         raise typer.BadParameter("show prints a table or json", param_hint="--format")
     _print_profile(detail, reveal)
+    _print_timeline(timeline, zone_of(app_state.settings()))
+
+
+ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送"}
+
+
+def _print_timeline(timeline, zone) -> None:
+    if not timeline:
+        return
+    print_table(
+        "往来记录 Timeline (newest first)",
+        ["时间", "类别", "编号", "动作", "经办", "说明"],
+        (
+            [
+                entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                ENTITY_LABELS.get(entry.entity, entry.entity),
+                entry.entity_id,
+                entry.action,
+                entry.actor,
+                entry.reason or "",
+            ]
+            for entry in timeline
+        ),
+    )
 
 
 def _print_profile(detail, reveal: bool) -> None:

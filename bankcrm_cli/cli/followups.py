@@ -10,7 +10,10 @@ import typer
 
 from bankcrm_cli.cli.common import AsOption, RevealOption, out, print_csv, print_json, state
 
-app = typer.Typer(help="What to do today and ahead: birthdays, maturities.", no_args_is_help=True)
+app = typer.Typer(
+    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
+    no_args_is_help=True,
+)
 
 KIND_TITLES = {
     "birthday": "生日 Birthdays",

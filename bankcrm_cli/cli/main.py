@@ -8,7 +8,9 @@ import typer
 from typer.core import TyperGroup
 
 from bankcrm_cli import __version__
+from bankcrm_cli.cli import complaints as complaints_cli
 from bankcrm_cli.cli import config as config_cli
+from bankcrm_cli.cli import contacts as contacts_cli
 from bankcrm_cli.cli import customers as customers_cli
 from bankcrm_cli.cli import db as db_cli
 from bankcrm_cli.cli import followups as followups_cli
@@ -69,6 +71,9 @@ app = typer.Typer(
 )
 app.add_typer(followups_cli.app, name="followups")
 app.add_typer(imports_cli.app, name="import")
+app.command("log-call")(contacts_cli.log_call_command)
+app.add_typer(contacts_cli.app, name="calls")
+app.add_typer(complaints_cli.app, name="complaints")
 app.add_typer(customers_cli.app, name="customers")
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")

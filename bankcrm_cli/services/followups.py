@@ -1,5 +1,5 @@
-"""Follow-ups: what each RM must do on a day — birthdays and maturities (call-backs and
-complaint deadlines join them with the contact log and complaints).
+"""Follow-ups: what each RM must do on a day — birthdays, maturities, call-backs asked for in
+the contact log, and complaint deadlines.
 
 The store is asked only for the day's keys (an indexed birthday month-day, an indexed maturity
 range); the rules in domain/ then decide on the few rows that come back.
@@ -13,9 +13,19 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, and_, or_, select
 
-from bankcrm_cli.domain.errors import NotFound, UsageError
+from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.store.tables import customers_table, followup_actions_table, holdings_table
+from bankcrm_cli.store.engine import write_transaction
+from bankcrm_cli.store.tables import (
+    complaints_table,
+    contacts_table,
+    customers_table,
+    followup_actions_table,
+    holdings_table,
+)
+
+# A complaint shows when its deadline is at most this many days after the last covered day.
+COMPLAINT_WARNING_DAYS = 2
 
 KINDS: tuple[str, ...] = ("birthday", "maturity", "callback", "complaint")
 CURRENCY_SIGNS = {"CNY": "¥"}
@@ -184,6 +194,66 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
     return items
 
 
+def _callbacks(conn, days: Sequence[date], filters) -> list[FollowupItem]:
+    k = contacts_table.c
+    query = (
+        select(customers_table, k.id.label("contact_id"), k.next_date, k.next_note, k.outcome)
+        .join(customers_table, customers_table.c.customer_id == k.customer_id)
+        .where(k.next_date.is_not(None), k.callback_closed_at.is_(None))
+        .where(k.next_date <= days[-1], *filters)
+    )
+    items = []
+    for row in conn.execute(query):
+        reason = row.next_note or f"call back (last contact: {row.outcome})"
+        items.append(
+            _item(
+                row,
+                kind="callback",
+                item_id=f"callback:{row.contact_id}",
+                due=row.next_date,
+                detail=reason,
+                today=days[0],
+            )
+        )
+    return items
+
+
+def _complaints(conn, days: Sequence[date], filters) -> list[FollowupItem]:
+    t = complaints_table.c
+    horizon = days[-1] + timedelta(days=COMPLAINT_WARNING_DAYS)
+    query = (
+        select(
+            customers_table,
+            t.id.label("complaint_id"),
+            t.category,
+            t.summary,
+            t.due_date,
+            t.policy,
+            t.status,
+        )
+        .join(customers_table, customers_table.c.customer_id == t.customer_id)
+        .where(t.status.in_(("open", "acknowledged", "in_progress")), t.due_date <= horizon)
+        .where(*filters)
+    )
+    items = []
+    for row in conn.execute(query):
+        detail = (
+            f"投诉 #{row.complaint_id} {row.category}: {row.summary} — deadline "
+            f"{row.due_date.isoformat()} ({row.policy}, {row.status})"
+        )
+        items.append(
+            _item(
+                row,
+                kind="complaint",
+                item_id=f"complaint:{row.complaint_id}",
+                due=row.due_date,
+                detail=detail,
+                today=days[0],
+            )
+        )
+    return items
+
+
 def _states(conn, item_ids: Iterable[str]) -> dict[str, tuple[str, date | None]]:
     """The latest action (done/snooze, until) on each of these items."""
     ids = sorted(set(item_ids))
@@ -270,6 +340,10 @@ def followups_on(
             items += _birthdays(conn, covers, rules, filters)
         if "maturity" in kinds:
             items += _maturities(conn, covers, rules, filters)
+        if "callback" in kinds:
+            items += _callbacks(conn, covers, filters)
+        if "complaint" in kinds:
+            items += _complaints(conn, covers, filters)
         states = _states(conn, [item.id for item in items])
         items = [item for item in items if _visible(item, states.get(item.id), day)]
         known = {item.id for item in items}
@@ -318,14 +392,19 @@ def _check_item_id(engine: Engine, item_id: str) -> str:
             "or maturity:<account>:<date> (see `crm followups today --format json`)"
         )
     key = rest.rpartition(":")[0] if kind in ("birthday", "maturity") else rest
-    table, column = {
-        "birthday": (customers_table, customers_table.c.customer_id),
-        "maturity": (holdings_table, holdings_table.c.account_id),
-    }.get(kind, (None, None))
-    if table is not None:
-        with engine.connect() as conn:
-            if conn.execute(select(column).where(column == key)).first() is None:
-                raise NotFound(f"no follow-up {item_id!r}: {key} is not in the store")
+    column = {
+        "birthday": customers_table.c.customer_id,
+        "maturity": holdings_table.c.account_id,
+        "callback": contacts_table.c.id,
+        "complaint": complaints_table.c.id,
+    }[kind]
+    if kind in ("callback", "complaint"):
+        if not key.isdigit():
+            raise UsageError(f"{item_id!r}: {kind} ids are {kind}:<number>")
+        key = int(key)
+    with engine.connect() as conn:
+        if conn.execute(select(column).where(column == key)).first() is None:
+            raise NotFound(f"no follow-up {item_id!r}: {key} is not in the store")
     return kind
 
 
@@ -340,7 +419,20 @@ def record_action(
 ) -> None:
     """Mark a follow-up done, or snooze it until a date; kept with who and when."""
     kind = _check_item_id(engine, item_id)
-    with engine.begin() as conn:
+    if kind == "complaint" and action == "done":
+        raise Refused(
+            "a complaint is done when it is resolved: crm complaints resolve "
+            f"{item_id.partition(':')[2]} --resolution TEXT"
+        )
+    with write_transaction(engine) as conn:
+        if kind == "callback" and action == "done":
+            from bankcrm_cli.services.contacts import close_callbacks
+
+            contact_id = int(item_id.partition(":")[2])
+            customer = conn.execute(
+                select(contacts_table.c.customer_id).where(contacts_table.c.id == contact_id)
+            ).scalar_one()
+            close_callbacks(conn, customer, actor, by_contact=None, only=contact_id)
         conn.execute(
             followup_actions_table.insert(),
             {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import BigInteger, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 
@@ -119,9 +119,95 @@ class FollowupAction(SQLModel, table=True):
     at: datetime
 
 
+class Contact(SQLModel, table=True):
+    """One contact an RM had with a customer; `next_date` asks for a call-back."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_customer_id", "customer_id"),
+        Index("ix_contacts_next_date", "next_date"),
+        Index("ix_contacts_at", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    channel: str = Field(max_length=16)
+    outcome: str = Field(max_length=16)
+    note: str | None = Field(default=None, max_length=4000)
+    at: datetime
+    next_date: date | None = None
+    next_note: str | None = Field(default=None, max_length=2000)
+    # Set when a later reached contact (or `followups done`) closes this call-back.
+    callback_closed_at: datetime | None = None
+    callback_closed_by: int | None = None
+    actor: str = Field(max_length=100)
+    created_at: datetime
+
+
+class Complaint(SQLModel, table=True):
+    """A complaint and where it stands against its regulatory deadline."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        Index("ix_complaints_customer_id", "customer_id"),
+        Index("ix_complaints_status", "status"),
+        Index("ix_complaints_due_date", "due_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    category: str = Field(max_length=100)
+    summary: str = Field(max_length=4000)
+    channel: str = Field(max_length=16)
+    policy: str = Field(max_length=16)
+    payment_services: bool = False
+    received_at: datetime
+    # The day of receipt in the bank's time zone: deadlines count from it.
+    received_on: date
+    due_date: date
+    level: str | None = Field(default=None, max_length=32)
+    status: str = Field(max_length=16)
+    root_cause: str | None = Field(default=None, max_length=200)
+    resolution: str | None = Field(default=None, max_length=4000)
+    resolved_at: datetime | None = None
+    resolved_on: date | None = None
+    closed_at: datetime | None = None
+    # Resolved after its deadline: kept for good, even after a reopen.
+    breached: bool = False
+    breached_on: date | None = None
+    approved_by: str | None = Field(default=None, max_length=100)
+    actor: str = Field(max_length=100)
+    created_at: datetime
+    updated_at: datetime
+
+
+class HistoryEntry(SQLModel, table=True):
+    """The append-only trail: who changed what, when, and why."""
+
+    __tablename__ = "history"
+    __table_args__ = (
+        Index("ix_history_entity", "entity", "entity_id"),
+        Index("ix_history_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=100)
+    entity: str = Field(max_length=32)
+    entity_id: str = Field(max_length=200)
+    customer_id: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=32)
+    # A JSON object: field -> [before, after].
+    changes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reason: str | None = Field(default=None, max_length=4000)
+
+
 customers_table = Customer.__table__
 holdings_table = Holding.__table__
 rms_table = RelationshipManager.__table__
 import_runs_table = ImportRun.__table__
 followup_actions_table = FollowupAction.__table__
+contacts_table = Contact.__table__
+complaints_table = Complaint.__table__
+history_table = HistoryEntry.__table__
 metadata = SQLModel.metadata

@@ -1,0 +1,361 @@
+"""`crm complaints ...`: complaints handled within their regulatory deadlines."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import (
+    AsOption,
+    FormatOption,
+    ListFormat,
+    out,
+    parse_day,
+    parse_moment,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+    today_in_zone,
+    zone_of,
+)
+
+app = typer.Typer(
+    help="Complaints: open, handle and close them within their deadlines.", no_args_is_help=True
+)
+LIST_COLUMNS = [
+    "id",
+    "customer_id",
+    "name",
+    "category",
+    "status",
+    "received_at",
+    "due_date",
+    "overdue",
+    "breached",
+    "policy",
+    "level",
+]
+
+
+class Policy(StrEnum):
+    cn_nfra = "cn-nfra"
+    uk_fca = "uk-fca"
+    us_cfpb = "us-cfpb"
+
+
+class Level(StrEnum):
+    complex = "complex"
+    especially_complex = "especially-complex"
+
+
+class Channel(StrEnum):
+    counter = "counter"
+    phone = "phone"
+    letter = "letter"
+    email = "email"
+    online = "online"
+    regulator = "regulator"
+
+
+IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The complaint number.")]
+
+
+def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None, **kwargs) -> None:
+    from bankcrm_cli.services.complaints import act
+    from bankcrm_cli.settings import actor
+
+    app_state = state(ctx)
+    view = act(
+        app_state.engine(),
+        complaint_id,
+        action,
+        actor=actor(acting),
+        today=today_in_zone(app_state.settings()),
+        **kwargs,
+    )
+    late = " (breached: resolved after the deadline)" if view.breached else ""
+    typer.echo(f"complaint {view.id}: {view.status}, deadline {view.due_date}{late}")
+
+
+@app.command("open")
+def open_command(
+    ctx: typer.Context,
+    customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID", help="Who complains.")],
+    category: Annotated[str, typer.Option(help="e.g. 服务态度, 收费, 理财销售, 系统故障.")],
+    summary: Annotated[str, typer.Option(help="What the complaint is about.")],
+    channel: Annotated[Channel, typer.Option(help="How it came in.")] = Channel.counter,
+    received: Annotated[
+        str | None, typer.Option(metavar="'YYYY-MM-DD HH:MM'", help="When (default: now).")
+    ] = None,
+    policy: Annotated[
+        Policy | None, typer.Option(help="Deadline rules (default: the setting, cn-nfra).")
+    ] = None,
+    payment_services: Annotated[
+        bool, typer.Option("--payment-services", help="A payment-services complaint (uk-fca).")
+    ] = False,
+    acting: AsOption = None,
+) -> None:
+    """Record a complaint; prints its number and its deadline.
+
+    Example: crm complaints open 0000000042 --category 收费 --summary "年费未提前告知"
+    """
+    from bankcrm_cli.services.complaints import open_complaint
+    from bankcrm_cli.settings import actor
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    received_at = parse_moment(received, "--received", settings)
+    complaint_id, due = open_complaint(
+        app_state.engine(),
+        customer_id,
+        category=category,
+        summary=summary,
+        channel=channel.value,
+        received_at=received_at,
+        received_on=received_at.date(),
+        policy=(policy.value if policy else settings.get("complaints.policy")),
+        payment_services=payment_services,
+        actor=actor(acting),
+    )
+    typer.echo(f"complaint {complaint_id} opened; deadline {due}")
+
+
+@app.command("ack")
+def ack_command(ctx: typer.Context, complaint_id: IdArgument, acting: AsOption = None) -> None:
+    """Acknowledge receipt to the complainant.
+
+    Example: crm complaints ack 12
+    """
+    _act(ctx, complaint_id, "ack", acting)
+
+
+@app.command("progress")
+def progress_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    note: Annotated[str, typer.Option(help="What was done.")],
+    acting: AsOption = None,
+) -> None:
+    """Record progress on a complaint.
+
+    Example: crm complaints progress 12 --note "已调取录音"
+    """
+    _act(ctx, complaint_id, "progress", acting, note=note)
+
+
+@app.command("extend")
+def extend_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    level: Annotated[Level, typer.Option(help="How complex the case is.")],
+    reason: Annotated[str, typer.Option(help="Why more time is needed.")],
+    approved_by: Annotated[
+        str | None, typer.Option(help="Senior sign-off (cn-nfra especially-complex).")
+    ] = None,
+    acting: AsOption = None,
+) -> None:
+    """Extend the deadline of a complex case, as the policy allows.
+
+    Example: crm complaints extend 12 --level complex --reason "需第三方机构核实"
+    """
+    _act(
+        ctx, complaint_id, "extend", acting, level=level.value, approved_by=approved_by, note=reason
+    )
+
+
+@app.command("resolve")
+def resolve_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    resolution: Annotated[str, typer.Option(help="The decision told to the complainant.")],
+    root_cause: Annotated[str | None, typer.Option(help="Why it happened, for prevention.")] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="'YYYY-MM-DD HH:MM'", help="When (default: now).")
+    ] = None,
+    acting: AsOption = None,
+) -> None:
+    """Resolve a complaint; after its deadline it is marked breached for good.
+
+    Example: crm complaints resolve 12 --resolution "退还年费" --root-cause 告知不足
+    """
+    settings = state(ctx).settings()
+    moment = parse_moment(at, "--at", settings)
+    _act(
+        ctx,
+        complaint_id,
+        "resolve",
+        acting,
+        resolution=resolution,
+        root_cause=root_cause,
+        at=moment,
+        on=moment.date(),
+    )
+
+
+@app.command("close")
+def close_command(ctx: typer.Context, complaint_id: IdArgument, acting: AsOption = None) -> None:
+    """Close a resolved complaint (archive it).
+
+    Example: crm complaints close 12
+    """
+    _act(ctx, complaint_id, "close", acting)
+
+
+@app.command("reopen")
+def reopen_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    reason: Annotated[str, typer.Option(help="Why it is reopened.")],
+    acting: AsOption = None,
+) -> None:
+    """Reopen a resolved or closed complaint.
+
+    Example: crm complaints reopen 12 --reason "客户不认可处理结果"
+    """
+    _act(ctx, complaint_id, "reopen", acting, note=reason)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past due.")] = False,
+    due_within: Annotated[
+        int | None, typer.Option(metavar="DAYS", help="Only open ones due within DAYS.")
+    ] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
+    ] = None,
+    rm: Annotated[
+        str | None, typer.Option("--rm", metavar="CODE", help="This RM's customers.")
+    ] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List complaints by deadline.
+
+    Example: crm complaints list --due-within 2 --format json
+    """
+    from bankcrm_cli.services.complaints import list_complaints
+
+    app_state = state(ctx)
+    today = parse_day(day, "--date") or today_in_zone(app_state.settings())
+    views = list_complaints(
+        app_state.engine(),
+        today=today,
+        status=status,
+        overdue=overdue,
+        due_within=due_within,
+        rm_code=rm,
+    )
+    rows = [[getattr(v, c) for c in LIST_COLUMNS] for v in views]
+    if fmt is ListFormat.json:
+        print_json([dataclasses.asdict(v) for v in views])
+    elif fmt is ListFormat.csv:
+        print_csv(LIST_COLUMNS, rows)
+    else:
+        shown = [
+            [
+                v.id,
+                v.customer_id,
+                v.name,
+                v.category,
+                v.status,
+                v.received_on,
+                v.due_date,
+                "逾期" if v.overdue else "",
+                "超时" if v.breached else "",
+            ]
+            for v in views
+        ]
+        print_table(
+            f"投诉 Complaints as of {today}",
+            ["#", "客户号", "姓名", "类别", "状态", "受理", "时限", "逾期", "超时办结"],
+            shown,
+            caption=None if views else "no complaints match",
+        )
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ListFormat.table,
+) -> None:
+    """Show a complaint and its whole history.
+
+    Example: crm complaints show 12 --format json
+    """
+    from bankcrm_cli.services.complaints import get_complaint
+    from bankcrm_cli.services.history import history_of
+
+    app_state = state(ctx)
+    engine = app_state.engine()
+    view = get_complaint(engine, complaint_id, today_in_zone(app_state.settings()))
+    trail = history_of(engine, "complaint", complaint_id)
+    if fmt is ListFormat.json:
+        record = dataclasses.asdict(view)
+        record["history"] = [dataclasses.asdict(h) for h in trail]
+        print_json(record)
+        return
+    zone = zone_of(app_state.settings())
+    console = out()
+    console.print(f"投诉 #{view.id}  {view.name} ({view.customer_id})  {view.category}")
+    console.print(f"  {view.summary}")
+    console.print(
+        f"  status {view.status}; received {view.received_on}; deadline {view.due_date}"
+        f" ({view.policy}{', ' + view.level if view.level else ''})"
+        f"{'; OVERDUE' if view.overdue else ''}{'; BREACHED' if view.breached else ''}"
+    )
+    if view.resolution:
+        console.print(f"  resolution: {view.resolution}")
+    print_table(
+        "处理记录 History",
+        ["时间", "经办", "动作", "变更", "说明"],
+        (
+            [
+                h.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                h.actor,
+                h.action,
+                ", ".join(f"{k}: {b} → {a}" for k, (b, a) in (h.changes or {}).items()),
+                h.reason or "",
+            ]
+            for h in trail
+        ),
+    )
+
+
+@app.command("stats")
+def stats_command(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Received from.")] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Counts by category and root cause, median handling days, breach rate.
+
+    Example: crm complaints stats --since 2026-01-01
+    """
+    from bankcrm_cli.services.complaints import complaint_stats
+
+    stats = complaint_stats(state(ctx).engine(), since=parse_day(since, "--since"))
+    if fmt is not ListFormat.table:
+        print_json(dataclasses.asdict(stats))
+        return
+    console = out()
+    rate = "n/a" if stats.breach_rate is None else f"{stats.breach_rate:.1%}"
+    median = "n/a" if stats.median_handling_days is None else stats.median_handling_days
+    console.print(
+        f"received {stats.received}, resolved {stats.resolved}, breached {stats.breached} "
+        f"(breach rate {rate}), median handling days {median}"
+    )
+    for title, counts in (
+        ("类别 By category", stats.by_category),
+        ("根因 By root cause", stats.by_root_cause),
+        ("渠道 By channel", stats.by_channel),
+    ):
+        print_table(title, ["", "count"], counts.items())

@@ -1,0 +1,124 @@
+"""`crm log-call` and `crm calls list`: the contact log."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import (
+    AsOption,
+    FormatOption,
+    ListFormat,
+    parse_day,
+    parse_moment,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+    zone_of,
+)
+
+app = typer.Typer(help="The contact log: calls and visits.", no_args_is_help=True)
+COLUMNS = ["id", "at", "customer_id", "name", "channel", "outcome", "note", "next_date", "actor"]
+
+
+class Outcome(StrEnum):
+    reached = "reached"
+    no_answer = "no-answer"
+    busy = "busy"
+    wrong_number = "wrong-number"
+    declined = "declined"
+
+
+class Channel(StrEnum):
+    phone = "phone"
+    visit = "visit"
+    wechat = "wechat"
+    sms = "sms"
+    email = "email"
+
+
+def log_call_command(
+    ctx: typer.Context,
+    customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID", help="The customer number.")],
+    outcome: Annotated[Outcome, typer.Option(help="How it went.")],
+    channel: Annotated[Channel, typer.Option(help="How you reached them.")] = Channel.phone,
+    note: Annotated[str | None, typer.Option(help="What was said.")] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="'YYYY-MM-DD HH:MM'", help="When (default: now).")
+    ] = None,
+    next_date: Annotated[
+        str | None, typer.Option("--next", metavar="YYYY-MM-DD", help="Ask for a call-back then.")
+    ] = None,
+    next_note: Annotated[str | None, typer.Option(help="What the call-back is for.")] = None,
+    acting: AsOption = None,
+) -> None:
+    """Record a call or visit; --next sets a call-back, a reached contact closes open ones.
+
+    Example: crm log-call 0000000042 --outcome reached --note "到期续存意向" --next 2026-12-10
+    """
+    from bankcrm_cli.services.contacts import log_call
+    from bankcrm_cli.settings import actor
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    contact_id = log_call(
+        app_state.engine(),
+        customer_id,
+        outcome=outcome.value,
+        channel=channel.value,
+        note=note,
+        at=parse_moment(at, "--at", settings),
+        next_date=parse_day(next_date, "--next"),
+        next_note=next_note,
+        actor=actor(acting),
+    )
+    follow = f"; call-back callback:{contact_id} on {next_date}" if next_date else ""
+    typer.echo(f"contact {contact_id} logged{follow}")
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    customer: Annotated[str | None, typer.Option(metavar="ID", help="Only this customer.")] = None,
+    rm: Annotated[
+        str | None, typer.Option("--rm", metavar="CODE", help="Logged by this RM.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="From this day.")] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List logged contacts, newest first.
+
+    Example: crm calls list --rm RM001 --since 2026-11-01 --format csv
+    """
+    from datetime import datetime
+
+    from bankcrm_cli.services.contacts import list_calls
+
+    app_state = state(ctx)
+    day = parse_day(since, "--since")
+    start = None
+    if day is not None:
+        start = datetime.combine(day, datetime.min.time(), tzinfo=zone_of(app_state.settings()))
+    calls = list_calls(app_state.engine(), customer_id=customer, rm_code=rm, since=start)
+    rows = [[getattr(c, name) for name in COLUMNS] for c in calls]
+    if fmt is ListFormat.json:
+        print_json(
+            [
+                dict(zip(COLUMNS + ["callback_open"], r + [c.callback_open], strict=True))
+                for r, c in zip(rows, calls, strict=True)
+            ]
+        )
+    elif fmt is ListFormat.csv:
+        print_csv(COLUMNS, rows)
+    else:
+        zone = zone_of(app_state.settings())
+        shown = [[r[0], r[1].astimezone(zone).strftime("%Y-%m-%d %H:%M"), *r[2:]] for r in rows]
+        print_table(
+            "联系记录 Contacts",
+            ["#", "时间", "客户号", "姓名", "方式", "结果", "备注", "回访", "经办"],
+            shown,
+            caption=None if rows else "no contacts logged",
+        )

@@ -1,0 +1,298 @@
+"""Complaints: opened, handled and closed within their regulatory deadlines, every change kept."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+
+from bankcrm_cli.domain import complaints as rules
+from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
+from bankcrm_cli.services import history
+from bankcrm_cli.services.contacts import require_customer
+from bankcrm_cli.store.engine import write_transaction
+from bankcrm_cli.store.tables import complaints_table, customers_table
+
+CHANNELS = ("counter", "phone", "letter", "email", "online", "regulator")
+OPEN_STATUSES = ("open", "acknowledged", "in_progress")
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    id: int
+    customer_id: str
+    name: str
+    rm_code: str | None
+    category: str
+    summary: str
+    channel: str
+    policy: str
+    payment_services: bool
+    status: str
+    received_at: datetime
+    received_on: date
+    due_date: date
+    level: str | None
+    overdue: bool
+    breached: bool
+    root_cause: str | None
+    resolution: str | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ComplaintStats:
+    since: date | None
+    received: int
+    resolved: int
+    breached: int
+    breach_rate: float | None
+    within_deadline_rate: float | None
+    median_handling_days: float | None
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_root_cause: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+
+
+def _view(row, today: date) -> ComplaintView:
+    return ComplaintView(
+        id=row.id,
+        customer_id=row.customer_id,
+        name=row.name,
+        rm_code=row.rm_code,
+        category=row.category,
+        summary=row.summary,
+        channel=row.channel,
+        policy=row.policy,
+        payment_services=bool(row.payment_services),
+        status=row.status,
+        received_at=row.received_at,
+        received_on=row.received_on,
+        due_date=row.due_date,
+        level=row.level,
+        overdue=rules.is_overdue(row.due_date, row.status, today),
+        breached=bool(row.breached),
+        root_cause=row.root_cause,
+        resolution=row.resolution,
+        resolved_at=row.resolved_at,
+        closed_at=row.closed_at,
+    )
+
+
+def _joined():
+    c = customers_table.c
+    return select(complaints_table, c.name, c.rm_code).join(
+        customers_table, c.customer_id == complaints_table.c.customer_id
+    )
+
+
+def open_complaint(
+    engine: Engine,
+    customer_id: str,
+    *,
+    category: str,
+    summary: str,
+    actor: str,
+    received_at: datetime,
+    received_on: date,
+    channel: str = "counter",
+    policy: str = "cn-nfra",
+    payment_services: bool = False,
+) -> tuple[int, date]:
+    """Record a complaint; returns its id and its deadline."""
+    if channel not in CHANNELS:
+        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+    if policy not in rules.POLICIES:
+        raise UsageError(f"--policy must be one of {', '.join(rules.POLICIES)}")
+    if not category.strip() or not summary.strip():
+        raise UsageError("--category and --summary must not be empty")
+    due = rules.deadline(policy, received_on, payment_services=payment_services)
+    stamp = history.now()
+    with write_transaction(engine) as conn:
+        require_customer(conn, customer_id)
+        complaint_id = conn.execute(
+            complaints_table.insert(),
+            {
+                "customer_id": customer_id,
+                "category": category.strip(),
+                "summary": summary.strip(),
+                "channel": channel,
+                "policy": policy,
+                "payment_services": payment_services,
+                "received_at": received_at,
+                "received_on": received_on,
+                "due_date": due,
+                "status": "open",
+                "breached": False,
+                "actor": actor,
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        ).inserted_primary_key[0]
+        history.record(
+            conn,
+            actor=actor,
+            entity="complaint",
+            entity_id=complaint_id,
+            customer_id=customer_id,
+            action="open",
+            changes={"status": (None, "open"), "due_date": (None, due), "policy": (None, policy)},
+            reason=summary.strip(),
+            at=received_at,
+        )
+    return complaint_id, due
+
+
+def act(
+    engine: Engine,
+    complaint_id: int,
+    action: str,
+    *,
+    actor: str,
+    today: date,
+    note: str | None = None,
+    level: str | None = None,
+    approved_by: str | None = None,
+    resolution: str | None = None,
+    root_cause: str | None = None,
+    at: datetime | None = None,
+    on: date | None = None,
+) -> ComplaintView:
+    """Move a complaint on (ack, progress, extend, resolve, close, reopen), or Refused."""
+    with write_transaction(engine) as conn:
+        row = conn.execute(_joined().where(complaints_table.c.id == complaint_id)).first()
+        if row is None:
+            raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
+        status = rules.next_status(row.status, action)
+        values: dict[str, Any] = {"status": status}
+        if action == "extend":
+            values.update(_extension(row, level, approved_by))
+        elif action == "resolve":
+            if not resolution or not resolution.strip():
+                raise UsageError("resolve needs --resolution TEXT: what the customer was told")
+            values.update(_resolution(row, resolution, root_cause, at, on or today, today))
+        elif action == "close":
+            values["closed_at"] = at or history.now()
+        elif action == "reopen":
+            if not note or not note.strip():
+                raise UsageError("reopen needs --reason TEXT")
+            values.update(resolved_at=None, resolved_on=None, closed_at=None)
+        changes = {k: (getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v}
+        values["updated_at"] = history.now()
+        conn.execute(
+            update(complaints_table).where(complaints_table.c.id == complaint_id).values(values)
+        )
+        history.record(
+            conn,
+            actor=actor,
+            entity="complaint",
+            entity_id=complaint_id,
+            customer_id=row.customer_id,
+            action=action,
+            changes=changes,
+            reason=note or resolution,
+        )
+    return get_complaint(engine, complaint_id, today)
+
+
+def _extension(row, level: str | None, approved_by: str | None) -> dict[str, Any]:
+    if level is None:
+        raise UsageError("extend needs --level complex|especially-complex")
+    rules.can_extend(row.policy, bool(row.payment_services), row.level, level)
+    if rules.needs_approver(row.policy, level) and not approved_by:
+        raise Refused(
+            f"an {level} extension under {row.policy} needs senior sign-off: add --approved-by NAME"
+        )
+    due = rules.deadline(
+        row.policy, row.received_on, payment_services=bool(row.payment_services), level=level
+    )
+    return {"level": level, "due_date": due, "approved_by": approved_by or row.approved_by}
+
+
+def _resolution(row, text: str, root_cause, at, resolved_on: date, today: date) -> dict[str, Any]:
+    if resolved_on < row.received_on:
+        raise Refused(
+            f"the resolution date {resolved_on} is before the complaint was received "
+            f"({row.received_on}); check --at"
+        )
+    values: dict[str, Any] = {
+        "resolution": text.strip(),
+        "resolved_at": at or history.now(),
+        "resolved_on": resolved_on,
+    }
+    if root_cause:
+        values["root_cause"] = root_cause.strip()
+    if rules.is_breached(row.due_date, resolved_on, today):
+        # A breach is for good: a later reopen and resolve does not wipe it.
+        values["breached"] = True
+        values["breached_on"] = resolved_on
+    return values
+
+
+def get_complaint(engine: Engine, complaint_id: int, today: date) -> ComplaintView:
+    with engine.connect() as conn:
+        row = conn.execute(_joined().where(complaints_table.c.id == complaint_id)).first()
+    if row is None:
+        raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
+    return _view(row, today)
+
+
+def list_complaints(
+    engine: Engine,
+    *,
+    today: date,
+    status: str | None = None,
+    overdue: bool = False,
+    due_within: int | None = None,
+    rm_code: str | None = None,
+    customer_id: str | None = None,
+) -> list[ComplaintView]:
+    """Complaints by deadline; `due_within` keeps open ones due in that many days (or past)."""
+    t = complaints_table.c
+    query = _joined().order_by(t.due_date, t.id)
+    if status:
+        if status not in rules.STATUSES:
+            raise UsageError(f"--status must be one of {', '.join(rules.STATUSES)}")
+        query = query.where(t.status == status)
+    if rm_code:
+        query = query.where(customers_table.c.rm_code == rm_code)
+    if customer_id:
+        query = query.where(t.customer_id == customer_id)
+    if overdue or due_within is not None:
+        query = query.where(t.status.in_(OPEN_STATUSES))
+    if overdue:
+        query = query.where(t.due_date < today)
+    if due_within is not None:
+        query = query.where(t.due_date <= today + timedelta(days=due_within))
+    with engine.connect() as conn:
+        return [_view(row, today) for row in conn.execute(query)]
+
+
+def complaint_stats(engine: Engine, *, since: date | None = None) -> ComplaintStats:
+    """Counts by category, root cause and channel; handling days; breach rate."""
+    t = complaints_table.c
+    query = select(complaints_table)
+    if since:
+        query = query.where(t.received_on >= since)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    resolved = [r for r in rows if r.resolved_on is not None]
+    days = [rules.handling_days(r.received_on, r.resolved_on) for r in resolved]
+    breached = sum(1 for r in rows if r.breached)
+    return ComplaintStats(
+        since=since,
+        received=len(rows),
+        resolved=len(resolved),
+        breached=breached,
+        breach_rate=round(breached / len(resolved), 4) if resolved else None,
+        within_deadline_rate=round(1 - breached / len(resolved), 4) if resolved else None,
+        median_handling_days=statistics.median(days) if days else None,
+        by_category=dict(Counter(r.category for r in rows).most_common()),
+        by_root_cause=dict(Counter(r.root_cause or "(not recorded)" for r in rows).most_common()),
+        by_channel=dict(Counter(r.channel for r in rows).most_common()),
+    )

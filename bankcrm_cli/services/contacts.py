@@ -1,0 +1,168 @@
+"""The contact log: every call and visit, and the call-backs they ask for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, Engine, select, update
+
+from bankcrm_cli.domain.errors import NotFound, UsageError
+from bankcrm_cli.services import history
+from bankcrm_cli.store.engine import write_transaction
+from bankcrm_cli.store.tables import contacts_table, customers_table
+
+OUTCOMES = ("reached", "no-answer", "busy", "wrong-number", "declined")
+CHANNELS = ("phone", "visit", "wechat", "sms", "email")
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    customer_id: str
+    name: str
+    rm_code: str | None
+    channel: str
+    outcome: str
+    note: str | None
+    at: datetime
+    next_date: date | None
+    next_note: str | None
+    callback_open: bool
+    actor: str
+
+
+def require_customer(conn: Connection, customer_id: str) -> str:
+    """The customer's RM code; NotFound when there is no such customer."""
+    c = customers_table.c
+    row = conn.execute(select(c.rm_code).where(c.customer_id == customer_id)).first()
+    if row is None:
+        raise NotFound(f"no customer {customer_id!r}; find one with `crm customers search`")
+    return row.rm_code
+
+
+def log_call(
+    engine: Engine,
+    customer_id: str,
+    *,
+    outcome: str,
+    actor: str,
+    channel: str = "phone",
+    note: str | None = None,
+    at: datetime | None = None,
+    next_date: date | None = None,
+    next_note: str | None = None,
+) -> int:
+    """Record a contact; a reached one closes the customer's open call-backs. Returns its id."""
+    if outcome not in OUTCOMES:
+        raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
+    if channel not in CHANNELS:
+        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+    when = at or history.now()
+    with write_transaction(engine) as conn:
+        require_customer(conn, customer_id)
+        contact_id = conn.execute(
+            contacts_table.insert(),
+            {
+                "customer_id": customer_id,
+                "channel": channel,
+                "outcome": outcome,
+                "note": note,
+                "at": when,
+                "next_date": next_date,
+                "next_note": next_note,
+                "actor": actor,
+                "created_at": history.now(),
+            },
+        ).inserted_primary_key[0]
+        history.record(
+            conn,
+            actor=actor,
+            entity="contact",
+            entity_id=contact_id,
+            customer_id=customer_id,
+            action="logged",
+            changes={"outcome": (None, outcome), "next_date": (None, next_date)},
+            reason=note,
+            at=when,
+        )
+        if outcome == "reached":
+            close_callbacks(conn, customer_id, actor, by_contact=contact_id)
+    return contact_id
+
+
+def close_callbacks(
+    conn: Connection,
+    customer_id: str,
+    actor: str,
+    *,
+    by_contact: int | None,
+    only: int | None = None,
+) -> int:
+    """Close open call-backs of a customer (all but the one `by_contact` set, or just `only`)."""
+    k = contacts_table.c
+    query = select(k.id).where(
+        k.customer_id == customer_id, k.next_date.is_not(None), k.callback_closed_at.is_(None)
+    )
+    if by_contact is not None:
+        query = query.where(k.id != by_contact)
+    if only is not None:
+        query = query.where(k.id == only)
+    ids = list(conn.execute(query).scalars())
+    for contact_id in ids:
+        conn.execute(
+            update(contacts_table)
+            .where(k.id == contact_id)
+            .values(callback_closed_at=history.now(), callback_closed_by=by_contact)
+        )
+        history.record(
+            conn,
+            actor=actor,
+            entity="contact",
+            entity_id=contact_id,
+            customer_id=customer_id,
+            action="callback closed",
+            reason=f"reached in contact {by_contact}" if by_contact else "marked done",
+        )
+    return len(ids)
+
+
+def list_calls(
+    engine: Engine,
+    *,
+    customer_id: str | None = None,
+    rm_code: str | None = None,
+    since: datetime | None = None,
+) -> list[ContactView]:
+    """Contacts, newest first; `rm_code` means logged by that RM."""
+    k = contacts_table.c
+    c = customers_table.c
+    query = (
+        select(contacts_table, c.name, c.rm_code)
+        .join(customers_table, c.customer_id == k.customer_id)
+        .order_by(k.at.desc(), k.id.desc())
+    )
+    if customer_id:
+        query = query.where(k.customer_id == customer_id)
+    if rm_code:
+        query = query.where(k.actor == rm_code)
+    if since:
+        query = query.where(k.at >= since)
+    with engine.connect() as conn:
+        return [
+            ContactView(
+                id=row.id,
+                customer_id=row.customer_id,
+                name=row.name,
+                rm_code=row.rm_code,
+                channel=row.channel,
+                outcome=row.outcome,
+                note=row.note,
+                at=row.at,
+                next_date=row.next_date,
+                next_note=row.next_note,
+                callback_open=row.next_date is not None and row.callback_closed_at is None,
+                actor=row.actor,
+            )
+            for row in conn.execute(query)
+        ]

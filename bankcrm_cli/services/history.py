@@ -1,0 +1,100 @@
+"""The append-only trail of changes: written inside each change's own transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from bankcrm_cli.store.tables import history_table
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    customer_id: str | None
+    action: str
+    changes: dict[str, Any] | None
+    reason: str | None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def record(
+    conn: Connection,
+    *,
+    actor: str,
+    entity: str,
+    entity_id: str | int,
+    action: str,
+    customer_id: str | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Append one entry; `changes` maps a field to (before, after)."""
+    encoded = None
+    if changes:
+        encoded = json.dumps(
+            {k: [_jsonable(b), _jsonable(a)] for k, (b, a) in changes.items()}, ensure_ascii=False
+        )
+    conn.execute(
+        history_table.insert(),
+        {
+            "at": at or now(),
+            "actor": actor,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "customer_id": customer_id,
+            "action": action,
+            "changes": encoded,
+            "reason": reason,
+        },
+    )
+
+
+def _view(row) -> HistoryView:
+    return HistoryView(
+        at=row.at,
+        actor=row.actor,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        customer_id=row.customer_id,
+        action=row.action,
+        changes=json.loads(row.changes) if row.changes else None,
+        reason=row.reason,
+    )
+
+
+def history_of(engine: Engine, entity: str, entity_id: str | int) -> list[HistoryView]:
+    """Everything recorded about one thing, oldest first."""
+    h = history_table.c
+    query = (
+        select(history_table)
+        .where(h.entity == entity, h.entity_id == str(entity_id))
+        .order_by(h.id)
+    )
+    with engine.connect() as conn:
+        return [_view(row) for row in conn.execute(query)]
+
+
+def history_of_customer(engine: Engine, customer_id: str) -> list[HistoryView]:
+    """Everything recorded about a customer, newest first."""
+    h = history_table.c
+    query = (
+        select(history_table).where(h.customer_id == customer_id).order_by(h.at.desc(), h.id.desc())
+    )
+    with engine.connect() as conn:
+        return [_view(row) for row in conn.execute(query)]
