@@ -149,9 +149,12 @@ def parse_moment(text: str | None, option: str, settings: Settings):
 
 
 def print_json(obj: Any) -> None:
+    """One JSON document on stdout: indented for a person at a terminal, compact for a pipe."""
+    import sys
+
     from bankcrm_cli.io.writers import dumps_json
 
-    typer.echo(dumps_json(obj))
+    typer.echo(dumps_json(obj, indent=2 if sys.stdout.isatty() else None))
 
 
 def print_csv(header: list[str], rows) -> None:

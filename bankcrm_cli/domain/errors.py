@@ -32,9 +32,9 @@ class UnusableInput(UsageError):
 
 
 class SchemaOutOfDate(CrmError):
-    """The store's schema is older than this program's."""
+    """The store's schema is not this program's: refused until `crm db upgrade` (exit 1)."""
 
-    exit_code = 2
+    exit_code = 1
 
 
 class RowRejected(ValueError):

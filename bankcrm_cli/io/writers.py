@@ -152,6 +152,12 @@ def _json_default(value: Any) -> Any:
     return converted
 
 
-def dumps_json(obj: Any) -> str:
-    """JSON for people and scripts: UTF-8 text as is (no \\u escapes), indented by 2."""
-    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2, default=_json_default)
+def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
+    """JSON for people and scripts: UTF-8 text as is (no \\u escapes).
+
+    Without `indent` the C encoder does the work, converting only what JSON lacks (dates,
+    Decimals) through `default`: several times faster on thousands of items.
+    """
+    if indent is None:
+        return json.dumps(obj, ensure_ascii=False, default=_json_default)
+    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=indent, default=_json_default)

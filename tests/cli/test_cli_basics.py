@@ -109,3 +109,17 @@ def test_bad_database_url_is_one_line_and_exit_2():
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("crm: error:")
+
+
+def test_store_with_an_older_schema_is_refused_with_exit_1(crm):
+    from bankcrm_cli.store import migrate
+    from bankcrm_cli.store.engine import make_engine, resolve_url
+
+    engine = make_engine(resolve_url(str(crm.db)))
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    result = crm("customers", "list")
+    assert result.exit_code == 1
+    assert "crm db upgrade" in result.stderr
+    assert crm("db", "upgrade").exit_code == 0
+    assert crm("customers", "list").exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -114,4 +115,9 @@ def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path):
         holding = conn.execute(text("SELECT account_id, maturity_date FROM holdings")).one()
     assert tuple(customer) == ("007", "张伟", 307)
     assert tuple(holding) == ("A1", "2027-01-01")
+    with engine.connect() as conn:
+        lunar_key = conn.execute(text("SELECT lunar_mmdd FROM customers")).scalar()
+    from bankcrm_cli.domain.birthdays import lunar_mmdd
+
+    assert lunar_key == lunar_mmdd(date(1985, 3, 7)), "existing lunar birthdays are backfilled"
     engine.dispose()

@@ -32,6 +32,38 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_followup_actions_item_id", "followup_actions", ["item_id"])
+    _backfill_lunar_keys()
+
+
+def _backfill_lunar_keys() -> None:
+    """Customers already marked 农历生日 get their lunar key, so they show without a re-import."""
+    from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd
+
+    customers = sa.table(
+        "customers",
+        sa.column("customer_id", sa.String),
+        sa.column("birth_date", sa.Date),
+        sa.column("lunar_birthday", sa.Boolean),
+        sa.column("lunar_mmdd", sa.Integer),
+    )
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.select(customers.c.customer_id, customers.c.birth_date).where(
+            customers.c.lunar_birthday.is_(True), customers.c.birth_date.is_not(None)
+        )
+    ).all()
+    keys = [
+        {"_id": customer_id, "key": lunar_mmdd(born)}
+        for customer_id, born in rows
+        if LUNAR_FIRST_DAY <= born <= LUNAR_LAST_DAY
+    ]
+    if keys:
+        bind.execute(
+            customers.update()
+            .where(customers.c.customer_id == sa.bindparam("_id"))
+            .values(lunar_mmdd=sa.bindparam("key")),
+            keys,
+        )
 
 
 def downgrade() -> None:
