@@ -61,6 +61,11 @@ def main() -> None:
         items = json.loads(subprocess.run(today, env=env, check=True, capture_output=True).stdout)
         show = [*crm, "--db", db, "customers", "show", "0000000042", "--format", "json"]
         followups_s = best_of(today, env)
+        one_rm = [*today, "--rm", "RM001"]
+        rm_items = json.loads(
+            subprocess.run(one_rm, env=env, check=True, capture_output=True).stdout
+        )
+        followups_rm_s = best_of(one_rm, env)
         show_s = best_of(show, env)
         version_s = best_of([*crm, "--version"], env)
         minimal_s = best_of([sys.executable, "-c", "import typer; typer.run(lambda: None)"], env)
@@ -72,6 +77,9 @@ def main() -> None:
         "followups_today_seconds": round(followups_s, 3),
         "customers_show_seconds": round(show_s, 3),
         "followups_ratio": round(followups_s / show_s, 2),
+        "items_one_rm": len(rm_items),
+        "followups_one_rm_seconds": round(followups_rm_s, 3),
+        "followups_one_rm_ratio": round(followups_rm_s / show_s, 2),
         "version_seconds": round(version_s, 3),
         "minimal_typer_seconds": round(minimal_s, 3),
         "version_ratio": round(version_s / minimal_s, 2),
