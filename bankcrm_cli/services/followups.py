@@ -78,6 +78,23 @@ def _refused(row) -> tuple[str, ...]:
     return tuple(ch for ch in CONSENT_CHANNELS if getattr(row, f"consent_{ch}") is False)
 
 
+# What an item needs of its customer: no timestamps, nothing to type-process per row.
+_ITEM_COLUMNS = [
+    customers_table.c[name]
+    for name in (
+        "customer_id",
+        "name",
+        "rm_code",
+        "branch",
+        "aum_cents",
+        "phone",
+        "birth_date",
+        "lunar_birthday",
+        *(f"consent_{channel}" for channel in CONSENT_CHANNELS),
+    )
+]
+
+
 def _customer_filters(rm_code: str | None, branch: str | None) -> list:
     c = customers_table.c
     conditions = []
@@ -114,7 +131,7 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
     c = customers_table.c
     gregorian = sorted(gregorian_keys(days, rules.feb29))
     lunar = sorted(lunar_keys(days))
-    query = select(customers_table).where(
+    query = select(*_ITEM_COLUMNS).where(
         or_(
             and_(c.birth_mmdd.in_(gregorian), c.lunar_birthday.is_not(True)),
             and_(c.lunar_mmdd.in_(lunar), c.lunar_birthday.is_(True)),
@@ -162,7 +179,7 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
     h = holdings_table.c
     query = (
         select(
-            customers_table,
+            *_ITEM_COLUMNS,
             h.account_id,
             h.product_type,
             h.product_name,
@@ -197,7 +214,7 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
 def _callbacks(conn, days: Sequence[date], filters) -> list[FollowupItem]:
     k = contacts_table.c
     query = (
-        select(customers_table, k.id.label("contact_id"), k.next_date, k.next_note, k.outcome)
+        select(*_ITEM_COLUMNS, k.id.label("contact_id"), k.next_date, k.next_note, k.outcome)
         .join(customers_table, customers_table.c.customer_id == k.customer_id)
         .where(k.next_date.is_not(None), k.callback_closed_at.is_(None))
         .where(k.next_date <= days[-1], *filters)
@@ -223,7 +240,7 @@ def _complaints(conn, days: Sequence[date], filters) -> list[FollowupItem]:
     horizon = days[-1] + timedelta(days=COMPLAINT_WARNING_DAYS)
     query = (
         select(
-            customers_table,
+            *_ITEM_COLUMNS,
             t.id.label("complaint_id"),
             t.category,
             t.summary,
