@@ -69,6 +69,7 @@ def _check_lunar_year(lunar_year: int) -> None:
         )
 
 
+@lru_cache(maxsize=65536)
 def lunar_mmdd(birth: date) -> int:
     """The key stored per lunar-birthday customer: lunar month * 100 + day, leap as regular."""
     _, month, day, _ = _lunar(birth)

@@ -80,6 +80,7 @@ class Header:
     header: list[str]
     unknown_columns: list[str]
     size: int
+    fields: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +91,8 @@ class Batch:
     # The file's cells for each record: kept only where the writer may still reject the row.
     originals: list[list[object]] | None = None
     rejects: list[tuple[list[object], str]] = field(default_factory=list)
+    # Rows handed over unvalidated (repeats already rejected), for the receiver to validate.
+    unvalidated: list[list[object]] = field(default_factory=list)
     rows_read: int = 0
     position: int = 0
 
@@ -165,8 +168,39 @@ class _RecordEncoder:
         return tuple(values)
 
 
-def read_batches(spec: ReadSpec) -> Iterator[Header | Batch]:
-    """A Header, then validated Batches until the file ends. Unusable input raises."""
+class RowValidator:
+    """The rules, then the storage form, for one file's rows; the same on either side."""
+
+    def __init__(self, spec: ReadSpec, header: Header):
+        self.clean = _cleaner(
+            spec.kind, header.fields, spec.today, excel_dates=header.format == "xlsx"
+        )
+        self.encode = _RecordEncoder(spec.kind, spec.dialect).encode
+
+    def add(self, batch: Batch, values: list[object]) -> None:
+        """Validate one row into `batch`: a record (with its cells if kept), or a reject."""
+        try:
+            batch.records.append(self.encode(self.clean(values)))
+        except RowRejected as exc:
+            batch.rejects.append((values, str(exc)))
+            return
+        if batch.originals is not None:
+            batch.originals.append(values)
+
+    def finish(self, batch: Batch) -> Batch:
+        """Validate what was handed over unvalidated."""
+        for values in batch.unvalidated:
+            self.add(batch, values)
+        batch.unvalidated = []
+        return batch
+
+
+def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | Batch]:
+    """A Header, then Batches until the file ends. Unusable input raises.
+
+    With `hand_over`, every other batch comes unvalidated (repeats already rejected), for the
+    receiving process to validate with its own RowValidator: both halves share the work.
+    """
     from bankcrm_cli.io.readers import open_table
 
     key = KEYS[spec.kind]
@@ -174,21 +208,23 @@ def read_batches(spec: ReadSpec) -> Iterator[Header | Batch]:
     with open_table(
         spec.path, spec.kind, encoding=spec.encoding, header_map=spec.header_map
     ) as table:
-        yield Header(
+        header = Header(
             format=table.format,
             encoding=table.encoding,
             header=list(table.header),
             unknown_columns=list(table.columns.unknown),
             size=table.size,
+            fields=list(table.columns.fields),
         )
-        fields = list(table.columns.fields)
-        clean = _cleaner(spec.kind, fields, spec.today, excel_dates=table.format == "xlsx")
-        encode = _RecordEncoder(spec.kind, spec.dialect).encode
-        key_index = fields.index(key)
+        yield header
+        validator = RowValidator(spec, header)
+        key_index = header.fields.index(key)
         width = len(table.header)
         # First line of each key: a later repeat is a duplicate, even of a rejected row.
         seen: dict[str, int] = {}
+        number = 0
         batch = Batch(originals=[] if keep_originals else None)
+        rows_in_batch = 0
         for row in table.rows:
             batch.rows_read += 1
             values = row.values
@@ -202,16 +238,16 @@ def read_batches(spec: ReadSpec) -> Iterator[Header | Batch]:
                     batch.rejects.append((values, f"{key}: duplicate of line {first}"))
                     continue
                 seen[raw_key] = row.line
-            try:
-                batch.records.append(encode(clean(values)))
-            except RowRejected as exc:
-                batch.rejects.append((values, str(exc)))
-                continue
-            if keep_originals:
-                batch.originals.append(values)
-            if len(batch.records) >= spec.batch_rows:
+            if hand_over and number % 2:
+                batch.unvalidated.append(values)
+            else:
+                validator.add(batch, values)
+            rows_in_batch += 1
+            if rows_in_batch >= spec.batch_rows:
                 batch.position = table.position()
                 yield batch
+                number += 1
+                rows_in_batch = 0
                 batch = Batch(originals=[] if keep_originals else None)
         batch.position = table.size
         yield batch

@@ -219,9 +219,10 @@ class _Writer:
 
 
 def _produce(spec: ReadSpec, out) -> None:
-    """Worker process: read and validate, sending the Header, each Batch, then None."""
+    """Worker process: read and validate (every other batch is left to the receiver), sending
+    the Header, each Batch, then None."""
     try:
-        for item in read_batches(spec):
+        for item in read_batches(spec, hand_over=True):
             out.put(item)
         out.put(None)
     except CrmError as exc:
@@ -250,6 +251,7 @@ def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
     worker = context.Process(target=_produce, args=(spec, channel), daemon=True)
     worker.start()
     try:
+        validator = None
         while True:
             try:
                 item = channel.get(timeout=1.0)
@@ -263,6 +265,10 @@ def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
                 return
             if isinstance(item, BaseException):
                 raise item
+            if isinstance(item, Header):
+                validator = import_reading.RowValidator(spec, item)
+            elif item.unvalidated:
+                validator.finish(item)
             yield item
     finally:
         if worker.is_alive():
@@ -350,7 +356,7 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
                     progress(batch.position, size)
             writer.finish()
             if request.kind == "customers" and not request.dry_run:
-                refresh_lunar_keys(conn)
+                refresh_lunar_keys(conn, changed_since=started)
             result.rejected = rejects.count
             if request.strict and result.rejected:
                 raise _StrictRefusal
@@ -362,23 +368,25 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
         result.strict_refused = True
 
 
-def refresh_lunar_keys(conn: Connection) -> int:
-    """Set the lunar birthday key of every lunar-birthday customer whose key is missing or
-    stale, and clear it elsewhere; returns how many rows changed."""
+def refresh_lunar_keys(conn: Connection, changed_since: datetime | None = None) -> int:
+    """Set the lunar birthday key of lunar-birthday customers whose key is missing or stale,
+    and clear it elsewhere; only rows changed since `changed_since` if given (an import's own
+    rows: the others were kept right when they last changed). Returns how many rows changed."""
     from sqlalchemy import and_, or_, update
 
     from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd
 
     c = customers_table.c
+    recent = [] if changed_since is None else [c.updated_at >= changed_since]
     cleared = conn.execute(
         update(customers_table)
-        .where(c.lunar_mmdd.is_not(None))
+        .where(c.lunar_mmdd.is_not(None), *recent)
         .where(or_(c.lunar_birthday.is_not(True), c.birth_date.is_(None)))
         .values(lunar_mmdd=None)
     ).rowcount
     rows = conn.execute(
         select(c.customer_id, c.birth_date, c.lunar_mmdd).where(
-            and_(c.lunar_birthday.is_(True), c.birth_date.is_not(None))
+            and_(c.lunar_birthday.is_(True), c.birth_date.is_not(None)), *recent
         )
     ).all()
     changes = []
