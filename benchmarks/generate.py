@@ -30,10 +30,12 @@ from typing import TypeVar
 try:
     from bankcrm_cli.domain import fields
     from bankcrm_cli.domain.identity import check_digit
+    from bankcrm_cli.domain.products import PRODUCT_LABELS
 except ModuleNotFoundError:  # run from a checkout without installing the package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from bankcrm_cli.domain import fields
     from bankcrm_cli.domain.identity import check_digit
+    from bankcrm_cli.domain.products import PRODUCT_LABELS
 
 T = TypeVar("T")
 _M64 = (1 << 64) - 1
@@ -338,26 +340,9 @@ def _year_weight(year: int) -> int:
     return 3
 
 
-PRODUCT_TYPES: tuple[str, ...] = (
-    "time_deposit",
-    "installment_savings",
-    "large_cd",
-    "wealth",
-    "fund",
-    "insurance",
-    "loan",
-    "current",
-)
-PRODUCT_LABELS_ZH: dict[str, str] = {
-    "time_deposit": "定期存款",
-    "installment_savings": "零存整取",
-    "large_cd": "大额存单",
-    "wealth": "理财",
-    "fund": "基金",
-    "insurance": "保险",
-    "loan": "贷款",
-    "current": "活期",
-}
+# The product types and their Chinese labels are the importer's own.
+PRODUCT_TYPES: tuple[str, ...] = tuple(PRODUCT_LABELS)
+PRODUCT_LABELS_ZH: dict[str, str] = PRODUCT_LABELS
 TERM_PRODUCTS = frozenset({"time_deposit", "installment_savings", "large_cd", "wealth"})
 
 # Product choice after the first holding, per tier.
