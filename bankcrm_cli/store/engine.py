@@ -15,6 +15,7 @@ from bankcrm_cli.domain.errors import UsageError
 
 # Long enough for an interactive command to wait out a nightly import's write transaction.
 BUSY_TIMEOUT_MS = 60_000
+PAGE_SIZE = 8192
 
 
 def resolve_url(db: str) -> str:
@@ -58,6 +59,9 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
+    if cursor.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # A new store: 8 KiB pages make bulk imports about a tenth faster than the default 4.
+        cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
     if mode.lower() != "wal":
         cursor.execute("PRAGMA journal_mode = WAL")

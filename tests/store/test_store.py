@@ -121,3 +121,11 @@ def test_upgrade_from_the_first_schema_keeps_every_row(tmp_path: Path):
 
     assert lunar_key == lunar_mmdd(date(1985, 3, 7)), "existing lunar birthdays are backfilled"
     engine.dispose()
+
+
+def test_new_store_uses_8k_pages(tmp_path: Path):
+    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+    migrate.ensure_current(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA page_size")).scalar() == 8192
+    engine.dispose()
