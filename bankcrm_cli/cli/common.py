@@ -80,6 +80,15 @@ def state(ctx: typer.Context) -> AppState:
     return root.obj
 
 
+def trace_reveal(ctx: typer.Context, what: str, customer_ids: list[str]) -> None:
+    """`--reveal` is deliberate and leaves a trace in the history (DOMAIN.md, privacy)."""
+    from bankcrm_cli.services.history import record_reveal
+    from bankcrm_cli.settings import actor
+
+    if customer_ids:
+        record_reveal(state(ctx).engine(), actor=actor(None), what=what, customer_ids=customer_ids)
+
+
 def out() -> Console:
     """The console for data (stdout)."""
     from rich.console import Console

@@ -16,6 +16,7 @@ from bankcrm_cli.cli.common import (
     print_json,
     print_table,
     state,
+    trace_reveal,
     zone_of,
 )
 
@@ -114,6 +115,10 @@ def list_command(
         limit = 100 if fmt is ListFormat.table else 0
     views = list_customers(engine, rm_code=rm, branch=branch, limit=limit or None)
     caption = None
+    if reveal:
+        views = list(views)
+        filters = "".join(f" --{k} {v}" for k, v in (("rm", rm), ("branch", branch)) if v)
+        trace_reveal(ctx, f"customers list{filters}", [v.customer_id for v in views])
     if fmt is ListFormat.table:
         views = list(views)
         total = count_customers(engine, rm_code=rm, branch=branch)
@@ -141,6 +146,8 @@ def search_command(
     from bankcrm_cli.services.customers import search_customers
 
     views = search_customers(state(ctx).engine(), text, limit=limit or None)
+    if reveal:
+        trace_reveal(ctx, f"customers search {text}", [v.customer_id for v in views])
     caption = None if views else f"nobody matches {text!r}"
     _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
 
@@ -164,6 +171,8 @@ def show_command(
     app_state = state(ctx)
     engine = app_state.engine()
     detail = get_customer(engine, customer_id)
+    if reveal:
+        trace_reveal(ctx, "customers show", [customer_id])
     timeline = history_of_customer(engine, customer_id)
     if fmt is ListFormat.json:
         record = _record(detail.customer, reveal)

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.common import AsOption, RevealOption, out, print_csv, print_json, state
+from bankcrm_cli.cli.common import (
+    AsOption,
+    RevealOption,
+    out,
+    print_csv,
+    print_json,
+    state,
+    trace_reveal,
+)
 
 app = typer.Typer(
     help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
@@ -178,6 +186,10 @@ def today_command(
     result = followups_on(
         app_state.engine(), run_day, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
     )
+    if reveal:
+        trace_reveal(
+            ctx, f"followups today {run_day}", sorted({i.customer_id for i in result.items})
+        )
     covers = result.covers
     span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
     _emit(result.items, fmt, reveal, f"待办 Follow-ups for {run_day} (covers {span})")
@@ -209,6 +221,8 @@ def upcoming_command(
         app_state.engine(), start, days, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
     )
     items = [item for group in grouped.values() for item in group]
+    if reveal:
+        trace_reveal(ctx, f"followups upcoming {start}", sorted({i.customer_id for i in items}))
     if fmt is not FollowupFormat.table:
         _emit(items, fmt, reveal, "")
         return

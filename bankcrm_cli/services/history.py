@@ -98,3 +98,21 @@ def history_of_customer(engine: Engine, customer_id: str) -> list[HistoryView]:
     )
     with engine.connect() as conn:
         return [_view(row) for row in conn.execute(query)]
+
+
+def record_reveal(engine: Engine, *, actor: str, what: str, customer_ids: list[str]) -> None:
+    """Leave a trace of PII shown in full: who, when, what, and for which customers."""
+    from bankcrm_cli.store.engine import write_transaction
+
+    with write_transaction(engine) as conn:
+        single = customer_ids[0] if len(customer_ids) == 1 else None
+        record(
+            conn,
+            actor=actor,
+            entity="customer" if single else "customers",
+            entity_id=single or what,
+            customer_id=single,
+            action="reveal",
+            changes={"customers": (None, len(customer_ids))} if not single else None,
+            reason=what if single else ", ".join(customer_ids[:50]),
+        )

@@ -121,3 +121,26 @@ def test_rms_list(loaded):
             "branch": "朝阳支行",
         }
     ]
+
+
+def test_reveal_leaves_a_trace_with_who_and_what(loaded, monkeypatch):
+    monkeypatch.setenv("CRM_USER", "RM042")
+    loaded.json("customers", "show", "0001", "--reveal")
+    loaded.json("customers", "list", "--reveal")
+    shown = loaded.json("customers", "show", "0001")
+    reveals = [e for e in shown["timeline"] if e["action"] == "reveal"]
+    assert len(reveals) == 1 and reveals[0]["actor"] == "RM042"
+
+    from bankcrm_cli.services.history import history_of
+    from bankcrm_cli.store.engine import make_engine, resolve_url
+
+    engine = make_engine(resolve_url(str(loaded.db)))
+    listed = history_of(engine, "customers", "customers list")
+    engine.dispose()
+    assert listed and listed[0].changes == {"customers": [None, 3]}
+
+
+def test_masked_views_leave_no_trace(loaded):
+    loaded.json("customers", "show", "0001")
+    shown = loaded.json("customers", "show", "0001")
+    assert [e for e in shown["timeline"] if e["action"] == "reveal"] == []
