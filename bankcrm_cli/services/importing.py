@@ -8,7 +8,6 @@ in a worker process while this one writes, so both cores work (import_reading.py
 from __future__ import annotations
 
 import multiprocessing
-import queue as queue_module
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -223,21 +222,44 @@ def _produce(spec: ReadSpec, out) -> None:
     the Header, each Batch, then None."""
     try:
         for item in read_batches(spec, hand_over=True):
-            out.put(item)
-        out.put(None)
+            out.send(item)
+        out.send(None)
     except CrmError as exc:
-        out.put(exc)
+        out.send(exc)
     except KeyboardInterrupt:
         pass
     except Exception as exc:  # a bug: hand it over whole, so it is not lost with this process
         import traceback
 
-        out.put(RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}"))
+        out.send(RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}"))
         raise SystemExit(1) from exc
+    finally:
+        out.close()
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _receive(reader, worker, spec: ReadSpec):
+    """The worker's next message. Its death, even half-way through a message, ends the
+    import with an error instead of a wait: this process holds no copy of the pipe's
+    writing end, so a dead worker means end-of-file."""
+    from multiprocessing.connection import wait
+
+    stopped = CrmError(f"reading {spec.path} stopped unexpectedly; nothing was imported")
+    while True:
+        ready = wait([reader, worker.sentinel], timeout=1.0)
+        if reader in ready:
+            try:
+                item = reader.recv()
+            except (EOFError, OSError):  # OSError: it died half-way through a message
+                raise stopped from None
+            if isinstance(item, BaseException):
+                raise item
+            return item
+        if worker.sentinel in ready:
+            raise stopped
 
 
 def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
@@ -246,25 +268,14 @@ def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
         yield from read_batches(spec)
         return
     context = multiprocessing.get_context("fork")
-    # A bounded queue keeps memory flat: the worker waits while the writer is behind.
-    channel = context.Queue(maxsize=4)
-    worker = context.Process(target=_produce, args=(spec, channel), daemon=True)
+    # One-way pipe: the worker blocks while the writer is behind, which keeps memory flat.
+    reader, writer = context.Pipe(duplex=False)
+    worker = context.Process(target=_produce, args=(spec, writer), daemon=True)
     worker.start()
+    writer.close()
     try:
         validator = None
-        while True:
-            try:
-                item = channel.get(timeout=1.0)
-            except queue_module.Empty:
-                if not worker.is_alive():
-                    raise CrmError(
-                        f"reading {spec.path} stopped unexpectedly; nothing was imported"
-                    ) from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
+        while (item := _receive(reader, worker, spec)) is not None:
             if isinstance(item, Header):
                 validator = import_reading.RowValidator(spec, item)
             elif item.unvalidated:
@@ -274,7 +285,7 @@ def _batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
         if worker.is_alive():
             worker.terminate()
         worker.join()
-        channel.close()
+        reader.close()
 
 
 def run_import(

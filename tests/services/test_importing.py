@@ -324,3 +324,28 @@ def test_lunar_birthday_customers_get_their_lunar_key(engine, tmp_path):
     # A later export that drops the lunar flag clears the key.
     run(engine, write_csv(tmp_path / "d.csv", "customer_id,name,lunar_birthday\n0001,张伟,否\n"))
     assert customers(engine)["0001"]["lunar_mmdd"] is None
+
+
+def test_worker_dying_midway_fails_the_import_and_writes_nothing(engine, tmp_path, monkeypatch):
+    import os
+
+    from bankcrm_cli.domain.errors import CrmError
+    from bankcrm_cli.services import import_reading, importing
+
+    run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
+    before = customers(engine)
+    monkeypatch.setattr(importing, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(import_reading, "BATCH_ROWS", 5)
+    real = importing.read_batches
+
+    def dies_after_two_batches(spec, hand_over=False):
+        for n, item in enumerate(real(spec, hand_over)):
+            if n == 3:
+                os._exit(9)  # as if killed: no goodbye, no error message
+            yield item
+
+    monkeypatch.setattr(importing, "read_batches", dies_after_two_batches)
+    rows = "".join(f"{i:05d},客户{i}\n" for i in range(2, 40))
+    with pytest.raises(CrmError, match="stopped unexpectedly"):
+        run(engine, write_csv(tmp_path / "b.csv", "customer_id,name\n" + rows))
+    assert customers(engine) == before
