@@ -155,10 +155,17 @@ class _progress:
             return None
         if not console.is_terminal or size < self.MIN_BYTES:
             return None
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(
-            "[progress.description]{task.description}",
+            # Plain text: the console has markup off, so file names print as they are.
+            TextColumn("{task.description}", markup=False),
             BarColumn(),
             DownloadColumn(),
             TimeRemainingColumn(),
