@@ -303,13 +303,15 @@ def _snoozed_back(conn, covers: Sequence[date], rules, filters) -> list[Followup
     ).scalars()
     items = []
     for item_id in set(rows):
-        item = _item_from_id(conn, item_id, covers[0], filters)
+        item = _item_from_id(conn, item_id, covers[0], rules, filters)
         if item is not None:
             items.append(item)
     return items
 
 
-def _item_from_id(conn, item_id: str, today: date, filters) -> FollowupItem | None:
+def _item_from_id(
+    conn, item_id: str, today: date, rules: FollowupRules, filters
+) -> FollowupItem | None:
     """Rebuild a birthday or maturity item from its id (None if it no longer applies)."""
     kind, _, rest = item_id.partition(":")
     key, _, when = rest.rpartition(":")
@@ -321,7 +323,7 @@ def _item_from_id(conn, item_id: str, today: date, filters) -> FollowupItem | No
         rows = _birthdays(
             conn,
             [due],
-            FollowupRules(pull_forward=False),
+            FollowupRules(pull_forward=False, feb29=rules.feb29),
             [customers_table.c.customer_id == key, *filters],
         )
     elif kind == "maturity":

@@ -131,3 +131,12 @@ def test_upcoming_groups_by_due_date(engine):
     grouped = upcoming(engine, date(2026, 12, 4), 10, RULES)
     assert date(2026, 12, 11) in grouped
     assert all(date(2026, 12, 4) <= d <= date(2026, 12, 13) for d in grouped)
+
+
+def test_snoozed_feb29_birthday_returns_under_the_mar1_rule(engine):
+    rules = FollowupRules(feb29="mar1")
+    item = "birthday:C2:2027-03-01"
+    assert item in {i.id for i in followups_on(engine, date(2027, 3, 1), rules).items}
+    record_action(engine, item, "snooze", "tester", until=date(2027, 3, 3))
+    assert item not in {i.id for i in followups_on(engine, date(2027, 3, 1), rules).items}
+    assert item in {i.id for i in followups_on(engine, date(2027, 3, 3), rules).items}

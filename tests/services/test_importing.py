@@ -349,3 +349,21 @@ def test_worker_dying_midway_fails_the_import_and_writes_nothing(engine, tmp_pat
     with pytest.raises(CrmError, match="stopped unexpectedly"):
         run(engine, write_csv(tmp_path / "b.csv", "customer_id,name\n" + rows))
     assert customers(engine) == before
+
+
+def test_refused_import_into_an_empty_store_keeps_its_indexes(engine, tmp_path):
+    from sqlalchemy import inspect
+
+    def index_names():
+        with engine.connect() as conn:
+            return {ix["name"] for ix in inspect(conn).get_indexes("customers")}
+
+    before = index_names()
+    assert "ix_customers_birth_mmdd" in before
+    f = write_csv(
+        tmp_path / "c.csv", "customer_id,name,phone\n0001,张伟,13800138000\n0002,李娜,12\n"
+    )
+    result = run(engine, f, strict=True)
+    assert result.strict_refused
+    assert index_names() == before
+    assert customers(engine) == {}
