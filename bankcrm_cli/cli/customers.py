@@ -260,3 +260,41 @@ def _print_profile(detail, reveal: bool) -> None:
     if not detail.holdings:
         holdings.caption = "no holdings recorded"
     console.print(holdings)
+
+
+@app.command("duplicates")
+def duplicates_command(
+    ctx: typer.Context,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Lowest score listed: certain 1.0, probable 0.95, possible = name similarity "
+            "(a one-character slip in a two-character name scores 0.5).",
+        ),
+    ] = 0.8,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """List pairs of customer records that may be the same person, with the evidence.
+
+    Example: crm customers duplicates --min-score 0.9 --format json
+    """
+    from bankcrm_cli.services.duplicates import find_duplicates
+
+    pairs = find_duplicates(state(ctx).engine(), min_score=min_score)
+    header = ["customer_id_a", "customer_id_b", "level", "score", "reasons"]
+    if fmt is ListFormat.json:
+        print_json([dataclasses.asdict(pair) for pair in pairs])
+    elif fmt is ListFormat.csv:
+        print_csv(header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs))
+    else:
+        print_table(
+            "疑似重复客户 Possible duplicates",
+            ["客户号 A", "客户号 B", "级别", "得分", "依据"],
+            (
+                [p.customer_id_a, p.customer_id_b, p.level, f"{p.score:.2f}", "; ".join(p.reasons)]
+                for p in pairs
+            ),
+            caption=None if pairs else "no candidate pairs at this score",
+        )

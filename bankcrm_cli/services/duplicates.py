@@ -1,0 +1,103 @@
+"""Finding the same customer behind different customer numbers, without comparing all pairs.
+
+Blocking: records are compared only within a group that shares an ID number or a birth date,
+so a million customers make some 24,000 small groups instead of 5e11 pairs. Names within a
+birth-date group are scored in bulk by rapidfuzz.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import Engine, func, select
+
+from bankcrm_cli.domain.duplicates import DuplicatePair, Person, compare
+from bankcrm_cli.store.tables import customers_table
+
+_COLUMNS = [
+    customers_table.c[name]
+    for name in (
+        "customer_id",
+        "name",
+        "id_number",
+        "id_number_raw",
+        "birth_date",
+        "gender",
+        "phone",
+        "email",
+    )
+]
+
+
+def _person(row) -> Person:
+    return Person(*row)
+
+
+def _same_id_groups(conn) -> Iterator[list[Person]]:
+    c = customers_table.c
+    repeated = (
+        select(c.id_number)
+        .where(c.id_number.is_not(None))
+        .group_by(c.id_number)
+        .having(func.count() > 1)
+    )
+    rows = conn.execute(select(*_COLUMNS).where(c.id_number.in_(repeated)).order_by(c.id_number))
+    group: list[Person] = []
+    for row in rows:
+        person = _person(row)
+        if group and group[0].id_number != person.id_number:
+            yield group
+            group = []
+        group.append(person)
+    if group:
+        yield group
+
+
+def _birth_date_groups(conn) -> Iterator[list[Person]]:
+    c = customers_table.c
+    rows = conn.execution_options(yield_per=10_000).execute(
+        select(*_COLUMNS).where(c.birth_date.is_not(None)).order_by(c.birth_date)
+    )
+    group: list[Person] = []
+    for row in rows:
+        person = _person(row)
+        if group and group[0].birth_date != person.birth_date:
+            if len(group) > 1:
+                yield group
+            group = []
+        group.append(person)
+    if len(group) > 1:
+        yield group
+
+
+def _similar_pairs(group: list[Person], min_score: float) -> Iterator[tuple[int, int, float]]:
+    from rapidfuzz import fuzz, process
+
+    names = [person.name for person in group]
+    matrix = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=min_score * 100)
+    for i, j in zip(*matrix.nonzero(), strict=True):
+        if i < j:
+            yield int(i), int(j), float(matrix[i, j]) / 100
+
+
+def find_duplicates(engine: Engine, *, min_score: float = 0.8) -> list[DuplicatePair]:
+    """Candidate pairs with a score of at least `min_score`, most certain first."""
+    found: dict[tuple[str, str], DuplicatePair] = {}
+
+    def keep(pair: DuplicatePair | None) -> None:
+        if pair is None or pair.score < min_score:
+            return
+        key = (pair.customer_id_a, pair.customer_id_b)
+        if key not in found or found[key].score < pair.score:
+            found[key] = pair
+
+    with engine.connect() as conn:
+        for group in _same_id_groups(conn):
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    keep(compare(a, b, 1.0))
+        for group in _birth_date_groups(conn):
+            for i, j, similarity in _similar_pairs(group, min_score):
+                keep(compare(group[i], group[j], similarity))
+            # Probable pairs need the same name only: they are found above (similarity 1.0).
+    return sorted(found.values(), key=lambda p: (-p.score, p.customer_id_a, p.customer_id_b))
