@@ -112,6 +112,7 @@ def _summary_object(result) -> dict:
         "rejects_file": result.rejects_file,
         "unknown_columns": result.unknown_columns,
         "currency_defaulted": result.currency_defaulted,
+        "duplicates": result.duplicates,
         "dry_run": result.dry_run,
         "written": result.written,
     }
@@ -128,6 +129,11 @@ def _print_summary(result) -> None:
         lines.append(f"  rejected rows, with the reason, are in {result.rejects_file}")
     if result.unknown_columns:
         lines.append(f"  columns not imported: {', '.join(result.unknown_columns)}")
+    if result.duplicates:
+        lines.append(
+            f"  {result.duplicates} customers share an ID number with another customer number: "
+            "see `crm customers duplicates`"
+        )
     if result.currency_defaulted:
         lines.append(f"  {result.currency_defaulted} holdings had no currency: taken as CNY")
     if result.dry_run:

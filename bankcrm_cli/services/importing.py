@@ -87,6 +87,8 @@ class ImportResult:
     rejects_file: str | None = None
     unknown_columns: list[str] = field(default_factory=list)
     currency_defaulted: int = 0
+    # Rows of this import whose ID number another customer number already has (or gets).
+    duplicates: int | None = None
     dry_run: bool = False
     written: bool = False
     strict_refused: bool = False
@@ -368,6 +370,7 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
             writer.finish()
             if request.kind == "customers" and not request.dry_run:
                 refresh_lunar_keys(conn, changed_since=started)
+                result.duplicates = count_shared_id_numbers(conn, changed_since=started)
             result.rejected = rejects.count
             if request.strict and result.rejected:
                 raise _StrictRefusal
@@ -415,6 +418,26 @@ def refresh_lunar_keys(conn: Connection, changed_since: datetime | None = None) 
             changes,
         )
     return cleared + len(changes)
+
+
+def count_shared_id_numbers(conn: Connection, changed_since: datetime) -> int:
+    """How many customers changed since then share their ID number with another customer
+    number: candidates for `crm customers duplicates` and merging."""
+    from sqlalchemy import func
+
+    c = customers_table.c
+    shared = (
+        select(c.id_number)
+        .where(c.id_number.is_not(None))
+        .group_by(c.id_number)
+        .having(func.count() > 1)
+    )
+    query = (
+        select(func.count())
+        .select_from(customers_table)
+        .where(c.updated_at >= changed_since, c.id_number.in_(shared))
+    )
+    return conn.execute(query).scalar_one()
 
 
 def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple]:

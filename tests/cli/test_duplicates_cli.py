@@ -43,3 +43,15 @@ def test_min_score_filters_possible_pairs(crm, tmp_path: Path):
     crm("import", "customers", str(tmp_path / "c.csv"))
     assert crm.json("customers", "duplicates") == []
     assert len(crm.json("customers", "duplicates", "--min-score", "0.5")) == 1
+
+
+def test_import_reports_a_known_person_under_a_new_number(crm, tmp_path: Path):
+    write(tmp_path / "a.csv", f"customer_id,name,id_number\nC1,张伟,{make_id()}\n")
+    first = crm.json("import", "customers", str(tmp_path / "a.csv"))
+    assert first["duplicates"] == 0
+    write(tmp_path / "b.csv", f"customer_id,name,id_number\nC9,张伟,{make_id()}\n")
+    second = crm.json("import", "customers", str(tmp_path / "b.csv"))
+    assert second["inserted"] == 1 and second["duplicates"] == 1
+    write(tmp_path / "c.csv", f"customer_id,name,id_number\nC10,张伟,{make_id()}\n")
+    text = crm("import", "customers", str(tmp_path / "c.csv")).stdout
+    assert "1 customers share an ID number with another customer number" in text
