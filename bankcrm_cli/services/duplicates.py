@@ -71,13 +71,17 @@ def _birth_date_groups(conn) -> Iterator[list[Person]]:
 
 
 def _similar_pairs(group: list[Person], min_score: float) -> Iterator[tuple[int, int, float]]:
+    """Index pairs (i < j) of similar names, scored 0..1 by rapidfuzz in C, name by name."""
     from rapidfuzz import fuzz, process
 
     names = [person.name for person in group]
-    matrix = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=min_score * 100)
-    for i, j in zip(*matrix.nonzero(), strict=True):
-        if i < j:
-            yield int(i), int(j), float(matrix[i, j]) / 100
+    cutoff = min_score * 100
+    for i in range(len(names) - 1):
+        later = names[i + 1 :]
+        for _, score, offset in process.extract(
+            names[i], later, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        ):
+            yield i, i + 1 + offset, score / 100
 
 
 def find_duplicates(engine: Engine, *, min_score: float = 0.8) -> list[DuplicatePair]:
