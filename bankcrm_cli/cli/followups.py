@@ -12,9 +12,11 @@ from bankcrm_cli.cli.common import (
     AsOption,
     RevealOption,
     out,
+    parse_day,
     print_csv,
     print_json,
     state,
+    today_in_zone,
     trace_reveal,
 )
 
@@ -70,15 +72,12 @@ FormatOption = Annotated[
 ]
 
 
-def _parse_day(text: str | None, option: str = "--date") -> date | None:
-    from bankcrm_cli.domain.errors import UsageError
+def _day_and_kinds(settings, day: str | None, kinds) -> tuple[date, list[str]]:
+    """The --date (default: today in the bank's zone) and the --kind values (default: all)."""
+    from bankcrm_cli.services.followups import KINDS
 
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+    run_day = parse_day(day, "--date") or today_in_zone(settings)
+    return run_day, [k.value for k in kinds] if kinds else list(KINDS)
 
 
 def _rules(settings):
@@ -176,13 +175,11 @@ def today_command(
 
     Example: crm followups today --rm RM001 --format json
     """
-    from bankcrm_cli.cli.common import today_in_zone
-    from bankcrm_cli.services.followups import KINDS, followups_on
+    from bankcrm_cli.services.followups import followups_on
 
     app_state = state(ctx)
     settings = app_state.settings()
-    run_day = _parse_day(day) or today_in_zone(settings)
-    wanted = [k.value for k in kinds] if kinds else list(KINDS)
+    run_day, wanted = _day_and_kinds(settings, day, kinds)
     result = followups_on(
         app_state.engine(), run_day, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
     )
@@ -210,13 +207,11 @@ def upcoming_command(
 
     Example: crm followups upcoming --days 14 --kind maturity
     """
-    from bankcrm_cli.cli.common import today_in_zone
-    from bankcrm_cli.services.followups import KINDS, upcoming
+    from bankcrm_cli.services.followups import upcoming
 
     app_state = state(ctx)
     settings = app_state.settings()
-    start = _parse_day(day) or today_in_zone(settings)
-    wanted = [k.value for k in kinds] if kinds else list(KINDS)
+    start, wanted = _day_and_kinds(settings, day, kinds)
     grouped = upcoming(
         app_state.engine(), start, days, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
     )
@@ -271,6 +266,6 @@ def snooze_command(
     from bankcrm_cli.services.followups import record_action
     from bankcrm_cli.settings import actor
 
-    back = _parse_day(until, "--until")
+    back = parse_day(until, "--until")
     record_action(state(ctx).engine(), item_id, "snooze", actor(acting), until=back, note=note)
     typer.echo(f"snoozed until {back}: {item_id}")

@@ -19,6 +19,7 @@ from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.values import (
     integral_text,
+    is_blank,
     parse_amount,
     parse_bool,
     parse_currency,
@@ -148,12 +149,6 @@ _RM_PARSERS: _Parsers = {
 }
 
 
-def _is_blank(value: object) -> bool:
-    if isinstance(value, str):
-        return not value or value.isspace()
-    return value is None
-
-
 def _check_not_future(out: dict[str, object], field: str, today: date) -> None:
     day = out.get(field)
     if isinstance(day, date) and day > today:
@@ -169,7 +164,7 @@ def clean_customer(
 
 def _finish_customer(out: dict[str, object], id_raw: object, today: date) -> dict[str, object]:
     """The rules across fields: the ID against birth date and gender, dates, AUM."""
-    if not _is_blank(id_raw):
+    if not is_blank(id_raw):
         try:
             number, given, born, gender = id_parts(_id_text(id_raw), today)
         except ValueError as error:
@@ -260,7 +255,7 @@ def row_cleaner(
         if missing:
             raise RowRejected(f"{missing[0]}: missing")
         for name, i in required:
-            if _is_blank(values[i]):
+            if is_blank(values[i]):
                 raise RowRejected(f"{name}: missing")
         out: dict[str, object] = {}
         name = ""
