@@ -202,6 +202,68 @@ class HistoryEntry(SQLModel, table=True):
     reason: str | None = Field(default=None, max_length=4000)
 
 
+class Delivery(SQLModel, table=True):
+    """One message of a mail-merge campaign to one customer by one channel.
+
+    A row is written as `sending` before the message leaves and turned `sent` after, so a run
+    interrupted in between is known and never silently sent twice.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        Index("ux_deliveries_campaign", "campaign", "customer_id", "channel", unique=True),
+        Index("ix_deliveries_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign: str = Field(max_length=200)
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    channel: str = Field(max_length=16)
+    template: str = Field(max_length=200)
+    purpose: str = Field(max_length=16)
+    # sending | sent | failed
+    status: str = Field(max_length=16)
+    message_id: str | None = Field(default=None, max_length=300)
+    # Where it went: the e-mail address, the fax number or the postal code.
+    address: str | None = Field(default=None, max_length=500)
+    error: str | None = Field(default=None, max_length=2000)
+    actor: str = Field(max_length=100)
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class CustomerAlias(SQLModel, table=True):
+    """A customer number that was merged into another: it now names the survivor."""
+
+    __tablename__ = "customer_aliases"
+    __table_args__ = (Index("ix_customer_aliases_customer_id", "customer_id"),)
+
+    alias_id: str = Field(primary_key=True, max_length=64)
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    merge_id: int = Field(foreign_key="merges.id")
+    created_at: datetime
+
+
+class Merge(SQLModel, table=True):
+    """One merge of OTHER into KEEP, with what it needs to be undone exactly."""
+
+    __tablename__ = "merges"
+    __table_args__ = (
+        Index("ix_merges_keep_id", "keep_id"),
+        Index("ix_merges_other_id", "other_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    keep_id: str = Field(max_length=64)
+    other_id: str = Field(max_length=64)
+    # A JSON object: OTHER's row, KEEP's values before, and the ids of every row moved.
+    snapshot: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(max_length=100)
+    at: datetime
+    undone_at: datetime | None = None
+    undone_by: str | None = Field(default=None, max_length=100)
+
+
 customers_table = Customer.__table__
 holdings_table = Holding.__table__
 rms_table = RelationshipManager.__table__
@@ -210,4 +272,7 @@ followup_actions_table = FollowupAction.__table__
 contacts_table = Contact.__table__
 complaints_table = Complaint.__table__
 history_table = HistoryEntry.__table__
+deliveries_table = Delivery.__table__
+customer_aliases_table = CustomerAlias.__table__
+merges_table = Merge.__table__
 metadata = SQLModel.metadata
