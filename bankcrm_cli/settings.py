@@ -23,6 +23,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "bank.name": ("示例银行", "bank name used in letters and reports"),
     "bank.phone": ("95500", "bank service phone printed in letters"),
     "bank.address": ("", "bank address printed in letters"),
+    "bank.fax": ("", "bank fax number printed on fax cover sheets"),
     "followups.pull_forward": (
         True,
         "on a working day, also show what falls on the non-working days up to the next one",
@@ -30,6 +31,25 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "followups.feb29": ("feb28", "29 February birthdays in common years: feb28 or mar1"),
     "followups.lead_days": (7, "days before a maturity that it starts to show"),
     "complaints.policy": ("cn-nfra", "deadline rules for new complaints: cn-nfra, uk-fca, us-cfpb"),
+    "mailmerge.templates": (None, "your own template folder: its templates override built-ins"),
+    "mailmerge.require_consent": (
+        False,
+        "marketing only to customers who said yes (default: unknown consent counts as yes)",
+    ),
+    "mailmerge.font": (None, "a TrueType CJK font for PDF letters and faxes (default: found)"),
+    "mailmerge.fax_gateway": (
+        None,
+        "e-mail-to-fax gateway address pattern, e.g. {fax}@fax.example.com",
+    ),
+    "mailmerge.max_output": (1_000_000, "characters a template may render for one customer"),
+    "mailmerge.render_seconds": (10, "seconds a template may take for one customer"),
+    "smtp.host": (None, "SMTP server for e-mail and fax"),
+    "smtp.port": (0, "SMTP port (0: 465 for ssl, 587 for starttls, 25 for none)"),
+    "smtp.user": (None, "SMTP user name"),
+    "smtp.password": (None, "SMTP password: environment or a 0600 settings file only"),
+    "smtp.tls": ("starttls", "SMTP security: starttls, ssl or none (certificates verified)"),
+    "smtp.timeout": (60, "seconds to wait for the SMTP server"),
+    "mail.from": (None, "sender address, e.g. 示例银行 <service@bank.example>"),
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
@@ -37,7 +57,7 @@ for _code in PRODUCT_LABELS:
     DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = (0, f"lead days for {_code} maturities (0: lead_days)")
 
 # Keys whose values are never printed and may come only from the environment or a 0600 file.
-SECRET_KEYS: frozenset[str] = frozenset()
+SECRET_KEYS: frozenset[str] = frozenset({"smtp.password"})
 
 
 @dataclass(frozen=True)
@@ -138,6 +158,13 @@ def validate(settings_values: Mapping[str, Any]) -> None:
         raise UsageError("complaints.policy must be cn-nfra, uk-fca or us-cfpb")
     if settings_values["followups.feb29"] not in ("feb28", "mar1"):
         raise UsageError("followups.feb29 must be feb28 or mar1")
+    if settings_values["smtp.tls"] not in ("starttls", "ssl", "none"):
+        raise UsageError("smtp.tls (CRM_SMTP_TLS) must be starttls, ssl or none")
+    for key in ("mailmerge.max_output", "mailmerge.render_seconds", "smtp.timeout"):
+        if settings_values[key] <= 0:
+            raise UsageError(f"{key} must be a positive number")
+    if not 0 <= settings_values["smtp.port"] <= 65535:
+        raise UsageError("smtp.port must be between 0 and 65535")
     for key, value in settings_values.items():
         if key.startswith("followups.lead_days") and value < 0:
             raise UsageError(f"{key} must not be negative")

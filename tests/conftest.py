@@ -60,3 +60,60 @@ def crm(db_path: Path) -> Crm:
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_text(text, encoding=encoding)
     return path
+
+
+class SmtpSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.refuse: set[str] = set()
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def parsed(self):
+        """The received messages, parsed, in arrival order."""
+        from email import message_from_bytes, policy
+
+        return [message_from_bytes(e.original_content, policy=policy.default) for e in self.messages]
+
+    def use(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Point crm's SMTP settings at this server."""
+        monkeypatch.setenv("CRM_SMTP_HOST", self.host)
+        monkeypatch.setenv("CRM_SMTP_PORT", str(self.port))
+        monkeypatch.setenv("CRM_SMTP_TLS", "none")
+        monkeypatch.setenv("CRM_MAIL_FROM", "示例银行 <service@bank.example>")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(monkeypatch: pytest.MonkeyPatch):
+    """A running SMTP sink, with CRM_SMTP_* pointing at it."""
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    sink.port = _free_port()
+    controller = Controller(sink, hostname=sink.host, port=sink.port, decode_data=False)
+    controller.start()
+    sink.use(monkeypatch)
+    try:
+        yield sink
+    finally:
+        controller.stop()

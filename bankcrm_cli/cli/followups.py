@@ -83,12 +83,7 @@ def _day_and_kinds(settings, day: str | None, kinds) -> tuple[date, list[str]]:
 def _rules(settings):
     from bankcrm_cli.services.followups import FollowupRules
 
-    return FollowupRules(
-        pull_forward=settings.get("followups.pull_forward"),
-        feb29=settings.get("followups.feb29"),
-        lead_days=settings.get("followups.lead_days"),
-        product_leads=settings.product_leads(),
-    )
+    return FollowupRules.from_settings(settings)
 
 
 def _record(item, reveal: bool) -> dict:

@@ -15,8 +15,10 @@ from bankcrm_cli.cli import customers as customers_cli
 from bankcrm_cli.cli import db as db_cli
 from bankcrm_cli.cli import followups as followups_cli
 from bankcrm_cli.cli import imports as imports_cli
+from bankcrm_cli.cli import mailmerge as mailmerge_cli
 from bankcrm_cli.cli import rms as rms_cli
 from bankcrm_cli.cli import sample as sample_cli
+from bankcrm_cli.cli import templates as templates_cli
 from bankcrm_cli.cli.common import AppState
 
 EPILOG = (
@@ -74,6 +76,8 @@ app.add_typer(imports_cli.app, name="import")
 app.command("log-call")(contacts_cli.log_call_command)
 app.add_typer(contacts_cli.app, name="calls")
 app.add_typer(complaints_cli.app, name="complaints")
+app.command("mailmerge")(mailmerge_cli.mailmerge_command)
+app.add_typer(templates_cli.app, name="templates")
 app.add_typer(customers_cli.app, name="customers")
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")

@@ -1,0 +1,268 @@
+"""`crm mailmerge TEMPLATE`: letters, e-mails and faxes to a set of customers, sent once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import AsOption, err, parse_day, print_json, state, today_in_zone
+
+
+class Channel(StrEnum):
+    letter = "letter"
+    email = "email"
+    fax = "fax"
+
+
+class FollowupKind(StrEnum):
+    birthday = "birthday"
+    maturity = "maturity"
+    callback = "callback"
+    complaint = "complaint"
+
+
+class FaxFormat(StrEnum):
+    pdf = "pdf"
+    tiff = "tiff"
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def mailmerge_command(
+    ctx: typer.Context,
+    template: Annotated[
+        str,
+        typer.Argument(help="Template name, e.g. birthday-greeting (see `crm templates list`)."),
+    ],
+    channel: Annotated[Channel, typer.Option("--channel", "-c", help="Medium.")] = Channel.email,
+    followups: Annotated[
+        FollowupKind | None,
+        typer.Option("--followups", help="Recipients: the follow-ups of this kind on --date."),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Follow-ups day (default: today)."),
+    ] = None,
+    customers: Annotated[
+        str | None,
+        typer.Option(
+            "--customers",
+            metavar="ID,ID|@FILE",
+            help="Recipients: customer numbers, or @FILE with one a line.",
+        ),
+    ] = None,
+    segment: Annotated[
+        str | None, typer.Option("--segment", metavar="TIER", help="Recipients: a tier, e.g. 白金.")
+    ] = None,
+    rm_code: Annotated[
+        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")
+    ] = None,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send", help="Deliver e-mails and faxes, record letters as posted. Default: preview."
+        ),
+    ] = False,
+    campaign: Annotated[
+        str | None,
+        typer.Option(help="Campaign name (default <template>-<channel>-<date>); sends once each."),
+    ] = None,
+    fax_format: Annotated[
+        FaxFormat, typer.Option("--fax-format", help="Fax documents as PDF or TIFF G3.")
+    ] = FaxFormat.pdf,
+    rate: Annotated[
+        float | None, typer.Option(min=0.1, help="At most N messages a minute.")
+    ] = None,
+    params: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="A template parameter (params.KEY), e.g. --set venue=总行大厦三楼.",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(help="Your template folder (overrides built-ins by name)."),
+    ] = None,
+    retry_interrupted: Annotated[
+        bool,
+        typer.Option(
+            "--retry-interrupted",
+            help="Send again what a crash left unconfirmed (it may arrive twice).",
+        ),
+    ] = False,
+    fmt: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Summary as text or one JSON object.")
+    ] = SummaryFormat.text,
+    acting: AsOption = None,
+) -> None:
+    """Render a template for each recipient; with --send, deliver each message once.
+
+    Everything is rendered and written to --out before anything is sent; a template error stops
+    the run with nothing sent. Marketing templates skip customers who opted out of the channel.
+    Running the same command again sends only to those not yet sent.
+
+    Examples:
+      crm mailmerge birthday-greeting --channel email --followups birthday
+      crm mailmerge maturity-reminder --channel letter --followups maturity --send
+      crm mailmerge product-offer --channel email --segment 白金 --rm RM001 --limit 50 --send
+      crm mailmerge complaint-acknowledgement --channel letter --customers C0001,C0002
+    """
+    from bankcrm_cli.services.mailmerge import MergeRequest, run_mailmerge
+    from bankcrm_cli.services.merge_recipients import RecipientSource
+    from bankcrm_cli.settings import actor
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    source = RecipientSource(
+        followups=followups.value if followups else None,
+        customers=_customer_ids(customers) if customers is not None else None,
+        segment=segment,
+    )
+    today = today_in_zone(settings)
+    request = MergeRequest(
+        template=template,
+        channel=channel.value,
+        source=source,
+        day=parse_day(day, "--date") or today,
+        today=today,
+        rm_code=rm_code,
+        limit=limit,
+        out=out,
+        send=send,
+        campaign=campaign,
+        fax_format=fax_format.value,
+        rate=rate,
+        params=_params(params or []),
+        retry_interrupted=retry_interrupted,
+        templates_dir=templates,
+    )
+    engine = app_state.engine()
+    with _Progress() as progress:
+        result = run_mailmerge(engine, settings, request, actor=actor(acting), progress=progress)
+    if fmt is SummaryFormat.json:
+        print_json(_summary(result))
+    else:
+        _print_summary(result)
+    if result.stopped:
+        err().print(f"crm: error: {result.stopped}")
+        raise typer.Exit(1)
+
+
+def _customer_ids(text: str) -> tuple[str, ...]:
+    from bankcrm_cli.domain.errors import UsageError
+
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read --customers file {path}: {exc}") from None
+        ids = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    else:
+        ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise UsageError("--customers names no customer")
+    return tuple(ids)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    from bankcrm_cli.domain.errors import UsageError
+
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise UsageError(f"--set {pair!r}: use KEY=VALUE with KEY a plain name")
+        params[key.strip()] = value
+    return params
+
+
+def _summary(result) -> dict:
+    return {
+        "campaign": result.campaign,
+        "template": result.template,
+        "channel": result.channel,
+        "purpose": result.purpose,
+        "send": result.send,
+        "out": str(result.out),
+        "rendered": result.rendered,
+        "sent": result.sent,
+        "skipped": [{"customer_id": s.customer_id, "reason": s.reason} for s in result.skipped],
+        "failed": [{"customer_id": f.customer_id, "error": f.error} for f in result.failed],
+        "files": result.files,
+        "batch": result.batch,
+        "pages": result.pages,
+        "stopped": result.stopped,
+    }
+
+
+def _print_summary(result) -> None:
+    from collections import Counter
+
+    lines = [
+        f"{result.template} ({result.channel}, {result.purpose}) — campaign {result.campaign}",
+        f"  rendered: {result.rendered} into {result.out}",
+    ]
+    if result.batch:
+        lines.append(f"  print batch: {result.out / result.batch} ({result.pages} pages)")
+    if result.send:
+        lines.append(
+            f"  sent: {result.sent}"
+            if result.channel != "letter"
+            else f"  recorded as posted: {result.sent}"
+        )
+    else:
+        lines.append("  preview only: nothing was sent (add --send to deliver)")
+    reasons = Counter(s.reason for s in result.skipped)
+    for reason, count in reasons.most_common():
+        lines.append(f"  skipped ({reason}): {count}")
+    for failure in result.failed:
+        lines.append(f"  failed {failure.customer_id}: {failure.error}")
+    typer.echo("\n".join(lines))
+
+
+class _Progress:
+    """Progress bars on stderr while rendering and sending, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __enter__(self):
+        return self.stage
+
+    def stage(self, name: str, total: int):
+        console = err()
+        if not console.is_terminal or total < 20:
+            return lambda: None
+        if self.bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=console,
+                transient=True,
+            )
+            self.bar.start()
+        task = self.bar.add_task(name, total=total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

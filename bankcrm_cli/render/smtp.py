@@ -1,0 +1,170 @@
+"""Sending over SMTP: one connection for the whole run, reconnecting when it drops."""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bankcrm_cli.domain.errors import CrmError
+
+DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
+
+
+class SmtpUnavailable(CrmError):
+    """The server cannot be reached or refuses us as a whole: the run stops, nothing is lost."""
+
+
+class RecipientRefused(Exception):
+    """The server refused this one message or recipient; the run goes on with the others."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    tls: str
+    timeout: float
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> SmtpSettings:
+        host = values.get("smtp.host")
+        if not host:
+            raise CrmError(
+                "no SMTP server is set: set CRM_SMTP_HOST (and CRM_SMTP_PORT, CRM_SMTP_USER, "
+                "CRM_SMTP_PASSWORD, CRM_SMTP_TLS) or smtp.host in the settings file"
+            )
+        tls = values.get("smtp.tls") or "starttls"
+        return cls(
+            host=host,
+            port=values.get("smtp.port") or DEFAULT_PORTS[tls],
+            user=values.get("smtp.user") or None,
+            password=values.get("smtp.password") or None,
+            tls=tls,
+            timeout=float(values.get("smtp.timeout") or 60),
+        )
+
+    def describe(self) -> str:
+        return f"{self.host}:{self.port} ({self.tls})"
+
+
+class Mailer:
+    """An SMTP session reused across messages, paced to at most `rate` messages a minute."""
+
+    def __init__(self, settings: SmtpSettings, *, rate: float | None = None) -> None:
+        self.settings = settings
+        self.interval = 60.0 / rate if rate else 0.0
+        self._smtp: smtplib.SMTP | None = None
+        self._last_send = 0.0
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        context = ssl.create_default_context()
+        try:
+            if s.tls == "ssl":
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                    s.host, s.port, timeout=s.timeout, context=context
+                )
+            else:
+                smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+                if s.tls == "starttls":
+                    smtp.ehlo()
+                    if not smtp.has_extn("starttls"):
+                        smtp.close()
+                        raise SmtpUnavailable(
+                            f"SMTP server {s.describe()} does not offer STARTTLS; "
+                            "set CRM_SMTP_TLS=ssl or, on a trusted network only, none"
+                        )
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+            if s.user:
+                smtp.login(s.user, s.password or "")
+        except smtplib.SMTPAuthenticationError:
+            raise SmtpUnavailable(
+                f"SMTP server {s.describe()} refused the login of {s.user!r}: "
+                "check CRM_SMTP_USER and CRM_SMTP_PASSWORD"
+            ) from None
+        except ssl.SSLError as exc:
+            raise SmtpUnavailable(
+                f"TLS with SMTP server {s.describe()} failed ({exc.reason or exc}); "
+                "check CRM_SMTP_TLS and the server's certificate"
+            ) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SmtpUnavailable(
+                f"cannot reach SMTP server {s.describe()}: {exc}; check CRM_SMTP_HOST/PORT"
+            ) from None
+        return smtp
+
+    def _pace(self) -> None:
+        if self.interval:
+            wait = self._last_send + self.interval - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self._last_send = time.monotonic()
+
+    def send(self, sender: str, recipients: list[str], data: bytes) -> None:
+        """Deliver one message (as written to its .eml), reconnecting once if the line dropped."""
+        self._pace()
+        for attempt in (1, 2):
+            if self._smtp is None:
+                self._smtp = self._connect()
+            try:
+                refused = self._smtp.sendmail(sender, recipients, data)
+            except smtplib.SMTPRecipientsRefused as exc:
+                raise RecipientRefused(_refusal(exc.recipients)) from None
+            except smtplib.SMTPSenderRefused as exc:
+                raise SmtpUnavailable(
+                    f"SMTP server refused the sender {exc.sender!r}: {_text(exc.smtp_error)}; "
+                    "check CRM_MAIL_FROM"
+                ) from None
+            except smtplib.SMTPResponseException as exc:
+                if exc.smtp_code >= 500:
+                    raise RecipientRefused(f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
+                # A temporary failure (4xx): retry on a fresh connection, once.
+                self._drop()
+                if attempt == 2:
+                    raise RecipientRefused(f"{exc.smtp_code} {_text(exc.smtp_error)}") from None
+                continue
+            except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError):
+                self._drop()
+                if attempt == 2:
+                    raise SmtpUnavailable(
+                        f"lost the connection to SMTP server {self.settings.describe()}; "
+                        "run the same command again to send the rest"
+                    ) from None
+                continue
+            if refused:
+                raise RecipientRefused(_refusal(refused))
+            return
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(OSError):
+                self._smtp.close()
+            self._smtp = None
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self._smtp.quit()
+            self._drop()
+
+
+def _text(raw: bytes | str) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _refusal(recipients: Mapping[str, tuple[int, bytes]]) -> str:
+    return "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in recipients.items())
