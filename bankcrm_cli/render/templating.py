@@ -65,11 +65,13 @@ class TemplateInfo:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(front matter, body), the body padded with blank lines so line numbers stay true."""
+    """(front matter, body); the body keeps the front matter's lines as a Jinja comment, so
+    error line numbers stay true and nothing of it is rendered."""
     match = _FRONT_MATTER.match(text)
     if match is None:
         return None, text
-    padding = "\n" * match.group(0).count("\n")
+    lines = match.group(0).count("\n")
+    padding = "{#" + "\n" * (lines - 1) + "#}\n" if lines else ""
     return match.group(1), padding + text[match.end() :]
 
 

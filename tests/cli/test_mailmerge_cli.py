@@ -20,11 +20,47 @@ def _customers() -> str:
     rows = [
         # id, name, birth (18-digit ID), gender seq, email, consent_email, fax, consent_fax,
         # address, consent_mail, aum
-        ("C001", "张伟", "19851201", 123, "zhangwei@example.com", "", "", "", "北京市海淀区中关村大街1号", "", "600000"),
-        ("C002", "王芳", "19901201", 124, "wangfang@example.com", "否", "010-66668888", "是", "北京市西城区金融街2号", "否", "80000"),
+        (
+            "C001",
+            "张伟",
+            "19851201",
+            123,
+            "zhangwei@example.com",
+            "",
+            "",
+            "",
+            "北京市海淀区中关村大街1号",
+            "",
+            "600000",
+        ),
+        (
+            "C002",
+            "王芳",
+            "19901201",
+            124,
+            "wangfang@example.com",
+            "否",
+            "010-66668888",
+            "是",
+            "北京市西城区金融街2号",
+            "否",
+            "80000",
+        ),
         ("C003", "刘洋", "19780315", 125, "liuyang@example.com", "是", "", "", "", "", "20000"),
         ("C004", "陈静", "19821201", 126, "", "", "", "", "北京市朝阳区建国路3号", "", "1200000"),
-        ("C005", "赵磊", "19881201", 127, "zhaolei@example.com", "是", "", "", "上海市浦东新区世纪大道4号", "", "550000"),
+        (
+            "C005",
+            "赵磊",
+            "19881201",
+            127,
+            "zhaolei@example.com",
+            "是",
+            "",
+            "",
+            "上海市浦东新区世纪大道4号",
+            "",
+            "550000",
+        ),
     ]
     lines = [
         "customer_id,name,id_number,phone,email,consent_email,fax,consent_fax,address,"
@@ -71,8 +107,16 @@ def _reasons(summary: dict) -> dict[str, str]:
 def test_preview_renders_eml_files_and_sends_nothing(crm, bank, smtp_server):
     out = bank / "out"
     summary = _merge(
-        crm, "birthday-greeting", "--channel", "email", "--followups", "birthday",
-        "--date", DAY, "--out", str(out),
+        crm,
+        "birthday-greeting",
+        "--channel",
+        "email",
+        "--followups",
+        "birthday",
+        "--date",
+        DAY,
+        "--out",
+        str(out),
     )
     assert summary["rendered"] == 2 and summary["sent"] == 0
     assert _reasons(summary) == {"C002": "opted out of e-mail marketing", "C004": "no e-mail"}
@@ -126,9 +170,7 @@ def test_a_refused_recipient_is_recorded_and_the_others_still_go(crm, bank, smtp
     assert summary["sent"] == 1
     assert [f["customer_id"] for f in summary["failed"]] == ["C001"]
     assert "550" in summary["failed"][0]["error"]
-    assert [m["To"].addresses[0].addr_spec for m in smtp_server.parsed()] == [
-        "zhaolei@example.com"
-    ]
+    assert [m["To"].addresses[0].addr_spec for m in smtp_server.parsed()] == ["zhaolei@example.com"]
     # The mailbox comes back: a re-run sends only the one that failed.
     smtp_server.refuse.clear()
     retry = _merge(crm, *args, "--send")
@@ -138,8 +180,15 @@ def test_a_refused_recipient_is_recorded_and_the_others_still_go(crm, bank, smtp
 
 def test_service_templates_do_not_need_marketing_consent(crm, bank, smtp_server):
     summary = _merge(
-        crm, "maturity-reminder", "--channel", "email", "--followups", "maturity",
-        "--date", DAY, "--send",
+        crm,
+        "maturity-reminder",
+        "--channel",
+        "email",
+        "--followups",
+        "maturity",
+        "--date",
+        DAY,
+        "--send",
     )
     # C002 refused e-mail marketing, but a maturity notice is service.
     assert summary["sent"] == 2
@@ -161,15 +210,22 @@ def test_marketing_needs_an_explicit_yes_when_the_setting_asks(crm, bank, monkey
     assert _reasons(summary)["C001"] == "no e-mail marketing consent on record"
 
 
-def test_undefined_variable_stops_the_run_before_anything_is_sent(
-    crm, bank, smtp_server, tmp_path
-):
+def test_undefined_variable_stops_the_run_before_anything_is_sent(crm, bank, smtp_server, tmp_path):
     mine = tmp_path / "mine"
     write_template(mine, "emails", "birthday-greeting", "你好 {{ customer.nickname }}\n")
     out = tmp_path / "out"
     result = crm(
-        "mailmerge", "birthday-greeting", "--followups", "birthday", "--date", DAY,
-        "--templates", str(mine), "--out", str(out), "--send",
+        "mailmerge",
+        "birthday-greeting",
+        "--followups",
+        "birthday",
+        "--date",
+        DAY,
+        "--templates",
+        str(mine),
+        "--out",
+        str(out),
+        "--send",
     )
     assert result.exit_code == 2
     assert "nickname" in result.stderr and "Traceback" not in result.output
@@ -182,9 +238,7 @@ def test_undefined_variable_stops_the_run_before_anything_is_sent(
 def test_sandbox_escape_fails_before_sending(crm, bank, smtp_server, tmp_path):
     mine = tmp_path / "mine"
     write_template(mine, "emails", "escape", "{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
-    result = crm(
-        "mailmerge", "escape", "--customers", "C001", "--templates", str(mine), "--send"
-    )
+    result = crm("mailmerge", "escape", "--customers", "C001", "--templates", str(mine), "--send")
     assert result.exit_code == 2
     assert "unsafe" in result.stderr or "undefined" in result.stderr
     assert smtp_server.messages == []
@@ -194,7 +248,9 @@ def test_runaway_template_is_stopped_by_the_output_limit(crm, bank, tmp_path, mo
     monkeypatch.setenv("CRM_MAILMERGE_MAX_OUTPUT", "10000")
     mine = tmp_path / "mine"
     write_template(
-        mine, "emails", "huge",
+        mine,
+        "emails",
+        "huge",
         "{% for i in range(99999) %}{% for j in range(99999) %}x{% endfor %}{% endfor %}\n",
     )
     result = crm("mailmerge", "huge", "--customers", "C001", "--templates", str(mine))
@@ -209,19 +265,22 @@ def test_user_template_overrides_the_builtin_by_name(crm, bank, tmp_path):
     ours = [t for t in listed if t["name"] == "birthday-greeting" and t["channel"] == "email"]
     assert ours[0]["source"] != "built-in"
     out = tmp_path / "out"
-    _merge(crm, "birthday-greeting", "--customers", "C001", "--templates", str(mine),
-           "--out", str(out))
+    _merge(
+        crm, "birthday-greeting", "--customers", "C001", "--templates", str(mine), "--out", str(out)
+    )
     msg = message_from_bytes((out / "C001.eml").read_bytes(), policy=policy.default)
     assert msg.get_body(("plain",)).get_content().strip() == "尊敬的张先生，生日快乐！"
 
 
 def test_customers_from_a_file_and_unknown_numbers_stop_the_run(crm, bank, tmp_path):
     ids = write(tmp_path / "ids.txt", "C003\n\nC001\nC003\n")
-    summary = _merge(crm, "maturity-reminder", "--customers", f"@{ids}", "--out",
-                     str(tmp_path / "o1"))
+    summary = _merge(
+        crm, "maturity-reminder", "--customers", f"@{ids}", "--out", str(tmp_path / "o1")
+    )
     assert summary["rendered"] == 2 and summary["files"] == ["C003.eml", "C001.eml"]
-    result = crm("mailmerge", "maturity-reminder", "--customers", "C001,NOPE",
-                 "--out", str(tmp_path / "o2"))
+    result = crm(
+        "mailmerge", "maturity-reminder", "--customers", "C001,NOPE", "--out", str(tmp_path / "o2")
+    )
     assert result.exit_code == 1
     assert "NOPE" in result.stderr
     assert not (tmp_path / "o2").exists() or not list((tmp_path / "o2").iterdir())
@@ -247,9 +306,20 @@ def test_required_parameters_are_asked_for(crm, bank):
     assert result.exit_code == 2
     assert "--set product=" in result.stderr
     summary = _merge(
-        crm, "product-offer", "--segment", "白金",
-        "--set", "product=稳盈180天", "--set", "highlight=业绩比较基准2.6%-3.1%",
-        "--set", "term=180天", "--set", "threshold=1万元", "--set", "until=2026年12月20日",
+        crm,
+        "product-offer",
+        "--segment",
+        "白金",
+        "--set",
+        "product=稳盈180天",
+        "--set",
+        "highlight=业绩比较基准2.6%-3.1%",
+        "--set",
+        "term=180天",
+        "--set",
+        "threshold=1万元",
+        "--set",
+        "until=2026年12月20日",
     )
     assert summary["rendered"] == 2
 
@@ -274,9 +344,7 @@ def test_a_delivery_left_unconfirmed_by_a_crash_is_not_sent_again_unasked(
     assert len(smtp_server.messages) == 2
 
 
-def test_an_unreachable_server_stops_with_one_line_and_nothing_marked_sent(
-    crm, bank, monkeypatch
-):
+def test_an_unreachable_server_stops_with_one_line_and_nothing_marked_sent(crm, bank, monkeypatch):
     from conftest import _free_port
 
     monkeypatch.setenv("CRM_SMTP_HOST", "127.0.0.1")
@@ -291,8 +359,9 @@ def test_an_unreachable_server_stops_with_one_line_and_nothing_marked_sent(
 
 def test_sending_without_smtp_settings_is_refused_before_rendering(crm, bank, tmp_path):
     out = tmp_path / "out"
-    result = crm("mailmerge", "maturity-reminder", "--customers", "C001", "--send",
-                 "--out", str(out))
+    result = crm(
+        "mailmerge", "maturity-reminder", "--customers", "C001", "--send", "--out", str(out)
+    )
     assert result.exit_code == 1
     assert "CRM_SMTP_HOST" in result.stderr
     assert not out.exists()
@@ -350,3 +419,75 @@ def _today(crm) -> str:
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_letters_are_pdfs_with_a_print_batch_and_are_recorded_when_posted(crm, bank):
+    from pypdf import PdfReader
+
+    out = bank / "letters"
+    args = (
+        "birthday-greeting",
+        "--channel",
+        "letter",
+        "--followups",
+        "birthday",
+        "--date",
+        DAY,
+        "--out",
+        str(out),
+    )
+    preview = _merge(crm, *args)
+    # C002 refused marketing by post; C004 has no e-mail but has an address.
+    assert _reasons(preview) == {"C002": "opted out of mail marketing"}
+    assert preview["files"] == ["C001.pdf", "C004.pdf", "C005.pdf"]
+    assert "张伟" in _pdf_text(out / "C001.pdf")
+    assert "陈静" in _pdf_text(out / "C004.pdf")
+    batch = PdfReader(out / "print-batch.pdf")
+    assert (
+        len(batch.pages)
+        == preview["pages"]
+        == sum(len(PdfReader(out / name).pages) for name in preview["files"])
+    )
+    assert _deliveries(crm) == []
+
+    posted = _merge(crm, *args, "--send")
+    assert posted["sent"] == 3
+    again = _merge(crm, *args, "--send")
+    assert again["rendered"] == 0 and set(_reasons(again).values()) >= {"already sent"}
+
+
+def test_faxes_have_a_cover_sheet_and_go_through_the_gateway(crm, bank, smtp_server, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setenv("CRM_MAILMERGE_FAX_GATEWAY", "{fax}@fax.example.com")
+    out = bank / "faxes"
+    summary = _merge(
+        crm,
+        "maturity-reminder",
+        "--channel",
+        "fax",
+        "--customers",
+        "C001,C002",
+        "--out",
+        str(out),
+        "--fax-format",
+        "tiff",
+        "--send",
+    )
+    assert _reasons(summary) == {"C001": "no fax number"}
+    assert summary["sent"] == 1
+    text = _pdf_text(out / "C002.pdf")
+    assert "王芳" in text and "010-66668888" in text
+    with Image.open(out / "C002.tiff") as tiff:
+        assert tiff.info["compression"] == "group3"
+    [msg] = smtp_server.parsed()
+    assert msg["To"].addresses[0].addr_spec == "01066668888@fax.example.com"
+    [attachment] = list(msg.iter_attachments())
+    assert attachment.get_filename() == "C002.tiff"
+    assert attachment.get_content() == (out / "C002.tiff").read_bytes()
