@@ -14,11 +14,12 @@ from bankcrm_cli.render.pdf import (
     PAGE_WIDTH,
     RIGHT,
     TOP,
-    LazyClass,
     Letter,
     atomic_output,
-    letter_flowables,
-    write_document,
+    draw_letter,
+    layout_letter,
+    pdf_canvas,
+    wrap_line,
 )
 
 # ITU-T T.4 "fine": 204 x 196 dpi; a scan line is 1728 pixels (215 mm), A4 is centred on it.
@@ -46,8 +47,12 @@ class FaxCover:
 
 def write_fax_pdf(cover: FaxCover, letter: Letter, path: Path, font: FontChoice) -> int:
     """Write the cover sheet and the letter to `path`; the pages written, cover included."""
-    parts = [[_CoverSheet(cover, register(font))], letter_flowables(letter, font)]
-    return write_document(parts, path, font, title=cover.regarding)
+    font_name = register(font)
+    pages = layout_letter(letter, font_name)
+    with pdf_canvas(path, font, title=cover.regarding) as canv:
+        _draw_cover(canv, cover, font_name, cover.pages or len(pages))
+        canv.showPage()
+        return 1 + draw_letter(canv, letter, font_name, pages)
 
 
 def write_fax_tiff(pdf_path: Path, tiff_path: Path) -> int:
@@ -85,97 +90,49 @@ def write_fax_tiff(pdf_path: Path, tiff_path: Path) -> int:
     return len(pages)
 
 
-def _make_cover_class() -> type:
-    from xml.sax.saxutils import escape
+def _draw_cover(canv: Any, cover: FaxCover, font: str, pages: int) -> None:
+    """The cover sheet: large black-on-white type that survives a fax machine."""
+    width = PAGE_WIDTH - LEFT - RIGHT
+    top = PAGE_HEIGHT - TOP
+    canv.setFont(font, 28)
+    canv.setLineWidth(0.9)
+    canv.drawString(LEFT, top - 24, "传真", mode=2)  # bold by stroking the outlines
+    canv.setFont(font, 14)
+    canv.drawRightString(LEFT + width, top - 22, "FAX")
+    canv.setLineWidth(2)
+    canv.line(LEFT, top - 34, LEFT + width, top - 34)
 
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph
+    rows = [
+        ("收件人", cover.recipient_name),
+        ("收件传真", cover.recipient_fax),
+        ("发件人", cover.sender_name),
+        ("发件传真", cover.sender_fax),
+        ("日期", cover.date_line),
+        ("事由", cover.regarding),
+        ("页数", f"{pages} 页（不含封面）"),
+    ]
+    label_width = 30 * MM
+    size, leading = 13, 18
+    y = top - 34 - 14 * MM
+    canv.setLineWidth(0.8)
+    for label, value in rows:
+        canv.setFont(font, size)
+        canv.drawString(LEFT, y, label)
+        lines = wrap_line(str(value or "").strip(), font, size, width - label_width) or [""]
+        for i, line in enumerate(lines):
+            canv.drawString(LEFT + label_width, y - i * leading, line)
+        rule = y - (len(lines) - 1) * leading - 5 - 2 * MM
+        canv.line(LEFT, rule, LEFT + width, rule)
+        y = rule - 4 * MM - 10
 
-    class CoverSheet(Flowable):
-        """The whole first page: large, black-on-white type that survives a fax machine."""
-
-        def __init__(self, cover: FaxCover, font_name: str) -> None:
-            super().__init__()
-            self.cover = cover
-            self.font_name = font_name
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            return avail_width, avail_height
-
-        def draw(self) -> None:
-            canv = self.canv
-            cover = self.cover
-            font = self.font_name
-            canv.saveState()
-            x0, y0 = canv.absolutePosition(0, 0)
-            canv.translate(-x0, -y0)
-            width = PAGE_WIDTH - LEFT - RIGHT
-            top = PAGE_HEIGHT - TOP
-            canv.setFont(font, 28)
-            canv._code.append("2 Tr")  # bold by stroking the outlines
-            canv.setLineWidth(0.9)
-            canv.drawString(LEFT, top - 24, "传真")
-            canv._code.append("0 Tr")
-            canv.setFont(font, 14)
-            canv.drawRightString(LEFT + width, top - 22, "FAX")
-            canv.setLineWidth(2)
-            canv.line(LEFT, top - 34, LEFT + width, top - 34)
-
-            rows = [
-                ("收件人", cover.recipient_name),
-                ("收件传真", cover.recipient_fax),
-                ("发件人", cover.sender_name),
-                ("发件传真", cover.sender_fax),
-                ("日期", cover.date_line),
-                ("事由", cover.regarding),
-                ("页数", None),
-            ]
-            label_width = 30 * MM
-            value_style = ParagraphStyle(
-                "value", fontName=font, fontSize=13, leading=18, wordWrap="CJK"
-            )
-            y = top - 34 - 14 * MM
-            canv.setLineWidth(0.8)
-            for label, value in rows:
-                canv.setFont(font, 13)
-                canv.drawString(LEFT, y, label)
-                if value is None:
-                    self._page_count(canv, LEFT + label_width, y)
-                    height = 18.0
-                else:
-                    paragraph = Paragraph(escape(value), value_style)
-                    _, height = paragraph.wrap(width - label_width, 200)
-                    # Baseline of the first line level with the label.
-                    paragraph.drawOn(canv, LEFT + label_width, y + 18 - height - 4.5)
-                rule = y - (max(height, 18) - 18) - 5 - 2 * MM
-                canv.line(LEFT, rule, LEFT + width, rule)
-                y = rule - 4 * MM - 10
-
-            if cover.note:
-                note_style = ParagraphStyle(
-                    "note", fontName=font, fontSize=12, leading=18, wordWrap="CJK"
-                )
-                lines = cover.note.replace("\r\n", "\n").strip().split("\n")
-                note = Paragraph("<br/>".join(escape(line) for line in lines), note_style)
-                _, height = note.wrap(width, y - 40 * MM)
-                note.drawOn(canv, LEFT, y - 6 * MM - height)
-            canv.setFont(font, 9)
-            canv.drawString(LEFT, 25 * MM, CONFIDENTIAL)
-            canv.restoreState()
-
-        def _page_count(self, canv: Any, x: float, y: float) -> None:
-            font = self.font_name
-
-            def draw(canv: Any, pages: int) -> None:
-                canv.setFont(font, 13)
-                canv.drawString(x, y, f"{pages} 页（不含封面）")
-
-            if self.cover.pages:
-                draw(canv, self.cover.pages)
-            else:
-                canv.late.append(draw)  # drawn once the letter's pages are counted
-
-    return CoverSheet
-
-
-_CoverSheet = LazyClass(_make_cover_class)
+    if cover.note:
+        canv.setFont(font, 12)
+        y -= 6 * MM
+        for line in cover.note.replace("\r\n", "\n").strip().split("\n"):
+            for part in wrap_line(line.strip(), font, 12, width):
+                if y < 40 * MM:
+                    break
+                canv.drawString(LEFT, y, part)
+                y -= 18
+    canv.setFont(font, 9)
+    canv.drawString(LEFT, 25 * MM, CONFIDENTIAL)

@@ -90,6 +90,18 @@ def _find(configured: str | None) -> FontChoice:
     raise NoCjkFont(f"No CJK font that can be embedded in PDFs{detail}: {FIX}.")
 
 
+def missing_characters(font: FontChoice, text: str) -> str:
+    """The characters of `text` the font cannot show (each once), e.g. a rare one in a name."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    glyphs = getFont(register(font)).face.charToGlyph
+    return "".join(
+        dict.fromkeys(
+            c for c in text if not c.isspace() and c.isprintable() and ord(c) not in glyphs
+        )
+    )
+
+
 def parse_font_setting(value: str) -> tuple[str, int]:
     """`/path/font.ttc` or `/path/font.ttc#1` (a face inside a collection) as (path, index)."""
     value = str(Path(value).expanduser())

@@ -2,9 +2,9 @@
 
 A4, DIN 5008 form B: the window (C5/DL envelopes) sits 20 mm from the left and 45 mm from the
 top, 90 x 45 mm; the return address goes in small type at its top, the recipient below it.
-Text is real, extractable text in an embedded TrueType CJK font (see fonts.py); ReportLab is
-used because, with the font registered once, a letter costs milliseconds (WeasyPrint: 40-110 ms;
-fpdf2 re-subsets the font for every file). Files are written atomically with mode 0600.
+Text is real, extractable text in an embedded TrueType CJK font (see fonts.py), drawn straight
+on a ReportLab canvas: a letter is laid out into pages first (so "第 n 页 / 共 m 页" is known
+when a page is drawn), then drawn. Files are written atomically with mode 0600.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
+from typing import IO, Any
 
 from bankcrm_cli.render.fonts import FontChoice, register
-
-if TYPE_CHECKING:
-    from reportlab.platypus import Flowable
 
 MM = 72 / 25.4
 PAGE_WIDTH = 210 * MM
@@ -32,17 +27,20 @@ LEFT = 25 * MM
 RIGHT = 20 * MM
 TOP = 20 * MM
 BOTTOM = 25 * MM
-FRAME_WIDTH = PAGE_WIDTH - LEFT - RIGHT
+TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 # DIN 5008 form B: window 20 mm from the left, 45 mm from the top, 90 x 45 mm.
 WINDOW_LEFT = 20 * MM
 WINDOW_TOP = 45 * MM
 WINDOW_WIDTH = 90 * MM
 WINDOW_HEIGHT = 45 * MM
 WINDOW_INSET = 5 * MM
-# The body starts below the window and the date line.
+DATE_BASELINE = 96 * MM
+# The body starts below the window and the date line on the first page.
 BODY_TOP = 100 * MM
 BODY_SIZE = 10.5
-BODY_LEADING = 17
+BODY_LEADING = 17.0
+BULLET_INDENT = 6 * MM
+FOOTER_BASELINE = PAGE_HEIGHT - 12 * MM
 
 
 @dataclass(frozen=True)
@@ -60,64 +58,42 @@ class Letter:
 
 def write_letter_pdf(letter: Letter, path: Path, font: FontChoice) -> int:
     """Write one letter to `path`; the number of pages written."""
-    return write_document([letter_flowables(letter, font)], path, font, title=letter.subject)
+    with pdf_canvas(path, font, title=letter.subject) as canv:
+        return draw_letter(canv, letter, register(font))
 
 
 def write_letter_batch(
     letters: Iterable[Letter], path: Path, font: FontChoice, *, duplex: bool = False
 ) -> int:
     """Write letters into one print file, each from a new page (an odd one if `duplex`)."""
-    parts = (letter_flowables(letter, font) for letter in letters)
-    return write_document(parts, path, font, duplex=duplex, title="信函打印批次")
+    font_name = register(font)
+    pages = 0
+    with pdf_canvas(path, font, title="信函打印批次") as canv:
+        for letter in letters:
+            if duplex and pages % 2:
+                canv.showPage()  # the back of the previous letter's last sheet stays blank
+                pages += 1
+            pages += draw_letter(canv, letter, font_name)
+        if not pages:
+            raise ValueError("nothing to print: no letters")
+    return pages
 
 
-def write_document(
-    parts: Iterable[list[Flowable]],
-    path: Path,
-    font: FontChoice,
-    *,
-    duplex: bool = False,
-    title: str | None = None,
-) -> int:
-    """Lay out parts (each from a new page) into an A4 PDF at `path`; the page count."""
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+@contextlib.contextmanager
+def pdf_canvas(path: Path, font: FontChoice, title: str | None = None) -> Iterator[Any]:
+    """An A4 ReportLab canvas whose file replaces `path` only once it is complete."""
+    from reportlab.pdfgen.canvas import Canvas
 
     font_name = register(font)
-    story: list[Flowable] = []
-    for part in parts:
-        if story:
-            story.append(PageBreak())
-            if duplex:
-                story.append(_ToOddPage())
-        story.extend(part)
-    if not story:
-        raise ValueError("nothing to print: no letters")
     with atomic_output(path) as out:
-        doc = BaseDocTemplate(
-            out,
-            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-            title=title or "",
-            creator="bankcrm",
-            initialFontName=font_name,
-            leftMargin=LEFT,
-            rightMargin=RIGHT,
-            topMargin=TOP,
-            bottomMargin=BOTTOM,
+        canv = Canvas(
+            out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), initialFontName=font_name, pageCompression=1
         )
-        frame = Frame(
-            LEFT,
-            BOTTOM,
-            FRAME_WIDTH,
-            PAGE_HEIGHT - TOP - BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        doc.build(story, canvasmaker=partial(_LetterCanvas, font_name=font_name))
-        return doc.page
+        canv.setCreator("bankcrm")
+        if title:
+            canv.setTitle(title)
+        yield canv
+        canv.save()
 
 
 @contextlib.contextmanager
@@ -135,365 +111,319 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
         raise
 
 
-# --- content -------------------------------------------------------------------------------
+# --- layout --------------------------------------------------------------------------------
 
 
-def letter_flowables(letter: Letter, font: FontChoice) -> list[Flowable]:
-    """The flowables of one letter, starting at the top of a fresh page."""
-    from reportlab.platypus import KeepTogether, Spacer
+@dataclass(frozen=True)
+class Line:
+    """One line of text placed on a page: `down` is its baseline, from the page's top edge."""
 
-    styles = letter_styles(register(font))
-    flow: list[Flowable] = [_LetterHead(letter, styles["name"])]
+    x: float
+    down: float
+    text: str
+    size: float
+    bold: bool = False
+    char_space: float = 0.0
+    bullet: bool = False  # a drawn dot, so no font needs a bullet glyph
+
+
+@dataclass
+class Block:
+    """Lines that flow together: a paragraph, a bullet item, the subject, the signature."""
+
+    lines: list[tuple[float, str, bool]]  # (x offset, text, justify)
+    size: float = BODY_SIZE
+    leading: float = BODY_LEADING
+    space_after: float = 6.0
+    bold: bool = False
+    bullet: bool = False
+    keep_together: bool = False
+    space_before: float = 0.0
+
+
+def draw_letter(
+    canv: Any, letter: Letter, font_name: str, pages: list[list[Line]] | None = None
+) -> int:
+    """Draw a letter (laid out already as `pages`, or now) from a fresh page; its page count."""
+    pages = pages if pages is not None else layout_letter(letter, font_name)
+    _draw_head(canv, letter, font_name)
+    for number, lines in enumerate(pages, 1):
+        if number > 1:
+            canv.showPage()
+        for line in lines:
+            _draw_line(canv, line, font_name)
+        _draw_footer(canv, letter, font_name, number, len(pages))
+    canv.showPage()
+    return len(pages)
+
+
+def layout_letter(letter: Letter, font_name: str) -> list[list[Line]]:
+    """The body of a letter (subject, text, signature) broken into pages of placed lines."""
+    blocks: list[Block] = []
     if letter.subject:
-        flow.append(_BoldParagraph(escape(letter.subject), styles["subject"]))
-    flow.extend(body_flowables(letter.body, styles))
-    if letter.signature_lines:
-        signature = [_paragraph(line, styles["signature"]) for line in letter.signature_lines]
-        flow.append(KeepTogether([Spacer(1, 8 * MM), *signature]))
-    flow.append(_LetterEnd())
-    return flow
-
-
-def letter_styles(font_name: str) -> dict[str, Any]:
-    """Paragraph styles for letters in the given registered font."""
-    from reportlab.lib.styles import ParagraphStyle
-
-    body = ParagraphStyle(
-        "body",
-        fontName=font_name,
-        bulletFontName=font_name,
-        fontSize=BODY_SIZE,
-        leading=BODY_LEADING,
-        wordWrap="CJK",
-        spaceAfter=6,
-        allowWidows=0,
-        allowOrphans=0,
-    )
-    return {
-        "name": font_name,
-        "body": body,
-        "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=6 * MM, bulletIndent=1.5 * MM, spaceAfter=2
-        ),
-        "subject": ParagraphStyle(
-            "subject", parent=body, fontSize=12.5, leading=19, spaceAfter=10, spaceBefore=0
-        ),
-        "signature": ParagraphStyle(
-            "signature", parent=body, leftIndent=FRAME_WIDTH - 75 * MM, spaceAfter=0
-        ),
-    }
+        blocks.append(
+            _text_block(letter.subject.strip(), font_name, size=12.5, leading=19, bold=True)
+        )
+        blocks[-1].space_after = 10
+    blocks.extend(body_blocks(letter.body, font_name))
+    signature = [line.strip() for line in letter.signature_lines if line.strip()]
+    if signature:
+        indent = TEXT_WIDTH - 75 * MM
+        wrapped = [
+            (indent, part, False)
+            for line in signature
+            for part in wrap_line(line, font_name, BODY_SIZE, 75 * MM)
+        ]
+        blocks.append(Block(wrapped, keep_together=True, space_before=8 * MM, space_after=0))
+    return _paginate(blocks, font_name)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 
 
-def body_flowables(body: str, styles: dict[str, Any]) -> list[Flowable]:
-    """Paragraphs from plain text: blank lines separate paragraphs, "- " lines are bullets.
+def body_blocks(body: str, font_name: str) -> list[Block]:
+    """Blocks from plain text: blank lines separate paragraphs, "- " lines are bullet items.
 
-    Lines of one paragraph keep their line breaks ("此致" / "敬礼！"); an indented line
-    (ideographic spaces count one character, ASCII spaces half) starts indented.
+    A paragraph keeps its line breaks ("此致" / "敬礼！"); an indented line (an ideographic
+    space counts one character, an ASCII space half) starts indented.
     """
-    from reportlab.platypus import Spacer
-
-    flow: list[Flowable] = []
+    blocks: list[Block] = []
     text = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).strip("\n")
-    for block in _BLANK_LINE.split(text):
-        groups: list[list[str]] = []
-        in_list = False
-        for line in block.split("\n"):
+    for chunk in _BLANK_LINE.split(text):
+        lines: list[str] = []
+        for line in chunk.split("\n"):
             content = line.lstrip(" \u3000")
             if content.startswith("- "):
-                flow.extend(_line_groups(groups, styles))
-                groups = []
-                flow.append(_paragraph(content[2:].strip(), styles["bullet"], bullet="•"))
-                in_list = True
+                if lines:
+                    blocks.append(_paragraph_block(lines, font_name))
+                    lines = []
+                item = _text_block(content[2:].strip(), font_name, indent=BULLET_INDENT)
+                item.bullet, item.space_after = True, 2
+                blocks.append(item)
             elif content.strip():
-                if in_list:
-                    flow.append(Spacer(1, 4))
-                    in_list = False
-                if not groups or content != line:
-                    groups.append([])
-                groups[-1].append(line.rstrip())
-        flow.extend(_line_groups(groups, styles))
-        if in_list:
-            flow.append(Spacer(1, 4))
-    return flow
+                if lines == [] and blocks and blocks[-1].bullet:
+                    blocks[-1].space_after = 6
+                lines.append(line.rstrip())
+        if lines:
+            blocks.append(_paragraph_block(lines, font_name))
+        if blocks and blocks[-1].bullet:
+            blocks[-1].space_after = 6
+    return blocks
 
 
-def _line_groups(groups: list[list[str]], styles: dict[str, Any]) -> list[Flowable]:
-    from reportlab.platypus import Paragraph
-
-    flow = []
-    for number, lines in enumerate(groups, 1):
-        first = lines[0]
-        content = first.lstrip(" \u3000")
-        indent = first[: len(first) - len(content)]
-        ems = indent.count("\u3000") + indent.count(" ") / 2
-        style = _body_style(styles, ems, last=number == len(groups))
-        text = "<br/>".join(escape(line.strip(" \u3000")) for line in [content, *lines[1:]])
-        flow.append(Paragraph(text, style))
-    return flow
+def _paragraph_block(lines: list[str], font_name: str) -> Block:
+    placed: list[tuple[float, str, bool]] = []
+    for line in lines:
+        content = line.lstrip(" \u3000")
+        lead = line[: len(line) - len(content)]
+        indent = (lead.count("\u3000") + lead.count(" ") / 2) * BODY_SIZE
+        parts = wrap_line(content.strip(), font_name, BODY_SIZE, TEXT_WIDTH, TEXT_WIDTH - indent)
+        for i, part in enumerate(parts):
+            placed.append((indent if i == 0 else 0.0, part, i < len(parts) - 1))
+    return Block(placed)
 
 
-def _body_style(styles: dict[str, Any], ems: float, last: bool) -> Any:
-    from reportlab.lib.styles import ParagraphStyle
+def _text_block(
+    text: str,
+    font_name: str,
+    *,
+    size: float = BODY_SIZE,
+    leading: float = BODY_LEADING,
+    bold: bool = False,
+    indent: float = 0.0,
+) -> Block:
+    parts = wrap_line(text, font_name, size, TEXT_WIDTH - indent)
+    placed = [(indent, part, i < len(parts) - 1) for i, part in enumerate(parts)]
+    return Block(placed, size=size, leading=leading, bold=bold)
 
-    key = f"body:{ems}:{last}"
-    if key not in styles:
-        base = styles["body"]
-        styles[key] = ParagraphStyle(
-            key,
-            parent=base,
-            firstLineIndent=ems * base.fontSize,
-            spaceAfter=base.spaceAfter if last else 0,
-        )
-    return styles[key]
+
+def _paginate(blocks: list[Block], font_name: str) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    bottom = PAGE_HEIGHT - BOTTOM
+    down = BODY_TOP
+
+    def new_page() -> None:
+        nonlocal down
+        pages.append([])
+        down = TOP
+
+    for block in blocks:
+        if down > (BODY_TOP if len(pages) == 1 else TOP):  # no space before at a page head
+            down += block.space_before
+        count = len(block.lines)
+        room = int((bottom - down) // block.leading)
+        split_at = None
+        if 0 < room < count:
+            if block.keep_together and count * block.leading <= bottom - TOP:
+                new_page()
+            elif room == 1:
+                new_page()  # not a paragraph's first line alone at the foot of a page
+            elif count - room == 1:
+                if room >= 3:
+                    split_at = room - 1  # nor its last line alone at the head of the next
+                else:
+                    new_page()
+        for i, (x, text, justify) in enumerate(block.lines):
+            if down + block.leading > bottom or i == split_at:
+                new_page()
+            baseline = down + (block.leading + block.size * 0.76) / 2
+            spacing = _justify(text, TEXT_WIDTH - x, block.size, font_name) if justify else 0.0
+            pages[-1].append(Line(LEFT + x, baseline, text, block.size, block.bold, spacing))
+            if block.bullet and i == 0:
+                pages[-1].append(Line(LEFT + 1.5 * MM, baseline, "", block.size, bullet=True))
+            down += block.leading
+        down += block.space_after
+    return [page for page in pages if page] or [[]]
 
 
-def _paragraph(text: str, style: Any, bullet: str | None = None) -> Flowable:
-    from reportlab.platypus import Paragraph
+_WIDTHS: dict[tuple[str, str], float] = {}
 
-    return Paragraph(escape(text.strip()), style, bulletText=bullet)
+
+def _width(char: str, font_name: str) -> float:
+    """A character's advance at 1 pt (cached: line breaking asks for every character)."""
+    key = (font_name, char)
+    width = _WIDTHS.get(key)
+    if width is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        width = _WIDTHS[key] = stringWidth(char, font_name, 1.0)
+    return width
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    return sum(_width(char, font_name) for char in text) * size
+
+
+def _justify(text: str, width: float, size: float, font_name: str) -> float:
+    """Extra space between characters that makes a wrapped line reach the right margin."""
+    if len(text) < 2:
+        return 0.0
+    extra = (width - text_width(text, font_name, size)) / (len(text) - 1)
+    return extra if 0 < extra < size * 0.25 else 0.0
+
+
+# Characters that may not begin a line (closing punctuation) or end one (opening brackets).
+_NO_START = frozenset("，。、；：？！）】」』》〉’”…—%,.;:?!)]}·")
+_NO_END = frozenset("（【「『《〈‘“([{")
+
+
+def _latin(char: str) -> bool:
+    """Part of a Latin word, a number (1,234.50) or an address, which lines do not split."""
+    return (char.isascii() and (char.isalnum() or char in "-_@./,:%+#&'")) or char in "¥$€£"
+
+
+def wrap_line(
+    text: str, font_name: str, size: float, width: float, first_width: float | None = None
+) -> list[str]:
+    """Break one line of text to `width`: CJK between any two characters, Latin at spaces.
+
+    Closing punctuation never starts a line, opening brackets never end one, and a Latin word
+    or number stays whole unless it is longer than a line.
+    """
+    limit = first_width if first_width is not None else width
+    lines: list[str] = []
+    start, used = 0, 0.0
+    for i, char in enumerate(text):
+        w = _width(char, font_name) * size
+        if used + w > limit and i > start:
+            cut = i
+            word = cut
+            while word > start and _latin(text[word]) and _latin(text[word - 1]):
+                word -= 1
+            if word > start:
+                cut = word
+            while cut > start + 1 and (text[cut] in _NO_START or text[cut - 1] in _NO_END):
+                cut -= 1
+            lines.append(text[start:cut].rstrip())
+            start = cut
+            while start < i and text[start] == " ":
+                start += 1
+            used = text_width(text[start:i], font_name, size)
+            limit = width
+        used += w
+    lines.append(text[start:].rstrip())
+    return [line for line in lines if line]
 
 
 # --- drawing -------------------------------------------------------------------------------
 
 
-def _fit_size(text: str, font_name: str, width: float, size: float, smallest: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _draw_line(canv: Any, line: Line, font_name: str) -> None:
+    y = PAGE_HEIGHT - line.down
+    if line.bullet:
+        radius = line.size * 0.16
+        canv.circle(line.x + radius, y + line.size * 0.33, radius, stroke=0, fill=1)
+        return
+    canv.setFont(font_name, line.size)
+    if line.bold:
+        # Bold by stroking the outlines: CJK TrueType fonts rarely ship a bold face.
+        canv.setLineWidth(line.size * 0.035)
+        canv.drawString(line.x, y, line.text, mode=2, charSpace=line.char_space)
+    else:
+        canv.drawString(line.x, y, line.text, charSpace=line.char_space)
 
-    natural = stringWidth(text, font_name, size)
-    if natural <= width:
-        return size
-    return max(smallest, size * width / natural)
 
-
-def _draw_clipped(canv: Any, x: float, y: float, text: str, font: str, size: float, width: float):
+def fit_line(canv: Any, x: float, y: float, text: str, font: str, size: float, width: float):
     """Draw one line, shrinking it to `width` down to 6.5 pt, then cutting it with an ellipsis."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    size = _fit_size(text, font, width, size, 6.5)
-    if stringWidth(text, font, size) > width:
-        while text and stringWidth(text + "…", font, size) > width:
+    natural = text_width(text, font, size)
+    if natural > width:
+        size = max(6.5, size * width / natural)
+    if text_width(text, font, size) > width:
+        while text and text_width(text + "…", font, size) > width:
             text = text[:-1]
         text += "…"
     canv.setFont(font, size)
     canv.drawString(x, y, text)
 
 
-def _make_head_class() -> type:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph
+def _draw_head(canv: Any, letter: Letter, font: str) -> None:
+    """Fold marks, letterhead, window address block and date, at fixed places on page one."""
+    canv.saveState()
+    canv.setLineWidth(0.3)
+    canv.setStrokeGray(0.45)
+    for from_top, length in ((105, 5), (148.5, 8), (210, 5)):
+        y = PAGE_HEIGHT - from_top * MM
+        canv.line(3 * MM, y, (3 + length) * MM, y)
+    canv.restoreState()
 
-    class LetterHead(Flowable):
-        """Letterhead, window address block, date and fold marks, drawn at fixed positions."""
+    sender = [line.strip() for line in letter.sender_lines if line.strip()]
+    if sender:
+        fit_line(canv, LEFT, PAGE_HEIGHT - 26 * MM, sender[0], font, 15, TEXT_WIDTH)
+        canv.setFillGray(0.25)
+        for i, line in enumerate(sender[1:4]):
+            fit_line(canv, LEFT, PAGE_HEIGHT - (32 + 4 * i) * MM, line, font, 8.5, TEXT_WIDTH)
+        canv.setFillGray(0)
 
-        def __init__(self, letter: Letter, font_name: str) -> None:
-            super().__init__()
-            self.letter = letter
-            self.font_name = font_name
+    left = WINDOW_LEFT + WINDOW_INSET
+    width = WINDOW_WIDTH - 2 * WINDOW_INSET
+    top = PAGE_HEIGHT - WINDOW_TOP
+    if sender:
+        fit_line(canv, left, top - 5 * MM, " · ".join(sender), font, 7, width)
+        canv.setLineWidth(0.4)
+        canv.line(left, top - 6.2 * MM, left + width, top - 6.2 * MM)
+    # Recipient lines wrap (long Chinese addresses) and shrink until they fit the window.
+    room = WINDOW_HEIGHT - 11 * MM - 2 * MM
+    lines = [line.strip() for line in letter.recipient_lines if line.strip()]
+    for size in (11, 10, 9, 8, 7):
+        wrapped = [part for line in lines for part in wrap_line(line, font, size, width)]
+        if len(wrapped) * size * 1.3 <= room:
+            break
+    canv.setFont(font, size)
+    y = top - 11 * MM - size
+    for line in wrapped:
+        canv.drawString(left, y, line)
+        y -= size * 1.3
 
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            return avail_width, BODY_TOP - TOP
-
-        def draw(self) -> None:
-            canv = self.canv
-            canv.letter = self.letter  # the page footers belong to this letter
-            canv.saveState()
-            # Undo the frame's translation: everything here has a fixed place on the sheet.
-            x0, y0 = canv.absolutePosition(0, 0)
-            canv.translate(-x0, -y0)
-            self._fold_marks(canv)
-            self._letterhead(canv)
-            self._window(canv)
-            font = self.font_name
-            canv.setFont(font, BODY_SIZE)
-            canv.drawRightString(PAGE_WIDTH - RIGHT, PAGE_HEIGHT - 96 * MM, self.letter.date_line)
-            canv.restoreState()
-
-        def _fold_marks(self, canv: Any) -> None:
-            canv.setLineWidth(0.3)
-            canv.setStrokeGray(0.45)
-            for from_top, length in ((105, 5), (148.5, 8), (210, 5)):
-                y = PAGE_HEIGHT - from_top * MM
-                canv.line(3 * MM, y, (3 + length) * MM, y)
-
-        def _letterhead(self, canv: Any) -> None:
-            lines = self.letter.sender_lines
-            if not lines:
-                return
-            font = self.font_name
-            width = FRAME_WIDTH
-            _draw_clipped(canv, LEFT, PAGE_HEIGHT - 26 * MM, lines[0], font, 15, width)
-            canv.setFillGray(0.25)
-            y = PAGE_HEIGHT - 32 * MM
-            for line in lines[1:4]:
-                _draw_clipped(canv, LEFT, y, line, font, 8.5, width)
-                y -= 4 * MM
-            canv.setFillGray(0)
-
-        def _window(self, canv: Any) -> None:
-            font = self.font_name
-            left = WINDOW_LEFT + WINDOW_INSET
-            width = WINDOW_WIDTH - 2 * WINDOW_INSET
-            top = PAGE_HEIGHT - WINDOW_TOP
-            if self.letter.sender_lines:
-                sender = " · ".join(line.strip() for line in self.letter.sender_lines if line)
-                _draw_clipped(canv, left, top - 5 * MM, sender, font, 7, width)
-                canv.setLineWidth(0.4)
-                canv.setStrokeGray(0)
-                canv.line(left, top - 6.2 * MM, left + width, top - 6.2 * MM)
-            # Recipient lines wrap (long Chinese addresses) and shrink until they fit.
-            room = WINDOW_HEIGHT - 11 * MM - 2 * MM
-            lines = [line for line in self.letter.recipient_lines if line.strip()]
-            for size in (11, 10, 9, 8, 7):
-                style = ParagraphStyle(
-                    "address", fontName=font, fontSize=size, leading=size * 1.3, wordWrap="CJK"
-                )
-                paragraphs = [Paragraph(escape(line.strip()), style) for line in lines]
-                heights = [p.wrap(width, room)[1] for p in paragraphs]
-                if sum(heights) <= room:
-                    break
-            y = top - 11 * MM
-            for paragraph, height in zip(paragraphs, heights, strict=True):
-                y -= height
-                paragraph.drawOn(canv, left, y)
-
-    return LetterHead
+    canv.setFont(font, BODY_SIZE)
+    canv.drawRightString(PAGE_WIDTH - RIGHT, PAGE_HEIGHT - DATE_BASELINE, letter.date_line)
 
 
-def _make_end_class() -> type:
-    from reportlab.platypus import Flowable
-
-    class LetterEnd(Flowable):
-        """Marks the page a letter ends on, so its page footers can be numbered."""
-
-        _ZEROSIZE = 1
-
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            return 0, 0
-
-        def draw(self) -> None:
-            self.canv.letter_ends = True
-
-    return LetterEnd
-
-
-def _make_odd_page_class() -> type:
-    from reportlab.platypus.doctemplate import ActionFlowable
-
-    class ToOddPage(ActionFlowable):
-        """For duplex printing: leave the back of a letter's last sheet blank."""
-
-        def __init__(self) -> None:
-            super().__init__(("pageBreak",))
-
-        def apply(self, doc: Any) -> None:
-            if doc.page % 2 == 0:
-                doc.handle_pageBreak()
-
-    return ToOddPage
-
-
-def _make_bold_class() -> type:
-    from reportlab.platypus import Paragraph
-
-    class BoldParagraph(Paragraph):
-        """Bold by stroking the glyph outlines: CJK TrueType fonts rarely ship a bold face."""
-
-        def draw(self) -> None:
-            canv = self.canv
-            canv.saveState()
-            canv._code.append("2 Tr")  # text render mode: fill, then stroke
-            canv.setLineWidth(self.style.fontSize * 0.035)
-            super().draw()
-            canv.restoreState()
-
-    return BoldParagraph
-
-
-def _make_canvas_class() -> type:
-    from reportlab.pdfgen.canvas import Canvas
-
-    class LetterCanvas(Canvas):
-        """Holds a letter's pages until it ends, then stamps them "第 n 页 / 共 m 页".
-
-        Pages are kept as canvas states (the usual ReportLab "page x of y" technique), one
-        letter at a time, so a print batch of any length holds at most one letter's pages.
-        Callables in `late` run on their page once the letter's page count is known.
-        """
-
-        def __init__(self, *args: Any, font_name: str, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.font_name = font_name
-            self.letter: Letter | None = None
-            self.letter_ends = False
-            self.late: list[Callable[[Any, int], None]] = []
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-            ends = self.letter_ends
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-            self.late = []
-            self.letter_ends = False
-            if ends:
-                self._release()
-
-        def save(self) -> None:
-            if len(self._code):
-                self.showPage()
-            self._release()
-            super().save()
-
-        def _release(self) -> None:
-            held, self._held = self._held, []
-            total = sum(1 for state in held if state["letter"] is not None)
-            number = 0
-            for state in held:
-                self.__dict__.update(state)
-                self._held = []
-                letter = state["letter"]
-                if letter is not None:
-                    number += 1
-                    self._footer(letter, number, total)
-                for draw in state["late"]:
-                    draw(self, total)
-                Canvas.showPage(self)
-            self.letter = None
-            self.letter_ends = False
-            self.late = []
-
-        def _footer(self, letter: Letter, number: int, total: int) -> None:
-            self.saveState()
-            y = 12 * MM
-            if letter.reference:
-                self.setFillGray(0.35)
-                _draw_clipped(self, LEFT, y, letter.reference, self.font_name, 7, 110 * MM)
-            if total > 1:
-                self.setFillGray(0)
-                self.setFont(self.font_name, 8.5)
-                self.drawRightString(PAGE_WIDTH - RIGHT, y, f"第 {number} 页 / 共 {total} 页")
-            self.restoreState()
-
-    return LetterCanvas
-
-
-class LazyClass:
-    """A class built on first call by `make`, so importing a module does not import ReportLab."""
-
-    def __init__(self, make: Callable[[], type]) -> None:
-        self._make = make
-        self._cls: type | None = None
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if self._cls is None:
-            self._cls = self._make()
-        return self._cls(*args, **kwargs)
-
-
-_LetterHead = LazyClass(_make_head_class)
-_LetterEnd = LazyClass(_make_end_class)
-_ToOddPage = LazyClass(_make_odd_page_class)
-_BoldParagraph = LazyClass(_make_bold_class)
-_LetterCanvas = LazyClass(_make_canvas_class)
+def _draw_footer(canv: Any, letter: Letter, font: str, number: int, total: int) -> None:
+    y = PAGE_HEIGHT - FOOTER_BASELINE
+    if letter.reference:
+        canv.setFillGray(0.35)
+        fit_line(canv, LEFT, y, letter.reference.strip(), font, 7, 110 * MM)
+        canv.setFillGray(0)
+    if total > 1:
+        canv.setFont(font, 8.5)
+        canv.drawRightString(PAGE_WIDTH - RIGHT, y, f"第 {number} 页 / 共 {total} 页")

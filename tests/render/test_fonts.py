@@ -10,7 +10,12 @@ import pytest
 
 from bankcrm_cli.domain.errors import CrmError
 from bankcrm_cli.render import fonts
-from bankcrm_cli.render.fonts import NoCjkFont, find_cjk_font, parse_font_setting
+from bankcrm_cli.render.fonts import (
+    NoCjkFont,
+    find_cjk_font,
+    missing_characters,
+    parse_font_setting,
+)
 from bankcrm_cli.render.pdf import Letter, write_letter_pdf
 
 NOTO = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -73,6 +78,15 @@ def test_cff_noto_listed_before_a_truetype_font_is_skipped(tmp_path: Path):
     letter = Letter(("王芳 收",), ("示例银行",), "2026年3月7日", None, "您好", ("李娜",))
     write_letter_pdf(letter, tmp_path / "letter.pdf", configured)
     assert b"FontFile2" in (tmp_path / "letter.pdf").read_bytes()
+
+
+def test_missing_characters_names_what_the_font_cannot_print():
+    choice = find_cjk_font(None)
+    rare = "\U00020000"  # CJK Extension B, beyond the WenQuanYi fonts
+    if not missing_characters(choice, rare):
+        pytest.skip(f"{choice.family} has Extension B characters")
+    assert missing_characters(choice, f"张伟 {rare}先生 {rare}") == rare
+    assert missing_characters(choice, "尊敬的张伟先生：¥1,234.50") == ""
 
 
 def test_font_setting_may_name_a_face_inside_a_collection():

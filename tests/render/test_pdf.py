@@ -147,6 +147,18 @@ def test_address_block_sits_in_the_envelope_window(tmp_path: Path, font: FontCho
     assert date_left > 150 and date_top > 90
 
 
+def test_long_address_wraps_and_stays_in_the_window(tmp_path: Path, font: FontChoice):
+    path = tmp_path / "letter.pdf"
+    address = "广东省深圳市南山区粤海街道科技园社区科苑路15号科兴科学园B栋3单元1801室（前台代收）"
+    write_letter_pdf(make_letter(recipient_lines=("刘洋 先生 收", address)), path, font)
+    positions = text_positions(path)
+    parts = [text for text in positions if text and text in address]
+    assert len(parts) >= 2 and "".join(parts) == address
+    for text in parts:
+        left, top = positions[text]
+        assert 20 < left < 110 and 45 < top < 90, (text, left, top)
+
+
 def test_batch_holds_every_letter_each_from_a_new_page(tmp_path: Path, font: FontChoice):
     letters = [
         make_letter(name="张伟"),
