@@ -1,16 +1,19 @@
-"""`crm customers list|search|show`: looking at customers."""
+"""`crm customers list|search|show|duplicates|merge|unmerge`: customers, one record per person."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 
 from bankcrm_cli.cli.common import (
+    AsOption,
     FormatOption,
     ListFormat,
     RevealOption,
+    err,
     out,
     print_csv,
     print_json,
@@ -21,7 +24,8 @@ from bankcrm_cli.cli.common import (
 )
 
 app = typer.Typer(
-    help="Look at customers: list, search, and one customer's profile.", no_args_is_help=True
+    help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
+    no_args_is_help=True,
 )
 
 LIST_COLUMNS = [
@@ -161,7 +165,7 @@ def show_command(
     ] = ListFormat.table,
     reveal: RevealOption = False,
 ) -> None:
-    """Show one customer's profile and holdings.
+    """Show one customer's profile, holdings, aliases and timeline (an alias shows its survivor).
 
     Example: crm customers show C00000042 --format json
     """
@@ -171,11 +175,14 @@ def show_command(
     app_state = state(ctx)
     engine = app_state.engine()
     detail = get_customer(engine, customer_id)
+    customer_id = detail.customer.customer_id
     if reveal:
         trace_reveal(ctx, "customers show", [customer_id])
-    timeline = history_of_customer(engine, customer_id)
+    timeline = history_of_customer(engine, customer_id, detail.aliases)
     if fmt is ListFormat.json:
         record = _record(detail.customer, reveal)
+        record["aliases"] = detail.aliases
+        record["reached_through"] = detail.reached_through
         record["holdings"] = [dataclasses.asdict(h) for h in detail.holdings]
         record["rm"] = dataclasses.asdict(detail.rm) if detail.rm else None
         record["timeline"] = [dataclasses.asdict(entry) for entry in timeline]
@@ -183,6 +190,10 @@ def show_command(
         return
     if fmt is ListFormat.csv:
         raise typer.BadParameter("show prints a table or json", param_hint="--format")
+    if detail.reached_through:
+        err().print(
+            f"{detail.reached_through} was merged into {customer_id}: showing {customer_id}"
+        )
     _print_profile(detail, reveal)
     _print_timeline(timeline, zone_of(app_state.settings()))
 
@@ -239,6 +250,8 @@ def _print_profile(detail, reveal: bool) -> None:
         ("资产余额", _money(c.aum)),
         ("营销同意", consent),
     ]
+    if detail.aliases:
+        rows.append(("别名 aliases", ", ".join(detail.aliases)))
     for label, value in rows:
         profile.add_row(label, str(value))
     console = out()
@@ -298,3 +311,200 @@ def duplicates_command(
             ),
             caption=None if pairs else "no candidate pairs at this score",
         )
+
+
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PlanFormatOption = Annotated[
+    PlanFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
+]
+PlanDryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show exactly what would happen; change nothing.")
+]
+ReasonOption = Annotated[
+    str | None, typer.Option(metavar="TEXT", help="Why: kept in both customers' history.")
+]
+# What the merge tables call each kind of row, singular and plural.
+ROW_LABELS = {
+    "holdings": ("holding", "holdings"),
+    "contacts": ("contact", "contacts"),
+    "complaints": ("complaint", "complaints"),
+    "deliveries": ("delivery", "deliveries"),
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    """A field value for the screen: ID numbers and phones masked, yes/no for booleans."""
+    from bankcrm_cli.domain.masking import mask_id, mask_phone
+
+    if value is None:
+        return ""
+    if name in ("id_number", "id_number_raw"):
+        return mask_id(str(value))
+    if name == "phone":
+        return mask_phone(str(value))
+    if isinstance(value, bool):
+        return "yes" if value else "NO" if name.startswith("consent_") else "no"
+    return str(value)
+
+
+def _pairs(values: dict[str, tuple[Any, Any]], first: str, second: str) -> dict[str, dict]:
+    return {
+        name: {first: _shown(name, a) or None, second: _shown(name, b) or None}
+        for name, (a, b) in values.items()
+    }
+
+
+def _rows(label: str, ids: dict[str, list]) -> str:
+    parts = []
+    for name, found in ids.items():
+        if found:
+            one, many = ROW_LABELS.get(name, (name, name))
+            listed = ", ".join(str(i) for i in found[:10]) + (", …" if len(found) > 10 else "")
+            parts.append(f"{len(found)} {one if len(found) == 1 else many} ({listed})")
+    return f"{label}: {'; '.join(parts) if parts else 'nothing'}"
+
+
+@app.command("merge")
+def merge_command(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The customer number that stays.")],
+    other: Annotated[
+        str,
+        typer.Argument(
+            metavar="OTHER",
+            help="The customer number merged into KEEP: its record goes, its number becomes an "
+            "alias of KEEP.",
+        ),
+    ],
+    dry_run: PlanDryRunOption = False,
+    reason: ReasonOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Merge although the records look like different people (different ID numbers, "
+            "birth dates or genders).",
+        ),
+    ] = False,
+    fmt: PlanFormatOption = PlanFormat.table,
+    acting: AsOption = None,
+) -> None:
+    """Merge two records of one person: OTHER's holdings, contacts, complaints, deliveries and
+    follow-up states move to KEEP, KEEP's blank fields are filled from OTHER, consent takes the
+    most restrictive answer per channel, and OTHER's number becomes an alias of KEEP (imports
+    and commands naming it reach KEEP). Undo with `crm customers unmerge OTHER`.
+
+    Example: crm customers merge C00000042 C00000917 --dry-run --reason "same ID, two branches"
+    """
+    from bankcrm_cli.services.merging import merge_customers
+    from bankcrm_cli.settings import actor
+
+    plan = merge_customers(
+        state(ctx).engine(),
+        keep,
+        other,
+        actor=actor(acting),
+        reason=reason,
+        force=force,
+        dry_run=dry_run,
+    )
+    if fmt is PlanFormat.json:
+        record = dataclasses.asdict(plan)
+        record["changes"] = _pairs(plan.changes, "before", "after")
+        record["kept"] = _pairs(plan.kept, "keep", "other")
+        print_json(record)
+        return
+    _print_merge(plan)
+
+
+def _print_merge(plan) -> None:
+    keep, other = plan.keep_id, plan.other_id
+    if plan.keep_named_as:
+        err().print(f"{plan.keep_named_as} was merged into {keep} before: merging into {keep}")
+    console = out()
+    done = "dry run, nothing changed" if plan.dry_run else f"merge #{plan.merge_id}"
+    console.print(f"合并 Merge {other} ({plan.other_name}) into {keep} ({plan.keep_name}): {done}")
+    if plan.forced:
+        console.print(f"forced although {'; '.join(plan.forced)}")
+    if plan.changes:
+        print_table(
+            f"{keep} 的变化 Fields of {keep}",
+            ["字段 field", "原值 before", "合并后 after"],
+            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.changes.items()),
+        )
+    else:
+        console.print(f"fields of {keep}: nothing to fill")
+    if plan.kept:
+        print_table(
+            f"保留 Kept: {keep}'s values stay, {other}'s differ",
+            ["字段 field", f"{keep} (kept)", f"{other} (dropped)"],
+            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.kept.items()),
+        )
+    console.print(_rows(f"moving to {keep}", plan.moved))
+    if plan.followups:
+        console.print(f"follow-up states moving to {keep}: {', '.join(plan.followups)}")
+    if plan.set_aside:
+        console.print(
+            f"set aside ({keep} had the same campaign and channel; back on unmerge): "
+            f"deliveries {', '.join(str(i) for i in plan.set_aside)}"
+        )
+    console.print(f"afterwards {', '.join(plan.new_aliases)} name {keep}")
+    if plan.dry_run:
+        console.print("dry run: nothing changed; run again without --dry-run to merge")
+    else:
+        console.print(f"undo with: crm customers unmerge {other}")
+
+
+@app.command("unmerge")
+def unmerge_command(
+    ctx: typer.Context,
+    other: Annotated[
+        str, typer.Argument(metavar="OTHER", help="The merged-away customer number to restore.")
+    ],
+    dry_run: PlanDryRunOption = False,
+    reason: ReasonOption = None,
+    fmt: PlanFormatOption = PlanFormat.table,
+    acting: AsOption = None,
+) -> None:
+    """Undo a merge exactly: OTHER's record, rows and follow-up states come back and KEEP's
+    fields get their values from before the merge. Refused, naming the conflict, when something
+    changed since that undoing would overwrite; rows added to KEEP after the merge stay with KEEP.
+
+    Example: crm customers unmerge C00000917 --reason "different people after all"
+    """
+    from bankcrm_cli.services.merging import unmerge_customer
+    from bankcrm_cli.settings import actor
+
+    plan = unmerge_customer(
+        state(ctx).engine(), other, actor=actor(acting), reason=reason, dry_run=dry_run
+    )
+    if fmt is PlanFormat.json:
+        record = dataclasses.asdict(plan)
+        record["restored"] = _pairs(plan.restored, "now", "restored")
+        print_json(record)
+        return
+    keep = plan.keep_id
+    console = out()
+    done = "dry run, nothing changed" if plan.dry_run else "done"
+    console.print(f"拆分 Unmerge {other} from {keep} (merge #{plan.merge_id}): {done}")
+    if plan.restored:
+        print_table(
+            f"{keep} 恢复 Fields of {keep} restored",
+            ["字段 field", "现值 now", "恢复 restored"],
+            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.restored.items()),
+        )
+    console.print(_rows(f"back to {other}", plan.moved_back))
+    if plan.followups:
+        console.print(f"follow-up states back to {other}: {', '.join(plan.followups)}")
+    if plan.deliveries_restored:
+        console.print(
+            f"deliveries restored to {other}: {', '.join(str(i) for i in plan.deliveries_restored)}"
+        )
+    if plan.aliases_back:
+        console.print(f"{', '.join(plan.aliases_back)} name {other} again")
+    if plan.stayed:
+        console.print(_rows(f"added since the merge, staying with {keep}", plan.stayed))

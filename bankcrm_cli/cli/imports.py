@@ -113,6 +113,7 @@ def _summary_object(result) -> dict:
         "unknown_columns": result.unknown_columns,
         "currency_defaulted": result.currency_defaulted,
         "duplicates": result.duplicates,
+        "merged_numbers": result.merged_numbers,
         "dry_run": result.dry_run,
         "written": result.written,
     }
@@ -133,6 +134,11 @@ def _print_summary(result) -> None:
         lines.append(
             f"  {result.duplicates} customers share an ID number with another customer number: "
             "see `crm customers duplicates`"
+        )
+    if result.merged_numbers:
+        lines.append(
+            f"  {result.merged_numbers} rows named merged customer numbers: "
+            "they went to the customers those were merged into"
         )
     if result.currency_defaulted:
         lines.append(f"  {result.currency_defaulted} holdings had no currency: taken as CNY")

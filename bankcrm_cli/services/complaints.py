@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select, update
 from bankcrm_cli.domain import complaints as rules
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services import history
+from bankcrm_cli.services.aliases import resolve_customer_id
 from bankcrm_cli.services.contacts import require_customer
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import complaints_table, customers_table
@@ -115,6 +116,7 @@ def open_complaint(
     stamp = history.now()
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
+        customer_id = resolve_customer_id(conn, customer_id)
         complaint_id = conn.execute(
             complaints_table.insert(),
             {
@@ -261,8 +263,6 @@ def list_complaints(
         query = query.where(t.status == status)
     if rm_code:
         query = query.where(customers_table.c.rm_code == rm_code)
-    if customer_id:
-        query = query.where(t.customer_id == customer_id)
     if overdue or due_within is not None:
         query = query.where(t.status.in_(OPEN_STATUSES))
     if overdue:
@@ -270,6 +270,8 @@ def list_complaints(
     if due_within is not None:
         query = query.where(t.due_date <= today + timedelta(days=due_within))
     with engine.connect() as conn:
+        if customer_id:
+            query = query.where(t.customer_id == resolve_customer_id(conn, customer_id))
         return [_view(row, today) for row in conn.execute(query)]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.services import history
+from bankcrm_cli.services.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import contacts_table, customers_table
 
@@ -33,9 +34,10 @@ class ContactView:
 
 
 def require_customer(conn: Connection, customer_id: str) -> str:
-    """The customer's RM code; NotFound when there is no such customer."""
+    """The customer's RM code (a merged-away number: the survivor's); NotFound when unknown."""
     c = customers_table.c
-    row = conn.execute(select(c.rm_code).where(c.customer_id == customer_id)).first()
+    survivor = resolve_customer_id(conn, customer_id)
+    row = conn.execute(select(c.rm_code).where(c.customer_id == survivor)).first()
     if row is None:
         raise NotFound(f"no customer {customer_id!r}; find one with `crm customers search`")
     return row.rm_code
@@ -61,6 +63,7 @@ def log_call(
     when = at or history.now()
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
+        customer_id = resolve_customer_id(conn, customer_id)
         contact_id = conn.execute(
             contacts_table.insert(),
             {
@@ -142,13 +145,13 @@ def list_calls(
         .join(customers_table, c.customer_id == k.customer_id)
         .order_by(k.at.desc(), k.id.desc())
     )
-    if customer_id:
-        query = query.where(k.customer_id == customer_id)
     if rm_code:
         query = query.where(k.actor == rm_code)
     if since:
         query = query.where(k.at >= since)
     with engine.connect() as conn:
+        if customer_id:
+            query = query.where(k.customer_id == resolve_customer_id(conn, customer_id))
         return [
             ContactView(
                 id=row.id,

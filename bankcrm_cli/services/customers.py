@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, or_, select
 
 from bankcrm_cli.domain.errors import NotFound
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.services.aliases import aliases_of, resolve_customer_id
 from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
 
 _CENT = Decimal("0.01")
@@ -79,6 +80,10 @@ class CustomerDetail:
     customer: CustomerView
     holdings: list[HoldingView]
     rm: RmView | None
+    # Merged-away numbers that now name this customer.
+    aliases: list[str] = field(default_factory=list)
+    # The number asked for, when it was one of those aliases.
+    reached_through: str | None = None
 
 
 def _customer_view(row) -> CustomerView:
@@ -178,13 +183,19 @@ def search_customers(engine: Engine, text: str, *, limit: int | None = None) -> 
 
 
 def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
-    """One customer with holdings (maturing first) and their RM; NotFound if unknown."""
+    """One customer with holdings (maturing first), their RM and aliases; NotFound if unknown.
+
+    A merged-away number reaches the customer it was merged into.
+    """
+    named = customer_id
     with engine.connect() as conn:
+        customer_id = resolve_customer_id(conn, named)
         row = conn.execute(
             select(customers_table).where(customers_table.c.customer_id == customer_id)
         ).first()
         if row is None:
-            raise NotFound(f"no customer {customer_id!r}; find one with `crm customers search`")
+            raise NotFound(f"no customer {named!r}; find one with `crm customers search`")
+        aliases = aliases_of(conn, customer_id)
         holdings = conn.execute(
             select(holdings_table)
             .where(holdings_table.c.customer_id == customer_id)
@@ -208,7 +219,11 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
                     branch=rm_row.branch,
                 )
     return CustomerDetail(
-        customer=_customer_view(row), holdings=[_holding_view(h) for h in holdings], rm=rm
+        customer=_customer_view(row),
+        holdings=[_holding_view(h) for h in holdings],
+        rm=rm,
+        aliases=aliases,
+        reached_through=named if named != customer_id else None,
     )
 
 

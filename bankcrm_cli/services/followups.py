@@ -436,6 +436,19 @@ def _check_item_id(engine: Engine, item_id: str) -> str:
     return kind
 
 
+def _survivor_item_id(engine: Engine, item_id: str) -> str:
+    """A birthday id naming a merged-away customer number is the survivor's birthday."""
+    from bankcrm_cli.services.aliases import resolve_customer_id
+
+    kind, _, rest = item_id.partition(":")
+    customer, _, when = rest.rpartition(":")
+    if kind != "birthday" or not customer:
+        return item_id
+    with engine.connect() as conn:
+        survivor = resolve_customer_id(conn, customer)
+    return item_id if survivor == customer else f"birthday:{survivor}:{when}"
+
+
 def record_action(
     engine: Engine,
     item_id: str,
@@ -446,6 +459,7 @@ def record_action(
     note: str | None = None,
 ) -> None:
     """Mark a follow-up done, or snooze it until a date; kept with who and when."""
+    item_id = _survivor_item_id(engine, item_id)
     kind = _check_item_id(engine, item_id)
     if kind == "complaint" and action == "done":
         raise Refused(

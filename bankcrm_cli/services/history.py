@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,11 +91,15 @@ def history_of(engine: Engine, entity: str, entity_id: str | int) -> list[Histor
         return [_view(row) for row in conn.execute(query)]
 
 
-def history_of_customer(engine: Engine, customer_id: str) -> list[HistoryView]:
-    """Everything recorded about a customer, newest first."""
+def history_of_customer(
+    engine: Engine, customer_id: str, aliases: Sequence[str] = ()
+) -> list[HistoryView]:
+    """Everything recorded about a customer (and under numbers merged into it), newest first."""
     h = history_table.c
     query = (
-        select(history_table).where(h.customer_id == customer_id).order_by(h.at.desc(), h.id.desc())
+        select(history_table)
+        .where(h.customer_id.in_([customer_id, *aliases]))
+        .order_by(h.at.desc(), h.id.desc())
     )
     with engine.connect() as conn:
         return [_view(row) for row in conn.execute(query)]

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, select
 
 from bankcrm_cli.domain.errors import CrmError
 from bankcrm_cli.services import import_reading
+from bankcrm_cli.services.import_aliases import MergedNumbers
 from bankcrm_cli.services.import_reading import (
     ABSENT,
     KEYS,
@@ -89,6 +90,8 @@ class ImportResult:
     currency_defaulted: int = 0
     # Rows of this import whose ID number another customer number already has (or gets).
     duplicates: int | None = None
+    # Rows naming a customer number merged into another: they went to the survivor.
+    merged_numbers: int = 0
     dry_run: bool = False
     written: bool = False
     strict_refused: bool = False
@@ -356,10 +359,12 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
     try:
         with _transaction(engine, request.dry_run) as conn:
             writer = _Writer(conn, request, result)
+            merged = MergedNumbers(conn, request.kind)
             for batch in messages:
                 result.rows += batch.rows_read
                 for values, reason in batch.rejects:
                     rejects.add(values, reason)
+                merged.remap(batch)
                 records = batch.records
                 if request.kind == "holdings" and records:
                     records = _known_customers_only(conn, batch, rejects)
@@ -367,6 +372,8 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
                     writer.write(records)
                 if progress is not None:
                     progress(batch.position, size)
+            merged.flush(writer)
+            result.merged_numbers = merged.rows
             writer.finish()
             if request.kind == "customers" and not request.dry_run:
                 refresh_lunar_keys(conn, changed_since=started)
