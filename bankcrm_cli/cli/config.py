@@ -33,6 +33,7 @@ def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
         if key in SECRET_KEYS and value:
             value = "(set, hidden)"
         rows.append([key, value, settings.sources[key], env_name(key), description])
+    rows.append(["(font in use)", _font_in_use(settings), "found", "", "CJK font PDFs embed"])
     header = ["key", "value", "source", "environment", "meaning"]
     if fmt is ListFormat.json:
         print_json({row[0]: {"value": row[1], "source": row[2]} for row in rows})
@@ -41,3 +42,14 @@ def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     else:
         caption = f"settings file: {settings.config_path}"
         print_table("crm settings", header, rows, caption=caption)
+
+
+def _font_in_use(settings) -> str:
+    """The CJK font letters and faxes will embed, or why there is none."""
+    from bankcrm_cli.domain.errors import CrmError
+    from bankcrm_cli.render.fonts import find_cjk_font
+
+    try:
+        return find_cjk_font(settings.get("mailmerge.font")).describe()
+    except CrmError as exc:
+        return f"none: {exc}"

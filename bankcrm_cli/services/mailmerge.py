@@ -197,7 +197,7 @@ def run_mailmerge(
     result.rendered = len(rendered)
     result.files = [r.file for r in rendered]
     if request.send and rendered:
-        delivery = Delivery(engine, settings, request, info, campaign, sender, actor)
+        delivery = Delivery(engine, settings, request, info, campaign, sender, actor, states)
         delivery.run(rendered, result, progress)
     return result
 
@@ -325,17 +325,11 @@ def _file_stem(customer_id: str) -> str:
     return safe
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file only its owner can read, whole or not at all."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def _write_new(path: Path, data: bytes) -> None:
+    """A file only its owner can read, in the private staging folder (moved out when all are)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def _render_all(
@@ -429,7 +423,6 @@ def _write_email(staging, stem, data, subject, body, html, sender, request, info
         BadAddress,
         build_message,
         mailbox,
-        message_bytes,
         new_message_id,
         text_to_html,
     )
@@ -459,7 +452,7 @@ def _write_email(staging, stem, data, subject, body, html, sender, request, info
         reply_to=reply_to,
         headers=[("X-Campaign", request.campaign_name())],
     )
-    write_private(staging / f"{stem}.eml", message_bytes(msg))
+    _write_new(staging / f"{stem}.eml", msg)
     return Rendered(
         customer_id=row.customer_id,
         address=row.email,
@@ -550,9 +543,13 @@ def _write_fax(staging, stem, data, letter, subject, settings, request, font) ->
 
 
 class Delivery:
-    """Claims, sends and records the deliveries of one campaign."""
+    """Claims, sends and records the deliveries of one campaign.
 
-    def __init__(self, engine, settings, request, info, campaign, sender, actor) -> None:
+    A delivery is claimed (`sending`) in the same transaction that confirms the one before it,
+    so each message costs one commit, and none leaves without its claim on disk first.
+    """
+
+    def __init__(self, engine, settings, request, info, campaign, sender, actor, states) -> None:
         self.engine = engine
         self.settings = settings
         self.request = request
@@ -560,18 +557,14 @@ class Delivery:
         self.campaign = campaign
         self.sender = sender
         self.actor = actor
+        # customer_id -> status of this campaign's earlier deliveries, as read before rendering.
+        self.states = states
 
     def claim(self, conn, rendered: Rendered, message_id: str | None) -> int | None:
         """Mark this delivery `sending`; None when it is sent already or another run has it."""
         from sqlalchemy.exc import IntegrityError
 
         d = deliveries_table.c
-        key = and_(
-            d.campaign == self.campaign,
-            d.customer_id == rendered.customer_id,
-            d.channel == self.info.channel,
-        )
-        row = conn.execute(select(d.id, d.status).where(key)).first()
         values = {
             "status": "sending",
             "message_id": message_id,
@@ -581,7 +574,7 @@ class Delivery:
             "template": self.info.name,
             "purpose": self.info.purpose,
         }
-        if row is None:
+        if rendered.customer_id not in self.states:
             try:
                 with conn.begin_nested():
                     inserted = conn.execute(
@@ -593,13 +586,21 @@ class Delivery:
                             **values,
                         )
                     )
-                    return inserted.inserted_primary_key[0]
+                return inserted.inserted_primary_key[0]
             except IntegrityError:
-                return None
-        if row.status == "sent":
-            return None
-        conn.execute(deliveries_table.update().where(d.id == row.id).values(**values))
-        return row.id
+                return None  # another run of the same campaign got there first
+        row = conn.execute(
+            deliveries_table.update()
+            .where(
+                d.campaign == self.campaign,
+                d.customer_id == rendered.customer_id,
+                d.channel == self.info.channel,
+                d.status != "sent",
+            )
+            .values(**values)
+            .returning(d.id)
+        ).first()
+        return None if row is None else row.id
 
     def finish(self, conn, delivery_id: int, rendered: Rendered, error: str | None = None) -> None:
         """Mark it sent (and put it on the customer's timeline) or failed."""
@@ -649,40 +650,45 @@ class Delivery:
                 tick()
 
     def _transmit(self, rendered: list[Rendered], result: MergeResult, tick) -> None:
-        """E-mails and faxes over SMTP, each claimed before and recorded after it leaves."""
+        """E-mails and faxes over SMTP, each claimed before and confirmed after it leaves."""
         from bankcrm_cli.render.smtp import Mailer, RecipientRefused, SmtpSettings, SmtpUnavailable
 
         smtp_settings = SmtpSettings.from_values(self.settings.values)
         gateway = self.settings.get("mailmerge.fax_gateway")
+        done: tuple[int, Rendered, str | None] | None = None  # sent, not yet confirmed
         with Mailer(smtp_settings, rate=self.request.rate) as mailer:
-            for item in rendered:
-                data, to_addr, message_id = _wire_message(
-                    item, self.info, result.out, self.sender, gateway
-                )
-                with write_transaction(self.engine) as conn:
-                    delivery_id = self.claim(conn, item, message_id)
-                if delivery_id is None:
-                    result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
-                    tick()
-                    continue
-                error = None
-                try:
-                    mailer.send(self.sender.addr_spec, [to_addr], data)
-                except RecipientRefused as exc:
-                    error = str(exc)
-                except SmtpUnavailable as exc:
+            try:
+                for item in rendered:
+                    data, to_addr, message_id = _wire_message(
+                        item, self.info, result.out, self.sender, gateway
+                    )
                     with write_transaction(self.engine) as conn:
-                        self.finish(conn, delivery_id, item, error=str(exc))
-                    result.failed.append(Failure(item.customer_id, str(exc)))
-                    result.stopped = str(exc)
-                    return
-                with write_transaction(self.engine) as conn:
-                    self.finish(conn, delivery_id, item, error=error)
-                if error is None:
-                    result.sent += 1
-                else:
-                    result.failed.append(Failure(item.customer_id, error))
-                tick()
+                        if done is not None:
+                            self.finish(conn, *done)
+                            done = None
+                        delivery_id = self.claim(conn, item, message_id)
+                    if delivery_id is None:
+                        result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
+                        tick()
+                        continue
+                    try:
+                        mailer.send(self.sender.addr_spec, [to_addr], data)
+                    except RecipientRefused as exc:
+                        done = (delivery_id, item, str(exc))
+                        result.failed.append(Failure(item.customer_id, str(exc)))
+                    except SmtpUnavailable as exc:
+                        done = (delivery_id, item, str(exc))
+                        result.failed.append(Failure(item.customer_id, str(exc)))
+                        result.stopped = str(exc)
+                        return
+                    else:
+                        done = (delivery_id, item, None)
+                        result.sent += 1
+                    tick()
+            finally:
+                if done is not None:
+                    with write_transaction(self.engine) as conn:
+                        self.finish(conn, *done)
 
 
 def _wire_message(item: Rendered, info, out: Path, sender, gateway) -> tuple[bytes, str, str]:
@@ -700,7 +706,6 @@ def _wire_message(item: Rendered, info, out: Path, sender, gateway) -> tuple[byt
         Attachment,
         build_message,
         mailbox,
-        message_bytes,
         new_message_id,
     )
 
@@ -725,4 +730,4 @@ def _wire_message(item: Rendered, info, out: Path, sender, gateway) -> tuple[byt
             )
         ],
     )
-    return message_bytes(msg), to_addr, message_id
+    return msg, to_addr, message_id

@@ -491,3 +491,89 @@ def test_faxes_have_a_cover_sheet_and_go_through_the_gateway(crm, bank, smtp_ser
     [attachment] = list(msg.iter_attachments())
     assert attachment.get_filename() == "C002.tiff"
     assert attachment.get_content() == (out / "C002.tiff").read_bytes()
+
+
+def test_config_show_names_the_font_letters_embed(crm):
+    shown = crm.json("config", "show")
+    assert ".tt" in shown["(font in use)"]["value"]
+
+
+def test_the_smtp_password_is_never_printed(crm, monkeypatch):
+    monkeypatch.setenv("CRM_SMTP_PASSWORD", "s3cret-pass")
+    result = crm("config", "show")
+    assert result.exit_code == 0
+    assert "s3cret-pass" not in result.output
+    assert crm.json("config", "show")["smtp.password"]["value"] == "(set, hidden)"
+
+
+def test_a_password_in_a_settings_file_others_can_read_is_refused(crm, isolated_env):
+    config = isolated_env / "crm.toml"
+    config.write_text('[smtp]\nhost = "mail.example"\npassword = "s3cret-pass"\n')
+    config.chmod(0o644)
+    result = crm("config", "show")
+    assert result.exit_code == 2
+    assert "chmod 600" in result.stderr and "s3cret-pass" not in result.output
+    config.chmod(0o600)
+    assert crm("config", "show").exit_code == 0
+
+
+def test_rate_paces_the_messages(crm, bank, smtp_server):
+    import time
+
+    start = time.monotonic()
+    summary = _merge(
+        crm, "maturity-reminder", "--customers", "C001,C002,C003", "--send", "--rate", "120"
+    )
+    assert summary["sent"] == 3
+    assert time.monotonic() - start >= 1.0  # three messages at two a second
+
+
+def test_starttls_verifies_the_server_certificate(crm, bank, tmp_path, monkeypatch):
+    """A server whose certificate the machine does not trust is refused, nothing is sent."""
+    import shutil
+    import ssl
+    import subprocess
+
+    from aiosmtpd.controller import Controller
+    from conftest import SmtpSink, _free_port
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    sink = SmtpSink()
+    sink.port = _free_port()
+    controller = Controller(
+        sink, hostname="127.0.0.1", port=sink.port, tls_context=context, require_starttls=True
+    )
+    controller.start()
+    try:
+        sink.use(monkeypatch)
+        monkeypatch.setenv("CRM_SMTP_TLS", "starttls")
+        result = crm("mailmerge", "maturity-reminder", "--customers", "C001", "--send")
+    finally:
+        controller.stop()
+    assert result.exit_code == 1
+    assert "TLS" in result.stderr and "certificate" in result.stderr
+    assert sink.messages == []
