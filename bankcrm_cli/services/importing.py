@@ -378,6 +378,11 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
             if request.kind == "customers" and not request.dry_run:
                 refresh_lunar_keys(conn, changed_since=started)
                 result.duplicates = count_shared_id_numbers(conn, changed_since=started)
+            if request.kind == "holdings" and not request.dry_run:
+                # Changes are recorded by a trigger as they happen; openings are recorded here.
+                from bankcrm_cli.services.holding_history import record_opened_holdings
+
+                record_opened_holdings(conn, since=started)
             result.rejected = rejects.count
             if request.strict and result.rejected:
                 raise _StrictRefusal

@@ -276,3 +276,45 @@ deliveries_table = Delivery.__table__
 customer_aliases_table = CustomerAlias.__table__
 merges_table = Merge.__table__
 metadata = SQLModel.metadata
+
+
+class HoldingHistory(SQLModel, table=True):
+    """A holding's amount or maturity before and after a change, or its opening.
+
+    Append-only. Changes are written by a trigger on `holdings` (migration 0005), openings by
+    the holdings import; keyed by account, so moving a holding to another customer needs no
+    change here. `customer_id` is the holder when it was written.
+    """
+
+    __tablename__ = "holding_history"
+    __table_args__ = (Index("ix_holding_history_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: str = Field(max_length=64)
+    customer_id: str = Field(max_length=64)
+    # opened | changed
+    change: str = Field(max_length=8)
+    product_type: str | None = Field(default=None, max_length=32)
+    currency: str = Field(max_length=3)
+    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    previous_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    maturity_date: date | None = None
+    previous_maturity: date | None = None
+    at: datetime
+
+
+class AumHistory(SQLModel, table=True):
+    """A customer's AUM before and after a change (a trigger on `customers` writes it)."""
+
+    __tablename__ = "aum_history"
+    __table_args__ = (Index("ix_aum_history_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(max_length=64)
+    aum_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    previous_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    at: datetime
+
+
+holding_history_table = HoldingHistory.__table__
+aum_history_table = AumHistory.__table__
