@@ -55,6 +55,33 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
 for _code in PRODUCT_LABELS:
     DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = (0, f"lead days for {_code} maturities (0: lead_days)")
+# Tiers, churn signals and opportunities (crm segments, churn, opportunities and the reports).
+DEFAULTS.update(
+    {
+        "segments.gold_yuan": (50_000, "AUM (yuan) from which a customer is 金卡"),
+        "segments.platinum_yuan": (500_000, "AUM (yuan) from which a customer is 白金"),
+        "segments.diamond_yuan": (1_000_000, "AUM (yuan) from which a customer is 钻石"),
+        "segments.private_yuan": (6_000_000, "AUM (yuan) from which a customer is 私人银行"),
+        "segments.downgrade_months": (
+            3,
+            "months a customer keeps a tier after their AUM falls below it (rises count at once)",
+        ),
+        "churn.drop_pct": (30, "AUM falling by at least this % over churn.drop_days is a signal"),
+        "churn.drop_days": (90, "days over which an AUM drop is measured"),
+        "churn.payout_days": (90, "days back a maturity paid out instead of rolled over counts"),
+        "churn.inactive_days": (180, "days without any activity that make a signal"),
+        "churn.cadence_days.mass": (365, "days between reached contacts for 普通 customers"),
+        "churn.cadence_days.gold": (180, "days between reached contacts for 金卡 customers"),
+        "churn.cadence_days.platinum": (90, "days between reached contacts for 白金 customers"),
+        "churn.cadence_days.diamond": (60, "days between reached contacts for 钻石 customers"),
+        "churn.cadence_days.private": (30, "days between reached contacts for 私人银行 customers"),
+        "opportunities.days": (30, "days ahead a maturity makes a cross-sell opportunity"),
+        "opportunities.near_tier_pct": (
+            90,
+            "AUM at least this % of the next tier's floor makes an up-sell opportunity",
+        ),
+    }
+)
 
 # Keys whose values are never printed and may come only from the environment or a 0600 file.
 SECRET_KEYS: frozenset[str] = frozenset({"smtp.password"})

@@ -8,14 +8,17 @@ import typer
 from typer.core import TyperGroup
 
 from bankcrm_cli import __version__
+from bankcrm_cli.cli import analytics as analytics_cli
 from bankcrm_cli.cli import complaints as complaints_cli
 from bankcrm_cli.cli import config as config_cli
 from bankcrm_cli.cli import contacts as contacts_cli
+from bankcrm_cli.cli import cron as cron_cli
 from bankcrm_cli.cli import customers as customers_cli
 from bankcrm_cli.cli import db as db_cli
 from bankcrm_cli.cli import followups as followups_cli
 from bankcrm_cli.cli import imports as imports_cli
 from bankcrm_cli.cli import mailmerge as mailmerge_cli
+from bankcrm_cli.cli import reports as reports_cli
 from bankcrm_cli.cli import rms as rms_cli
 from bankcrm_cli.cli import sample as sample_cli
 from bankcrm_cli.cli import templates as templates_cli
@@ -78,9 +81,14 @@ app.add_typer(contacts_cli.app, name="calls")
 app.add_typer(complaints_cli.app, name="complaints")
 app.command("mailmerge")(mailmerge_cli.mailmerge_command)
 app.add_typer(templates_cli.app, name="templates")
+app.add_typer(reports_cli.app, name="report")
+app.command("segments")(analytics_cli.segments_command)
+app.command("churn")(analytics_cli.churn_command)
+app.command("opportunities")(analytics_cli.opportunities_command)
 app.add_typer(customers_cli.app, name="customers")
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")
+app.add_typer(cron_cli.app, name="cron")
 app.add_typer(config_cli.app, name="config")
 app.add_typer(sample_cli.app, name="sample")
 

@@ -1,0 +1,416 @@
+"""`crm segments`, `crm churn`, `crm opportunities`: value, risk of leaving, what to offer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.common import (
+    FormatOption,
+    ListFormat,
+    out,
+    parse_day,
+    print_csv,
+    print_json,
+    print_table,
+    state,
+    today_in_zone,
+    zone_of,
+)
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
+    ),
+]
+RmOption = Annotated[
+    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+]
+BranchOption = Annotated[
+    str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
+]
+
+
+def tier_rules(settings):
+    """Tier floors and the downgrade delay from settings (segments.*)."""
+    from bankcrm_cli.domain.segments import TierRules
+
+    return TierRules.from_floors(
+        gold=settings.get("segments.gold_yuan"),
+        platinum=settings.get("segments.platinum_yuan"),
+        diamond=settings.get("segments.diamond_yuan"),
+        private=settings.get("segments.private_yuan"),
+        downgrade_months=settings.get("segments.downgrade_months"),
+    )
+
+
+def churn_rules(settings):
+    """Churn signal limits from settings (churn.*)."""
+    from bankcrm_cli.domain.churn import ChurnRules
+    from bankcrm_cli.domain.segments import TIER_CODES
+
+    return ChurnRules(
+        drop_pct=settings.get("churn.drop_pct"),
+        drop_days=settings.get("churn.drop_days"),
+        payout_days=settings.get("churn.payout_days"),
+        inactive_days=settings.get("churn.inactive_days"),
+        cadence_days={
+            name: settings.get(f"churn.cadence_days.{code}") for name, code in TIER_CODES.items()
+        },
+    )
+
+
+def opportunity_rules(settings):
+    from bankcrm_cli.domain.opportunities import OpportunityRules
+
+    return OpportunityRules(
+        days=settings.get("opportunities.days"),
+        near_tier_pct=settings.get("opportunities.near_tier_pct"),
+    )
+
+
+def _yuan(cents: int | None) -> float | None:
+    return None if cents is None else round(cents / 100, 2)
+
+
+def _money(cents: int | None) -> str:
+    return "" if cents is None else f"¥{cents / 100:,.2f}"
+
+
+def _day(ctx: typer.Context, day: str | None):
+    app_state = state(ctx)
+    settings = app_state.settings()
+    return app_state, settings, parse_day(day, "--date") or today_in_zone(settings)
+
+
+def segments_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    customers: Annotated[
+        bool,
+        typer.Option("--customers", help="One row per customer: tier held, AUM tier, RFM scores."),
+    ] = False,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Customers by tier (AUM per tier), or each customer's tier and RFM scores.
+
+    A customer holds the tier of their highest AUM in the last segments.downgrade_months
+    months: a rise counts at once, a fall only after that long. RFM: recency of the last
+    activity, frequency of events in the last year, monetary = tier; each 1 (weak) to 5.
+
+    Example: crm segments --customers --rm RM001 --format csv > segments.csv
+    """
+    app_state, settings, run_day = _day(ctx, day)
+    rules = tier_rules(settings)
+    zone = zone_of(settings)
+    if customers:
+        from bankcrm_cli.services.segments import customer_segments
+
+        rows = customer_segments(
+            app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch
+        )
+        _emit_customers(rows, fmt)
+        return
+    from bankcrm_cli.services.segments import tier_summary
+
+    summary = tier_summary(app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch)
+    records = [
+        {
+            "tier": row.tier,
+            "floor": row.floor_yuan,
+            "customers": row.customers,
+            "aum": _yuan(row.aum_cents),
+            "held_above_aum": row.held_above_aum,
+        }
+        for row in summary.tiers
+    ]
+    if fmt is ListFormat.json:
+        print_json(
+            {
+                "date": summary.date,
+                "downgrade_months": summary.downgrade_months,
+                "customers": summary.customers,
+                "aum": _yuan(summary.aum_cents),
+                "tiers": records,
+            }
+        )
+    elif fmt is ListFormat.csv:
+        header = list(records[0]) if records else ["tier"]
+        print_csv(header, ([r[h] for h in header] for r in records))
+    else:
+        print_table(
+            f"客户等级 Tiers on {summary.date} ({summary.customers:,} customers, "
+            f"{_money(summary.aum_cents)})",
+            ["等级 tier", "门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"],
+            (
+                (
+                    r.tier or "未知",
+                    "" if r.floor_yuan is None else f"¥{r.floor_yuan:,}",
+                    f"{r.customers:,}",
+                    _money(r.aum_cents),
+                    f"{r.held_above_aum:,}",
+                )
+                for r in summary.tiers
+            ),
+            caption=f"downgrade after {summary.downgrade_months} months below a floor",
+            right=frozenset({"门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"}),
+        )
+
+
+SEGMENT_COLUMNS = [
+    "customer_id",
+    "name",
+    "rm_code",
+    "branch",
+    "aum",
+    "tier",
+    "aum_tier",
+    "downgrade_on",
+    "last_activity",
+    "recency",
+    "frequency",
+    "monetary",
+    "rfm",
+]
+
+
+def _emit_customers(rows, fmt: ListFormat) -> None:
+    def record(row) -> dict:
+        return {
+            "customer_id": row.customer_id,
+            "name": row.name,
+            "rm_code": row.rm_code,
+            "branch": row.branch,
+            "aum": _yuan(row.aum_cents),
+            "tier": row.tier,
+            "aum_tier": row.aum_tier,
+            "downgrade_on": row.downgrade_on,
+            "last_activity": row.last_activity,
+            "recency": row.recency,
+            "frequency": row.frequency,
+            "monetary": row.monetary,
+            "rfm": row.rfm,
+        }
+
+    if fmt is ListFormat.json:
+        print_json([record(row) for row in rows])
+    elif fmt is ListFormat.csv:
+        print_csv(SEGMENT_COLUMNS, ([record(r)[c] for c in SEGMENT_COLUMNS] for r in rows))
+    else:
+        print_table(
+            f"客户分层 Customer segments ({len(rows):,})",
+            ["客户 customer", "RM", "AUM", "等级 tier", "AUM等级", "降级日 downgrade", "RFM"],
+            (
+                (
+                    f"{r.name} {r.customer_id}",
+                    r.rm_code,
+                    _money(r.aum_cents),
+                    r.tier or "",
+                    r.aum_tier or "",
+                    r.downgrade_on.isoformat() if r.downgrade_on else "",
+                    r.rfm,
+                )
+                for r in rows
+            ),
+            right=frozenset({"AUM"}),
+            no_wrap=frozenset({"RFM"}),
+        )
+
+
+def churn_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    top: Annotated[
+        int, typer.Option("--top", min=1, help="How many customers to list, highest score first.")
+    ] = 20,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Customers at risk of leaving, with the reasons and a score (0-100).
+
+    Signals: AUM down churn.drop_pct % or more in churn.drop_days days (holdings history);
+    maturities paid out rather than rolled over; no reached contact beyond the tier's cadence;
+    no activity for churn.inactive_days days.
+
+    Example: crm churn --top 50 --rm RM001 --format json
+    """
+    from bankcrm_cli.services.churn import churn_risks
+
+    app_state, settings, run_day = _day(ctx, day)
+    result = churn_risks(
+        app_state.engine(),
+        run_day,
+        churn_rules(settings),
+        tier_rules(settings),
+        zone_of(settings),
+        top=top,
+        rm_code=rm,
+        branch=branch,
+    )
+    records = [
+        {
+            "customer_id": r.customer_id,
+            "name": r.name,
+            "rm_code": r.rm_code,
+            "branch": r.branch,
+            "tier": r.tier,
+            "aum": _yuan(r.aum_cents),
+            "score": r.score,
+            "reasons": [
+                {"code": x.code, "points": x.points, "detail": x.detail} for x in r.reasons
+            ],
+        }
+        for r in result.customers
+    ]
+    if fmt is ListFormat.json:
+        print_json(
+            {
+                "date": result.date,
+                "at_risk": result.at_risk,
+                "by_reason": result.by_reason,
+                "customers": records,
+            }
+        )
+        return
+    if fmt is ListFormat.csv:
+        header = ["customer_id", "name", "rm_code", "branch", "tier", "aum", "score"]
+        print_csv(
+            [*header, "reasons", "details"],
+            (
+                [
+                    *(r[h] for h in header),
+                    ";".join(x["code"] for x in r["reasons"]),
+                    "; ".join(x["detail"] for x in r["reasons"]),
+                ]
+                for r in records
+            ),
+        )
+        return
+    reasons = ", ".join(f"{code} {n:,}" for code, n in result.by_reason.items()) or "none"
+    print_table(
+        f"流失风险 Churn risk on {result.date}: {result.at_risk:,} customers ({reasons})",
+        ["客户 customer", "RM", "等级 tier", "AUM", "分数 score", "原因 reasons"],
+        (
+            (
+                f"{r.name}\n{r.customer_id}",
+                r.rm_code,
+                r.tier or "",
+                _money(r.aum_cents),
+                r.score,
+                "\n".join(x.detail for x in r.reasons),
+            )
+            for r in result.customers
+        ),
+        right=frozenset({"AUM", "分数 score"}),
+    )
+    if not result.customers:
+        out().print("no customer shows a churn signal")
+
+
+class OpportunityKind(StrEnum):
+    wealth_for_maturity = "wealth_for_maturity"
+    insurance_for_installment = "insurance_for_installment"
+    next_tier = "next_tier"
+
+
+OPPORTUNITY_COLUMNS = [
+    "kind",
+    "customer_id",
+    "name",
+    "rm_code",
+    "tier",
+    "account_id",
+    "product_type",
+    "amount",
+    "currency",
+    "due_date",
+    "next_tier",
+    "gap",
+    "suggestion",
+    "refused_channels",
+]
+
+
+def opportunities_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    kinds: Annotated[
+        list[OpportunityKind] | None, typer.Option("--kind", help="Only these kinds (repeatable).")
+    ] = None,
+    fmt: FormatOption = ListFormat.table,
+) -> None:
+    """Cross-sell and up-sell suggestions an RM can act on.
+
+    Deposits maturing within opportunities.days days of customers with no wealth product;
+    installment savings (零存整取) maturing, for an insurance offer; customers whose AUM is
+    within reach of the next tier. Channels the customer refused for marketing are shown.
+
+    Example: crm opportunities --rm RM001 --kind next_tier
+    """
+    from bankcrm_cli.services.opportunities import opportunities_on
+
+    app_state, settings, run_day = _day(ctx, day)
+    found = opportunities_on(
+        app_state.engine(),
+        run_day,
+        opportunity_rules(settings),
+        tier_rules(settings),
+        zone_of(settings),
+        rm_code=rm,
+        branch=branch,
+    )
+    if kinds:
+        wanted = {k.value for k in kinds}
+        found = [o for o in found if o.kind in wanted]
+    records = [
+        {
+            "kind": o.kind,
+            "customer_id": o.customer_id,
+            "name": o.name,
+            "rm_code": o.rm_code,
+            "tier": o.tier,
+            "account_id": o.account_id,
+            "product_type": o.product_type,
+            "amount": _yuan(o.amount_cents),
+            "currency": o.currency,
+            "due_date": o.due_date,
+            "next_tier": o.next_tier,
+            "gap": _yuan(o.gap_cents),
+            "suggestion": o.suggestion,
+            "refused_channels": list(o.refused_channels),
+        }
+        for o in found
+    ]
+    if fmt is ListFormat.json:
+        print_json(records)
+    elif fmt is ListFormat.csv:
+        print_csv(
+            OPPORTUNITY_COLUMNS,
+            (
+                [" ".join(r[c]) if c == "refused_channels" else r[c] for c in OPPORTUNITY_COLUMNS]
+                for r in records
+            ),
+        )
+    else:
+        print_table(
+            f"商机 Opportunities on {run_day} ({len(found):,})",
+            ["客户 customer", "RM", "等级 tier", "建议 suggestion", "拒绝营销 refused"],
+            (
+                (
+                    f"{o.name}\n{o.customer_id}",
+                    o.rm_code,
+                    o.tier or "",
+                    o.suggestion,
+                    " ".join(o.refused_channels),
+                )
+                for o in found
+            ),
+        )

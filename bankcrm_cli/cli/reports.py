@@ -1,0 +1,167 @@
+"""`crm report daily|weekly|complaints|portfolio`: reports that cron runs and people read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bankcrm_cli.cli.analytics import BranchOption, RmOption, churn_rules, tier_rules
+from bankcrm_cli.cli.common import parse_day, state, today_in_zone, zone_of
+
+app = typer.Typer(
+    help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio.",
+    no_args_is_help=True,
+)
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    csv = "csv"
+    json = "json"
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The report day (default: today in the configured time zone).",
+    ),
+]
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md for a terminal or e-mail; html: one self-contained page (prints on A4); "
+        "csv and json for scripts.",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        metavar="PATH",
+        help="Write here (atomically, mode 0600) and print nothing on success; default: stdout.",
+    ),
+]
+
+
+def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None) -> None:
+    """Build, render and deliver one report, holding the report's lock throughout."""
+    from bankcrm_cli.cli.followups import _rules as followup_rules
+    from bankcrm_cli.services.reports import ReportContext, build_report, render_report
+    from bankcrm_cli.services.run_lock import run_lock
+    from bankcrm_cli.store.engine import resolve_url
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    context = ReportContext(
+        day=parse_day(day, "--date") or today_in_zone(settings),
+        zone=zone_of(settings),
+        bank=settings.get("bank.name"),
+        followups=followup_rules(settings),
+        tiers=tier_rules(settings),
+        churn=churn_rules(settings),
+        rm_code=rm,
+        branch=branch,
+        since=parse_day(since, "--since"),
+    )
+    with run_lock(f"report-{kind}", resolve_url(settings.db), command=f"crm report {kind}"):
+        document = build_report(app_state.engine(), kind, context)
+        rendered = render_report(document, fmt.value)
+        _deliver(rendered.content, out)
+
+
+def _deliver(content: bytes, out: Path | None) -> None:
+    if out is None:
+        import sys
+
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    from bankcrm_cli.io.atomic import write_atomically
+
+    write_atomically(out, content)
+
+
+@app.command("daily")
+def daily_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    fmt: FormatOption = ReportFormat.md,
+    out: OutOption = None,
+) -> None:
+    """The morning report: the day's follow-ups by kind and RM; complaints open, due within 2
+    days, overdue and breached; yesterday's contacts per RM; maturities in the next 30 days;
+    new and changed customers; the top 20 churn risks.
+
+    Example: crm report daily --format html --out reports/daily.html
+    """
+    _run(ctx, "daily", day, rm, branch, fmt, out)
+
+
+@app.command("weekly")
+def weekly_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    fmt: FormatOption = ReportFormat.md,
+    out: OutOption = None,
+) -> None:
+    """The 7 days before --date against the week before: contacts, complaints, maturities,
+    customers, churn; the week ahead's follow-ups; the RM activity league (contacts, reached
+    rate, follow-ups done on time).
+
+    Example: crm report weekly --date 2026-12-07 --format html --out reports/weekly.html
+    """
+    _run(ctx, "weekly", day, rm, branch, fmt, out)
+
+
+@app.command("complaints")
+def complaints_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="First day of the period (default: the first day of the quarter of --date).",
+        ),
+    ] = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    fmt: FormatOption = ReportFormat.md,
+    out: OutOption = None,
+) -> None:
+    """The regulator-facing view of complaints received in the period: received, resolved,
+    within deadline %, median handling days, by category and channel, breached cases listed.
+
+    Example: crm report complaints --since 2026-10-01 --format csv --out complaints-q4.csv
+    """
+    _run(ctx, "complaints", day, rm, branch, fmt, out, since=since)
+
+
+@app.command("portfolio")
+def portfolio_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+    fmt: FormatOption = ReportFormat.md,
+    out: OutOption = None,
+) -> None:
+    """Per RM: customers by tier, AUM, holdings mix, maturities ahead, churn risk.
+
+    Example: crm report portfolio --branch 朝阳支行 --format html --out portfolio.html
+    """
+    _run(ctx, "portfolio", day, rm, branch, fmt, out)

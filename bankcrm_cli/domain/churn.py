@@ -1,0 +1,163 @@
+"""Churn risk: the signals that a customer may be leaving, and a score to rank them by.
+
+Signals (DOMAIN.md "Value and risk"): AUM falling by `drop_pct` % or more over `drop_days`
+days; maturities paid out rather than rolled over; no reached contact for longer than the
+tier's cadence; no activity at all for `inactive_days` days. A signal needs evidence: a
+customer the store has known for less than the period cannot be flagged for silence.
+
+The score (0-100) adds each signal's points:
+
+- AUM drop: 30 + 40 x the fraction lost (a 30 % fall scores 42, losing everything 70);
+- paid out: 25 for the first maturity, 10 more for each further one, at most 45;
+- no contact: 15, or 25 when the silence is at least twice the cadence;
+- inactive: 20.
+
+Ties rank by AUM, larger first: there is more to lose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from bankcrm_cli.domain.errors import UsageError
+
+REASONS = ("aum_drop", "paid_out", "no_contact", "inactive")
+# Days between reached contacts an RM should keep, per tier (settings churn.cadence_days.*).
+DEFAULT_CADENCE_DAYS: dict[str, int] = {
+    "普通": 365,
+    "金卡": 180,
+    "白金": 90,
+    "钻石": 60,
+    "私人银行": 30,
+}
+MAX_SCORE = 100
+
+
+@dataclass(frozen=True)
+class ChurnRules:
+    drop_pct: int = 30
+    drop_days: int = 90
+    payout_days: int = 90
+    inactive_days: int = 180
+    cadence_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE_DAYS))
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.drop_pct <= 100:
+            raise UsageError("churn.drop_pct must be between 1 and 100")
+        for name in ("drop_days", "payout_days", "inactive_days"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"churn.{name} must be at least 1")
+        if any(days < 1 for days in self.cadence_days.values()):
+            raise UsageError("churn.cadence_days.* must be at least 1")
+
+    def cadence_for(self, tier: str | None) -> int:
+        """The contact cadence of a tier; an unknown AUM gets the lowest tier's."""
+        if tier in self.cadence_days:
+            return self.cadence_days[tier]
+        return self.cadence_days.get("普通", max(self.cadence_days.values()))
+
+
+@dataclass(frozen=True)
+class Payout:
+    """A maturity that was paid out (or left to lapse) instead of rolled over."""
+
+    account_id: str
+    product_type: str | None
+    amount_cents: int | None
+    currency: str
+    maturity_date: date
+
+
+@dataclass(frozen=True)
+class ChurnFacts:
+    """What the store knows about one customer on one day."""
+
+    tier: str | None
+    known_since: date
+    # Holdings total (assets, not loans) at the start of the drop window and on the day;
+    # None when no holding of the customer changed in the window.
+    aum_before_cents: int | None = None
+    aum_after_cents: int | None = None
+    payouts: tuple[Payout, ...] = ()
+    last_contact: date | None = None
+    # The latest activity (reached contact, holding opened or changed, complaint) the store
+    # has; a store may report only activity in the inactivity window, None if there is none.
+    last_activity: date | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    points: int
+    detail: str
+
+
+def drop_fraction(before: int | None, after: int | None) -> float | None:
+    """The share of AUM lost (0.4 = down 40 %); None without a positive starting value."""
+    if before is None or after is None or before <= 0:
+        return None
+    return max(0.0, (before - after) / before)
+
+
+def _yuan(cents: int) -> str:
+    return f"¥{cents / 100:,.0f}"
+
+
+def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]:
+    """The signals that hold for this customer on `day`, each with its points."""
+    found: list[Reason] = []
+    drop = drop_fraction(facts.aum_before_cents, facts.aum_after_cents)
+    if drop is not None and drop * 100 >= rules.drop_pct:
+        found.append(
+            Reason(
+                "aum_drop",
+                30 + round(40 * drop),
+                f"AUM down {drop:.0%} in {rules.drop_days} days "
+                f"({_yuan(facts.aum_before_cents)} → {_yuan(facts.aum_after_cents)})",
+            )
+        )
+    if facts.payouts:
+        count = len(facts.payouts)
+        latest = max(p.maturity_date for p in facts.payouts)
+        found.append(
+            Reason(
+                "paid_out",
+                min(45, 25 + 10 * (count - 1)),
+                f"{count} maturit{'y' if count == 1 else 'ies'} not rolled over "
+                f"(latest {latest.isoformat()})",
+            )
+        )
+    cadence = rules.cadence_for(facts.tier)
+    silent_since = facts.last_contact or facts.known_since
+    silence = (day - silent_since).days
+    if silence > cadence:
+        since = (
+            f"last reached {facts.last_contact.isoformat()}"
+            if facts.last_contact
+            else f"never reached since {facts.known_since.isoformat()}"
+        )
+        found.append(
+            Reason(
+                "no_contact",
+                25 if silence >= 2 * cadence else 15,
+                f"no contact for {silence} days, cadence {cadence} ({since})",
+            )
+        )
+    idle_since = max(facts.last_activity or facts.known_since, facts.known_since)
+    if (day - idle_since).days >= rules.inactive_days:
+        found.append(
+            Reason(
+                "inactive",
+                20,
+                f"no activity in {rules.inactive_days} days "
+                f"(no contact reached, holding opened or changed, or complaint)",
+            )
+        )
+    return found
+
+
+def score(reasons: list[Reason]) -> int:
+    """The churn score: the reasons' points, capped at 100."""
+    return min(MAX_SCORE, sum(reason.points for reason in reasons))
