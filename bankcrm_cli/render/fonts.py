@@ -87,7 +87,7 @@ def _find(configured: str | None) -> FontChoice:
             continue
         return FontChoice(choice.path, choice.subfont_index, choice.family, note)
     detail = f" ({tried[0]})" if tried else ""
-    raise NoCjkFont(f"No CJK font that can be embedded in PDFs{detail}: {FIX}.")
+    raise NoCjkFont(f"no CJK font that can be embedded in PDFs{detail}: {FIX}")
 
 
 def missing_characters(font: FontChoice, text: str) -> str:
@@ -232,6 +232,6 @@ def register(font: FontChoice) -> str:
         try:
             _load(font.path, font.subfont_index)
         except _Unusable as exc:
-            raise NoCjkFont(f"Font {font.path} #{font.subfont_index}: {exc}: {FIX}.") from exc
+            raise NoCjkFont(f"font {font.path} #{font.subfont_index}: {exc}; {FIX}") from exc
         name = _REGISTERED[key]
     return name
