@@ -94,15 +94,37 @@ def history_of(engine: Engine, entity: str, entity_id: str | int) -> list[Histor
 def history_of_customer(
     engine: Engine, customer_id: str, aliases: Sequence[str] = ()
 ) -> list[HistoryView]:
-    """Everything recorded about a customer (and under numbers merged into it), newest first."""
-    h = history_table.c
-    query = (
-        select(history_table)
-        .where(h.customer_id.in_([customer_id, *aliases]))
-        .order_by(h.at.desc(), h.id.desc())
+    """Everything recorded about a customer (and under numbers merged into it), newest first:
+    the history, and the mail-merge deliveries made to them (kept in their own log)."""
+    from bankcrm_cli.store.tables import deliveries_table
+
+    h, d = history_table.c, deliveries_table.c
+    numbers = [customer_id, *aliases]
+    query = select(history_table).where(h.customer_id.in_(numbers)).order_by(h.id.desc())
+    sent = (
+        select(deliveries_table)
+        .where(d.customer_id.in_(numbers), d.status == "sent")
+        .order_by(d.id.desc())
     )
     with engine.connect() as conn:
-        return [_view(row) for row in conn.execute(query)]
+        entries = [_view(row) for row in conn.execute(query)]
+        entries += [_delivery_view(row) for row in conn.execute(sent)]
+    # Stable: equal times keep the newest-recorded first.
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def _delivery_view(row) -> HistoryView:
+    return HistoryView(
+        at=row.sent_at,
+        actor=row.actor,
+        entity="delivery",
+        entity_id=str(row.id),
+        customer_id=row.customer_id,
+        action="sent",
+        changes=None,
+        reason=f"{row.channel} {row.template} ({row.campaign})",
+    )
 
 
 def record_reveal(engine: Engine, *, actor: str, what: str, customer_ids: list[str]) -> None:

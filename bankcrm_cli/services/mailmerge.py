@@ -349,8 +349,8 @@ def _render_all(
         seconds=settings.get("mailmerge.render_seconds"),
     )
     out = result.out
-    out.mkdir(mode=0o700, parents=True, exist_ok=True)
-    staging = out / f".rendering-{os.getpid()}"
+    out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    staging = out.parent / f".{out.name}.rendering-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700)
     rendered: list[Rendered] = []
@@ -403,11 +403,19 @@ def _render_all(
 
             result.pages = write_letter_batch(letters, staging / BATCH_NAME, font)
             result.batch = BATCH_NAME
-        for path in staging.iterdir():
-            os.replace(path, out / path.name)
+        _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return rendered
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move a complete set of rendered files into `out`: the whole folder when it is new."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    for path in staging.iterdir():
+        os.replace(path, out / path.name)
 
 
 def _font(settings):
@@ -562,8 +570,6 @@ class Delivery:
 
     def claim(self, conn, rendered: Rendered, message_id: str | None) -> int | None:
         """Mark this delivery `sending`; None when it is sent already or another run has it."""
-        from sqlalchemy.exc import IntegrityError
-
         d = deliveries_table.c
         values = {
             "status": "sending",
@@ -575,20 +581,20 @@ class Delivery:
             "purpose": self.info.purpose,
         }
         if rendered.customer_id not in self.states:
-            try:
-                with conn.begin_nested():
-                    inserted = conn.execute(
-                        deliveries_table.insert().values(
-                            campaign=self.campaign,
-                            customer_id=rendered.customer_id,
-                            channel=self.info.channel,
-                            created_at=_now(),
-                            **values,
-                        )
-                    )
-                return inserted.inserted_primary_key[0]
-            except IntegrityError:
-                return None  # another run of the same campaign got there first
+            insert = _insert_or_nothing(self.engine).values(
+                campaign=self.campaign,
+                customer_id=rendered.customer_id,
+                channel=self.info.channel,
+                created_at=_now(),
+                **values,
+            )
+            # Another run of the same campaign may have got there first: then no row comes back.
+            row = conn.execute(
+                insert.on_conflict_do_nothing(
+                    index_elements=["campaign", "customer_id", "channel"]
+                ).returning(d.id)
+            ).first()
+            return None if row is None else row.id
         row = conn.execute(
             deliveries_table.update()
             .where(
@@ -602,34 +608,14 @@ class Delivery:
         ).first()
         return None if row is None else row.id
 
-    def finish(self, conn, delivery_id: int, rendered: Rendered, error: str | None = None) -> None:
-        """Mark it sent (and put it on the customer's timeline) or failed."""
-        from bankcrm_cli.services.history import record
-
+    def finish(self, conn, delivery_id: int, error: str | None = None) -> None:
+        """Mark it sent (the customer's timeline shows sent deliveries) or failed."""
         d = deliveries_table.c
-        if error is not None:
-            conn.execute(
-                deliveries_table.update()
-                .where(d.id == delivery_id)
-                .values(status="failed", error=error[:2000])
-            )
-            return
-        when = _now()
-        conn.execute(
-            deliveries_table.update()
-            .where(d.id == delivery_id)
-            .values(status="sent", sent_at=when, error=None)
-        )
-        record(
-            conn,
-            actor=self.actor,
-            entity="delivery",
-            entity_id=delivery_id,
-            customer_id=rendered.customer_id,
-            action="sent",
-            reason=f"{self.info.channel} {self.info.name}: {rendered.subject} ({self.campaign})",
-            at=when,
-        )
+        if error is None:
+            values = {"status": "sent", "sent_at": _now(), "error": None}
+        else:
+            values = {"status": "failed", "error": error[:2000]}
+        conn.execute(deliveries_table.update().where(d.id == delivery_id).values(**values))
 
     def run(self, rendered: list[Rendered], result: MergeResult, progress: Progress) -> None:
         if self.info.channel == "letter":
@@ -645,7 +631,7 @@ class Delivery:
                 if delivery_id is None:
                     result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
                 else:
-                    self.finish(conn, delivery_id, item)
+                    self.finish(conn, delivery_id)
                     result.sent += 1
                 tick()
 
@@ -655,7 +641,7 @@ class Delivery:
 
         smtp_settings = SmtpSettings.from_values(self.settings.values)
         gateway = self.settings.get("mailmerge.fax_gateway")
-        done: tuple[int, Rendered, str | None] | None = None  # sent, not yet confirmed
+        done: tuple[int, str | None] | None = None  # sent, not yet confirmed
         with Mailer(smtp_settings, rate=self.request.rate) as mailer:
             try:
                 for item in rendered:
@@ -674,21 +660,30 @@ class Delivery:
                     try:
                         mailer.send(self.sender.addr_spec, [to_addr], data)
                     except RecipientRefused as exc:
-                        done = (delivery_id, item, str(exc))
+                        done = (delivery_id, str(exc))
                         result.failed.append(Failure(item.customer_id, str(exc)))
                     except SmtpUnavailable as exc:
-                        done = (delivery_id, item, str(exc))
+                        done = (delivery_id, str(exc))
                         result.failed.append(Failure(item.customer_id, str(exc)))
                         result.stopped = str(exc)
                         return
                     else:
-                        done = (delivery_id, item, None)
+                        done = (delivery_id, None)
                         result.sent += 1
                     tick()
             finally:
                 if done is not None:
                     with write_transaction(self.engine) as conn:
                         self.finish(conn, *done)
+
+
+def _insert_or_nothing(engine):
+    """An INSERT that can skip a row the unique index already holds, on either database."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(deliveries_table)
 
 
 def _wire_message(item: Rendered, info, out: Path, sender, gateway) -> tuple[bytes, str, str]:
