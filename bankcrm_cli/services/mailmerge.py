@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, and_, select
 
@@ -44,8 +45,10 @@ from bankcrm_cli.services.merge_recipients import (
     rm_context,
     select_recipients,
 )
-from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import deliveries_table
+
+if TYPE_CHECKING:
+    from bankcrm_cli.store.delivery_log import DeliveryLog
 
 CONSENT_FIELDS = {"email": "consent_email", "letter": "consent_mail", "fax": "consent_fax"}
 CONSENT_WORDS = {"email": "e-mail", "letter": "mail", "fax": "fax"}
@@ -568,54 +571,27 @@ class Delivery:
         # customer_id -> status of this campaign's earlier deliveries, as read before rendering.
         self.states = states
 
-    def claim(self, conn, rendered: Rendered, message_id: str | None) -> int | None:
-        """Mark this delivery `sending`; None when it is sent already or another run has it."""
-        d = deliveries_table.c
-        values = {
-            "status": "sending",
-            "message_id": message_id,
-            "address": rendered.address,
-            "error": None,
-            "actor": self.actor,
-            "template": self.info.name,
-            "purpose": self.info.purpose,
-        }
-        if rendered.customer_id not in self.states:
-            insert = _insert_or_nothing(self.engine).values(
-                campaign=self.campaign,
-                customer_id=rendered.customer_id,
-                channel=self.info.channel,
-                created_at=_now(),
-                **values,
-            )
-            # Another run of the same campaign may have got there first: then no row comes back.
-            row = conn.execute(
-                insert.on_conflict_do_nothing(
-                    index_elements=["campaign", "customer_id", "channel"]
-                ).returning(d.id)
-            ).first()
-            return None if row is None else row.id
-        row = conn.execute(
-            deliveries_table.update()
-            .where(
-                d.campaign == self.campaign,
-                d.customer_id == rendered.customer_id,
-                d.channel == self.info.channel,
-                d.status != "sent",
-            )
-            .values(**values)
-            .returning(d.id)
-        ).first()
-        return None if row is None else row.id
+    @contextmanager
+    def log(self) -> Iterator[DeliveryLog]:
+        """The delivery log on one connection that takes the write lock in each transaction."""
+        from bankcrm_cli.store.delivery_log import DeliveryLog
 
-    def finish(self, conn, delivery_id: int, error: str | None = None) -> None:
-        """Mark it sent (the customer's timeline shows sent deliveries) or failed."""
-        d = deliveries_table.c
-        if error is None:
-            values = {"status": "sent", "sent_at": _now(), "error": None}
-        else:
-            values = {"status": "failed", "error": error[:2000]}
-        conn.execute(deliveries_table.update().where(d.id == delivery_id).values(**values))
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            yield DeliveryLog(
+                conn,
+                campaign=self.campaign,
+                channel=self.info.channel,
+                template=self.info.name,
+                purpose=self.info.purpose,
+                actor=self.actor,
+            )
+
+    def claim(self, log: DeliveryLog, item: Rendered, message_id: str | None) -> int | None:
+        return log.claim(
+            item.customer_id, item.address, message_id, known=item.customer_id in self.states
+        )
 
     def run(self, rendered: list[Rendered], result: MergeResult, progress: Progress) -> None:
         if self.info.channel == "letter":
@@ -625,34 +601,35 @@ class Delivery:
 
     def _post(self, rendered: list[Rendered], result: MergeResult, tick) -> None:
         """Letters committed to the post: recorded, so the same letters are not printed twice."""
-        with write_transaction(self.engine) as conn:
+        with self.log() as log, log.conn.begin():
             for item in rendered:
-                delivery_id = self.claim(conn, item, None)
+                delivery_id = self.claim(log, item, None)
                 if delivery_id is None:
                     result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
                 else:
-                    self.finish(conn, delivery_id)
+                    log.confirm(delivery_id)
                     result.sent += 1
                 tick()
 
     def _transmit(self, rendered: list[Rendered], result: MergeResult, tick) -> None:
-        """E-mails and faxes over SMTP, each claimed before and confirmed after it leaves."""
+        """E-mails and faxes over SMTP, each claimed before and confirmed after it leaves; the
+        confirmation of one shares a transaction with the claim of the next."""
         from bankcrm_cli.render.smtp import Mailer, RecipientRefused, SmtpSettings, SmtpUnavailable
 
         smtp_settings = SmtpSettings.from_values(self.settings.values)
         gateway = self.settings.get("mailmerge.fax_gateway")
         done: tuple[int, str | None] | None = None  # sent, not yet confirmed
-        with Mailer(smtp_settings, rate=self.request.rate) as mailer:
+        with Mailer(smtp_settings, rate=self.request.rate) as mailer, self.log() as log:
             try:
                 for item in rendered:
                     data, to_addr, message_id = _wire_message(
                         item, self.info, result.out, self.sender, gateway
                     )
-                    with write_transaction(self.engine) as conn:
+                    with log.conn.begin():
                         if done is not None:
-                            self.finish(conn, *done)
+                            log.confirm(*done)
                             done = None
-                        delivery_id = self.claim(conn, item, message_id)
+                        delivery_id = self.claim(log, item, message_id)
                     if delivery_id is None:
                         result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
                         tick()
@@ -673,17 +650,8 @@ class Delivery:
                     tick()
             finally:
                 if done is not None:
-                    with write_transaction(self.engine) as conn:
-                        self.finish(conn, *done)
-
-
-def _insert_or_nothing(engine):
-    """An INSERT that can skip a row the unique index already holds, on either database."""
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(deliveries_table)
+                    with log.conn.begin():
+                        log.confirm(*done)
 
 
 def _wire_message(item: Rendered, info, out: Path, sender, gateway) -> tuple[bytes, str, str]:
