@@ -382,6 +382,17 @@ def _render_all(
                 )
             else:
                 letter = _letter(data, subject, body, settings, request, campaign)
+                unprintable = _unprintable(font, letter)
+                if unprintable:
+                    # A blank where a character of a name should be is worse than no letter.
+                    result.skipped.append(
+                        Skip(
+                            recipient.customer_id,
+                            f"the PDF font cannot print {unprintable} (set mailmerge.font)",
+                        )
+                    )
+                    tick()
+                    continue
                 if info.channel == "letter":
                     from bankcrm_cli.render.pdf import write_letter_pdf
 
@@ -419,6 +430,13 @@ def _publish(staging: Path, out: Path) -> None:
         return
     for path in staging.iterdir():
         os.replace(path, out / path.name)
+
+
+def _unprintable(font, letter) -> str:
+    from bankcrm_cli.render.fonts import missing_characters
+
+    text = "".join((*letter.recipient_lines, letter.subject or "", letter.body))
+    return missing_characters(font, text)
 
 
 def _font(settings):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import store_engine, write
 from factories import make_id
 
 DAY = "2026-12-01"  # a Tuesday: the follow-ups of that day cover it alone
@@ -324,18 +323,28 @@ def test_required_parameters_are_asked_for(crm, bank):
     assert summary["rendered"] == 2
 
 
-def test_a_delivery_left_unconfirmed_by_a_crash_is_not_sent_again_unasked(
-    crm, bank, smtp_server, db_path
-):
+def test_a_delivery_left_unconfirmed_by_a_crash_is_not_sent_again_unasked(crm, bank, smtp_server):
+    from datetime import UTC, datetime
+
+    from bankcrm_cli.store.tables import deliveries_table
+
     args = ("birthday-greeting", "--customers", "C001,C005", "--send")
     # What a crash between claiming and confirming leaves behind.
-    with sqlite3.connect(db_path) as conn:
+    engine = store_engine(crm)
+    with engine.begin() as conn:
         conn.execute(
-            "INSERT INTO deliveries (campaign, customer_id, channel, template, purpose, status,"
-            " actor, created_at) VALUES (?, 'C001', 'email', 'birthday-greeting', 'marketing',"
-            " 'sending', 'tester', '2026-12-01 08:00:00')",
-            (f"birthday-greeting-email-{_today(crm)}",),
+            deliveries_table.insert().values(
+                campaign=f"birthday-greeting-email-{_today(crm)}",
+                customer_id="C001",
+                channel="email",
+                template="birthday-greeting",
+                purpose="marketing",
+                status="sending",
+                actor="tester",
+                created_at=datetime(2026, 12, 1, 8, tzinfo=UTC),
+            )
         )
+    engine.dispose()
     summary = _merge(crm, *args)
     assert summary["sent"] == 1
     assert _reasons(summary)["C001"].startswith("interrupted while sending")
@@ -410,8 +419,16 @@ def write_template(root: Path, folder: str, name: str, body: str, purpose="marke
 
 
 def _deliveries(crm) -> list[tuple]:
-    with sqlite3.connect(crm.db) as conn:
-        return conn.execute("SELECT customer_id, status FROM deliveries ORDER BY id").fetchall()
+    from sqlalchemy import select
+
+    from bankcrm_cli.store.tables import deliveries_table
+
+    d = deliveries_table.c
+    engine = store_engine(crm)
+    with engine.connect() as conn:
+        rows = conn.execute(select(d.customer_id, d.status).order_by(d.id)).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
 
 
 def _today(crm) -> str:
@@ -577,3 +594,25 @@ def test_starttls_verifies_the_server_certificate(crm, bank, tmp_path, monkeypat
     assert result.exit_code == 1
     assert "TLS" in result.stderr and "certificate" in result.stderr
     assert sink.messages == []
+
+
+def test_a_name_the_font_cannot_print_is_skipped_not_printed_blank(crm, bank, tmp_path):
+    rows = _customers().splitlines()
+    header, first = rows[0], rows[1]
+    write(
+        tmp_path / "rare.csv",
+        header + "\n" + first.replace("C001,张伟", "C009,张\U0002a6a5", 1) + "\n",
+    )
+    assert crm("import", "customers", str(tmp_path / "rare.csv")).exit_code == 0
+    summary = _merge(
+        crm,
+        "maturity-reminder",
+        "--channel",
+        "letter",
+        "--customers",
+        "C009,C001",
+        "--out",
+        str(tmp_path / "rare"),
+    )
+    assert summary["files"] == ["C001.pdf"]
+    assert "cannot print \U0002a6a5" in _reasons(summary)["C009"]
