@@ -84,7 +84,8 @@ class TierRules:
         return TIER_NAMES[index + 1] if index + 1 < len(TIER_NAMES) else None
 
     def window_start(self, day: date) -> date:
-        """The first day whose AUM still counts for the tier held on `day`."""
+        """The day from whose end the AUM counts for the tier held on `day`: a fall on day X
+        takes effect `downgrade_months` months later, to the day."""
         return months_before(day, self.downgrade_months)
 
     def held_tier(self, highest_cents_in_window: int | None) -> str | None:

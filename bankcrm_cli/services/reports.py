@@ -97,18 +97,23 @@ def followup_counts(engine: Engine, context: ReportContext, day: date) -> dict[s
     result = followups_on(
         engine, day, context.followups, rm_code=context.rm_code, branch=context.branch
     )
-    by_kind = dict.fromkeys(KINDS, 0)
-    by_rm: dict[str, dict[str, int]] = {}
+    by_kind: Counter[str] = Counter()
+    by_rm: dict[str, Counter[str]] = {}
     for item in result.items:
         by_kind[item.kind] += 1
-        counts = by_rm.setdefault(_rm(item.rm_code), dict.fromkeys(KINDS, 0))
-        counts[item.kind] += 1
+        by_rm.setdefault(_rm(item.rm_code), Counter())[item.kind] += 1
     return {
         "covers": [d.isoformat() for d in result.covers],
-        "by_kind": by_kind,
-        "by_rm": dict(sorted(by_rm.items())),
+        "by_kind": _in_kind_order(by_kind),
+        "by_rm": {rm: _in_kind_order(counts) for rm, counts in sorted(by_rm.items())},
         "total": len(result.items),
     }
+
+
+def _in_kind_order(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts by follow-up kind, in the order follow-ups list them; kinds with none left out,
+    so the mapping equals a count of the `crm followups today` items."""
+    return {kind: counts[kind] for kind in KINDS if counts.get(kind)}
 
 
 def _joined_complaints(context: ReportContext):
@@ -472,8 +477,8 @@ def weekly_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     customers_before = customer_changes(engine, context, before_first, before_last)
     matured = maturity_figures(engine, context, first, last)
     matured_before = maturity_figures(engine, context, before_first, before_last)
-    complaints = complaint_period(engine, context, first, last)
-    complaints_before = complaint_period(engine, context, before_first, before_last)
+    complaints = complaint_events(engine, context, first, last)
+    complaints_before = complaint_events(engine, context, before_first, before_last)
     churn = churn_figures(engine, context, day, CHURN_TOP)
     churn_before = churn_figures(engine, context, first, 0)
     done = _done_followups(engine, context, first, last)
@@ -527,11 +532,8 @@ def _followups_ahead(engine: Engine, context: ReportContext, day: date, days: in
     grouped = upcoming(
         engine, day, days, context.followups, rm_code=context.rm_code, branch=context.branch
     )
-    counts = dict.fromkeys(KINDS, 0)
-    for items in grouped.values():
-        for item in items:
-            counts[item.kind] += 1
-    return {"from": day.isoformat(), "days": days, "by_kind": counts}
+    counts = Counter(item.kind for items in grouped.values() for item in items)
+    return {"from": day.isoformat(), "days": days, "by_kind": _in_kind_order(counts)}
 
 
 def _league(contacts: Mapping[str, Any], done: Mapping[str, list[int]]) -> list[dict[str, Any]]:
@@ -606,6 +608,29 @@ def complaint_period(
             }
             for r in breached
         ],
+    }
+
+
+def complaint_events(
+    engine: Engine, context: ReportContext, first: date, last: date
+) -> dict[str, int]:
+    """Complaints received, resolved and breached on days in [first, last]."""
+    t = complaints_table.c
+    query = _joined_complaints(context).where(
+        (t.received_on.between(first, last))
+        | (t.resolved_on.between(first, last))
+        | (t.breached_on.between(first, last))
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+
+    def within(day: date | None) -> bool:
+        return day is not None and first <= day <= last
+
+    return {
+        "received": sum(within(r.received_on) for r in rows),
+        "resolved": sum(within(r.resolved_on) for r in rows),
+        "breached": sum(bool(r.breached) and within(r.breached_on) for r in rows),
     }
 
 

@@ -81,8 +81,10 @@ def tier_case(aum, rules: TierRules):
 
 
 def window(day: date, rules: TierRules, zone: tzinfo) -> tuple[datetime, datetime]:
-    """The downgrade window of `day` as UTC moments [start, end)."""
-    return day_start(rules.window_start(day), zone), day_end(day, zone)
+    """The downgrade window of `day` as UTC moments [start, end): from the end of the day
+    `downgrade_months` months before to the end of `day` (with 0 months, the AUM at the end of
+    `day` alone)."""
+    return day_end(rules.window_start(day), zone), day_end(day, zone)
 
 
 @dataclass(frozen=True)
@@ -312,8 +314,8 @@ def _downgrade_days(
 
 
 def _first_day_after_window(fell_on: date, rules: TierRules) -> date:
-    """The first day whose downgrade window starts after `fell_on`."""
+    """The first day whose downgrade window starts after the fall on `fell_on`."""
     candidate = fell_on
-    while months_before(candidate, rules.downgrade_months) <= fell_on:
+    while months_before(candidate, rules.downgrade_months) < fell_on:
         candidate += timedelta(days=1)
     return candidate
