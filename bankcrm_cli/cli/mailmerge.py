@@ -86,6 +86,10 @@ def mailmerge_command(
     rate: Annotated[
         float | None, typer.Option(min=0.1, help="At most N messages a minute.")
     ] = None,
+    connections: Annotated[
+        int,
+        typer.Option(min=1, max=16, help="SMTP sessions at once (each reused for the run)."),
+    ] = 2,
     params: Annotated[
         list[str] | None,
         typer.Option(
@@ -147,6 +151,7 @@ def mailmerge_command(
         campaign=campaign,
         fax_format=fax_format.value,
         rate=rate,
+        connections=connections,
         params=_params(params or []),
         retry_interrupted=retry_interrupted,
         templates_dir=templates,

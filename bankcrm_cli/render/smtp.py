@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,14 +55,32 @@ class SmtpSettings:
         return f"{self.host}:{self.port} ({self.tls})"
 
 
-class Mailer:
-    """An SMTP session reused across messages, paced to at most `rate` messages a minute."""
+class Pacer:
+    """At most `rate` messages a minute, across every connection of a run."""
 
-    def __init__(self, settings: SmtpSettings, *, rate: float | None = None) -> None:
-        self.settings = settings
+    def __init__(self, rate: float | None) -> None:
         self.interval = 60.0 / rate if rate else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+class Mailer:
+    """An SMTP session reused across messages, paced by a Pacer shared with other sessions."""
+
+    def __init__(self, settings: SmtpSettings, *, pacer: Pacer | None = None) -> None:
+        self.settings = settings
+        self.pacer = pacer or Pacer(None)
         self._smtp: smtplib.SMTP | None = None
-        self._last_send = 0.0
 
     def __enter__(self) -> Mailer:
         return self
@@ -107,16 +126,9 @@ class Mailer:
             ) from None
         return smtp
 
-    def _pace(self) -> None:
-        if self.interval:
-            wait = self._last_send + self.interval - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-        self._last_send = time.monotonic()
-
     def send(self, sender: str, recipients: list[str], data: bytes) -> None:
         """Deliver one message (as written to its .eml), reconnecting once if the line dropped."""
-        self._pace()
+        self.pacer.wait()
         for attempt in (1, 2):
             if self._smtp is None:
                 self._smtp = self._connect()

@@ -76,6 +76,8 @@ class MergeRequest:
     campaign: str | None = None
     fax_format: str = "pdf"
     rate: float | None = None
+    # SMTP sessions sending at once: while one waits for the server, another sends.
+    connections: int = 2
     params: Mapping[str, str] = field(default_factory=dict)
     retry_interrupted: bool = False
     templates_dir: Path | None = None
@@ -630,16 +632,52 @@ class Delivery:
                 tick()
 
     def _transmit(self, rendered: list[Rendered], result: MergeResult, tick) -> None:
-        """E-mails and faxes over SMTP, each claimed before and confirmed after it leaves; the
-        confirmation of one shares a transaction with the claim of the next."""
-        from bankcrm_cli.render.smtp import Mailer, RecipientRefused, SmtpSettings, SmtpUnavailable
+        """E-mails and faxes over SMTP on `connections` sessions at once. Each message is
+        claimed before it leaves and confirmed after (the confirmation of one shares a
+        transaction with the claim of the next), so a crash leaves at most one message per
+        session unconfirmed."""
+        import threading
+
+        from bankcrm_cli.render.smtp import Pacer, SmtpSettings
 
         smtp_settings = SmtpSettings.from_values(self.settings.values)
+        pacer = Pacer(self.request.rate)
+        queue = iter(rendered)
+        lock = threading.Lock()
+        stop = threading.Event()
+        errors: list[BaseException] = []
+
+        def take() -> Rendered | None:
+            with lock:
+                return None if stop.is_set() else next(queue, None)
+
+        def session() -> None:
+            try:
+                self._session(smtp_settings, pacer, take, result, lock, stop, tick)
+            except BaseException as exc:  # re-raised in the calling thread
+                errors.append(exc)
+                stop.set()
+
+        workers = max(1, min(self.request.connections, len(rendered)))
+        if workers == 1:
+            session()
+        else:
+            threads = [threading.Thread(target=session, daemon=True) for _ in range(workers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        if errors:
+            raise errors[0]
+
+    def _session(self, smtp_settings, pacer, take, result, lock, stop, tick) -> None:
+        from bankcrm_cli.render.smtp import Mailer, RecipientRefused, SmtpUnavailable
+
         gateway = self.settings.get("mailmerge.fax_gateway")
         done: tuple[int, str | None] | None = None  # sent, not yet confirmed
-        with Mailer(smtp_settings, rate=self.request.rate) as mailer, self.log() as log:
+        with Mailer(smtp_settings, pacer=pacer) as mailer, self.log() as log:
             try:
-                for item in rendered:
+                while (item := take()) is not None:
                     data, to_addr, message_id = _wire_message(
                         item, self.info, result.out, self.sender, gateway
                     )
@@ -649,22 +687,27 @@ class Delivery:
                             done = None
                         delivery_id = self.claim(log, item, message_id)
                     if delivery_id is None:
-                        result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
+                        with lock:
+                            result.skipped.append(Skip(item.customer_id, ALREADY_SENT))
                         tick()
                         continue
                     try:
                         mailer.send(self.sender.addr_spec, [to_addr], data)
                     except RecipientRefused as exc:
                         done = (delivery_id, str(exc))
-                        result.failed.append(Failure(item.customer_id, str(exc)))
+                        with lock:
+                            result.failed.append(Failure(item.customer_id, str(exc)))
                     except SmtpUnavailable as exc:
                         done = (delivery_id, str(exc))
-                        result.failed.append(Failure(item.customer_id, str(exc)))
-                        result.stopped = str(exc)
+                        with lock:
+                            result.failed.append(Failure(item.customer_id, str(exc)))
+                            result.stopped = result.stopped or str(exc)
+                        stop.set()
                         return
                     else:
                         done = (delivery_id, None)
-                        result.sent += 1
+                        with lock:
+                            result.sent += 1
                     tick()
             finally:
                 if done is not None:
