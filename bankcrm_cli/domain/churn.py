@@ -33,6 +33,15 @@ DEFAULT_CADENCE_DAYS: dict[str, int] = {
     "私人银行": 30,
 }
 MAX_SCORE = 100
+# The points of each signal (the store ranks by the same numbers: services/churn.py).
+DROP_BASE = 30
+DROP_PER_SHARE = 40
+PAYOUT_FIRST = 25
+PAYOUT_EACH_MORE = 10
+PAYOUT_MAX = 45
+SILENT = 15
+SILENT_TWICE = 25
+INACTIVE = 20
 
 
 @dataclass(frozen=True)
@@ -105,17 +114,26 @@ def _yuan(cents: int) -> str:
     return f"¥{cents / 100:,.0f}"
 
 
+def drop_points(before: int, after: int) -> int:
+    """Points for an AUM drop: the base, plus the share lost times 40, rounded half up."""
+    return DROP_BASE + int(DROP_PER_SHARE * (before - after) / before + 0.5)
+
+
+def payout_points(count: int) -> int:
+    return min(PAYOUT_MAX, PAYOUT_FIRST + PAYOUT_EACH_MORE * (count - 1))
+
+
 def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]:
     """The signals that hold for this customer on `day`, each with its points."""
     found: list[Reason] = []
-    drop = drop_fraction(facts.aum_before_cents, facts.aum_after_cents)
-    if drop is not None and drop * 100 >= rules.drop_pct:
+    before, after = facts.aum_before_cents, facts.aum_after_cents
+    drop = drop_fraction(before, after)
+    if drop is not None and (before - after) * 100 >= rules.drop_pct * before:
         found.append(
             Reason(
                 "aum_drop",
-                30 + round(40 * drop),
-                f"AUM down {drop:.0%} in {rules.drop_days} days "
-                f"({_yuan(facts.aum_before_cents)} → {_yuan(facts.aum_after_cents)})",
+                drop_points(before, after),
+                f"AUM down {drop:.0%} in {rules.drop_days} days ({_yuan(before)} → {_yuan(after)})",
             )
         )
     if facts.payouts:
@@ -124,7 +142,7 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
         found.append(
             Reason(
                 "paid_out",
-                min(45, 25 + 10 * (count - 1)),
+                payout_points(count),
                 f"{count} maturit{'y' if count == 1 else 'ies'} not rolled over "
                 f"(latest {latest.isoformat()})",
             )
@@ -141,7 +159,7 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
         found.append(
             Reason(
                 "no_contact",
-                25 if silence >= 2 * cadence else 15,
+                SILENT_TWICE if silence >= 2 * cadence else SILENT,
                 f"no contact for {silence} days, cadence {cadence} ({since})",
             )
         )
@@ -150,7 +168,7 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
         found.append(
             Reason(
                 "inactive",
-                20,
+                INACTIVE,
                 f"no activity in {rules.inactive_days} days "
                 f"(no contact reached, holding opened or changed, or complaint)",
             )

@@ -8,10 +8,11 @@ if it has not changed since. Loans are liabilities, not assets under management:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Connection, case, func, insert, literal, null, or_, select
+from sqlalchemy import Connection, case, func, insert, literal, null, or_, select, union
 
 from bankcrm_cli.store.tables import (
     holding_history_table,
@@ -90,18 +91,19 @@ class AumMove:
     after_cents: int
 
 
-def aum_moves(conn: Connection, start: datetime, end: datetime) -> dict[str, AumMove]:
-    """Holdings totals at `start` and at `end` of every customer whose holdings changed between.
-
-    Customers are today's holders of the accounts (a merged customer's history comes along).
-    """
+def aum_totals(start: datetime, end: datetime, customer_ids: Sequence[str] | None = None):
+    """SELECT (customer_id, before, after): holdings totals at `start` and at `end` of every
+    customer whose holdings changed between. Customers are today's holders of the accounts
+    (a merged customer's history comes along)."""
     hh = holding_history_table.c
     h = holdings_table.c
     changed = select(hh.account_id).where(hh.at >= start, hh.at < end)
     owners = select(h.customer_id).where(h.account_id.in_(changed)).distinct()
+    if customer_ids is not None:
+        owners = owners.where(h.customer_id.in_(customer_ids))
     value_start, first_start, before_start = _value_at(start, "start")
     value_end, first_end, before_end = _value_at(end, "end")
-    query = (
+    return (
         select(
             h.customer_id,
             func.sum(value_start).label("before"),
@@ -115,9 +117,24 @@ def aum_moves(conn: Connection, start: datetime, end: datetime) -> dict[str, Aum
         .where(h.customer_id.in_(owners), _is_asset())
         .group_by(h.customer_id)
     )
+
+
+def aum_moves(
+    conn: Connection,
+    start: datetime,
+    end: datetime,
+    customer_ids: Sequence[str] | None = None,
+) -> dict[str, AumMove]:
+    """`aum_totals` by customer (of these customers only, if given)."""
+    chunks = (
+        [None]
+        if customer_ids is None
+        else [customer_ids[i : i + 900] for i in range(0, len(customer_ids), 900)]
+    )
     return {
         row.customer_id: AumMove(row.customer_id, int(row.before or 0), int(row.after or 0))
-        for row in conn.execute(query)
+        for chunk in chunks
+        for row in conn.execute(aum_totals(start, end, chunk))
     }
 
 
@@ -139,26 +156,14 @@ def last_holdings_import(conn: Connection, before: datetime) -> datetime | None:
     ).scalar()
 
 
-def paid_out(
-    conn: Connection, first: date, last: date, end: datetime
-) -> dict[str, list[MaturedHolding]]:
-    """Maturities in [first, last] not rolled over, by customer.
-
-    Not rolled over: the holding still carries that maturity date (a later export did not move
-    it, or no longer lists it), or it was closed on maturity (its maturity cleared or its
-    amount set to zero). The caller sets `last` before the latest holdings import, so an
-    export had the chance to show a rollover.
-    """
-    found: dict[str, dict[str, MaturedHolding]] = {}
-    if last < first:
-        return {}
+def _matured(first: date, last: date, end: datetime):
+    """(account_id, customer_id, product_type, amount_cents, currency, maturity_date) of
+    maturities in [first, last] not rolled over, from both sources (see `paid_out`)."""
     h = holdings_table.c
+    hh = holding_history_table.c
     still = select(
         h.account_id, h.customer_id, h.product_type, h.amount_cents, h.currency, h.maturity_date
     ).where(h.maturity_date.between(first, last), _is_asset())
-    for row in conn.execute(still):
-        found.setdefault(row.customer_id, {})[row.account_id] = MaturedHolding(*row)
-    hh = holding_history_table.c
     closed = (
         select(
             hh.account_id,
@@ -170,14 +175,63 @@ def paid_out(
         )
         .join(holdings_table, h.account_id == hh.account_id)
         .where(
+            # Closed on maturity: the change came on or after the maturity date.
+            hh.at >= datetime.combine(first, time(), UTC) - timedelta(days=1),
             hh.at < end,
             hh.previous_maturity.between(first, last),
             or_(hh.maturity_date.is_(None), hh.amount_cents == 0),
             or_(hh.product_type.is_(None), hh.product_type.not_in(NOT_ASSETS)),
         )
     )
-    for row in conn.execute(closed):
-        found.setdefault(row.customer_id, {}).setdefault(row.account_id, MaturedHolding(*row))
+    return still, closed
+
+
+def matured_not_rolled_over(first: date, last: date | None, end: datetime):
+    """SELECT (customer_id, count): how many maturities in [first, last] of each customer
+    were not rolled over (none when `last` is None: no holdings import to tell)."""
+    if last is None:
+        last = first - timedelta(days=1)
+    still, closed = (query.subquery() for query in _matured(first, last, end))
+    accounts = union(
+        select(still.c.account_id, still.c.customer_id),
+        select(closed.c.account_id, closed.c.customer_id),
+    ).subquery("matured")
+    return select(accounts.c.customer_id, func.count().label("count")).group_by(
+        accounts.c.customer_id
+    )
+
+
+def paid_out(
+    conn: Connection,
+    first: date,
+    last: date | None,
+    end: datetime,
+    customer_ids: Sequence[str] | None = None,
+) -> dict[str, list[MaturedHolding]]:
+    """Maturities in [first, last] not rolled over, by customer (only `customer_ids` if given).
+
+    Not rolled over: the holding still carries that maturity date (a later export did not move
+    it, or no longer lists it), or it was closed on maturity (its maturity cleared or its
+    amount set to zero). The caller sets `last` before the latest holdings import, so an
+    export had the chance to show a rollover; None: no import yet, nothing to tell.
+    """
+    if last is None or last < first:
+        return {}
+    h = holdings_table.c
+    found: dict[str, dict[str, MaturedHolding]] = {}
+    still, closed = _matured(first, last, end)
+    groups = (
+        [None]
+        if customer_ids is None
+        else [customer_ids[i : i + 900] for i in range(0, len(customer_ids), 900)]
+    )
+    for chunk in groups:
+        for query in (still, closed):
+            if chunk is not None:
+                query = query.where(h.customer_id.in_(chunk))
+            for row in conn.execute(query):
+                accounts = found.setdefault(row[1], {})
+                accounts.setdefault(row[0], MaturedHolding(*row))
     return {
         customer: sorted(accounts.values(), key=lambda m: (m.maturity_date, m.account_id))
         for customer, accounts in found.items()

@@ -289,7 +289,13 @@ def customer_changes(engine: Engine, context: ReportContext, first: date, last: 
     return {"from": first.isoformat(), "to": last.isoformat(), "new": new, "changed": touched - new}
 
 
-def churn_figures(engine: Engine, context: ReportContext, day: date, top: int | None):
+def churn_figures(
+    engine: Engine,
+    context: ReportContext,
+    day: date,
+    top: int | None,
+    top_per_rm: int | None = None,
+):
     from bankcrm_cli.services.churn import churn_risks
 
     risks = churn_risks(
@@ -299,12 +305,14 @@ def churn_figures(engine: Engine, context: ReportContext, day: date, top: int | 
         context.tiers,
         context.zone,
         top=top,
+        top_per_rm=top_per_rm,
         rm_code=context.rm_code,
         branch=context.branch,
     )
     return {
         "at_risk": risks.at_risk,
         "by_reason": risks.by_reason,
+        "by_rm": {_rm(code): n for code, n in sorted(risks.by_rm.items(), key=lambda i: _rm(i[0]))},
         "top": [
             {
                 "customer_id": r.customer_id,
@@ -376,7 +384,6 @@ def daily_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         ),
         "customers": customer_changes(engine, context, yesterday, yesterday),
         "churn": churn_figures(engine, context, day, CHURN_TOP),
-        "segments": tier_figures(engine, context, day),
     }
 
 
@@ -699,7 +706,7 @@ def portfolio_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         mix_rows = conn.execute(mix_query).all()
         ahead_rows = conn.execute(ahead_query).all()
         names = dict(conn.execute(select(r.rm_code, r.name)).all())
-    churn = churn_figures(engine, context, day, None)
+    churn = churn_figures(engine, context, day, None, top_per_rm=5)
     rms: dict[str, dict[str, Any]] = {}
 
     def entry(code: str | None) -> dict[str, Any]:
@@ -745,11 +752,10 @@ def portfolio_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         if n30:
             row["maturities_30d"]["amount"][currency] = _yuan(cents30)
         row["maturities_90d"]["amount"][currency] = _yuan(cents90)
+    for rm, count in churn["by_rm"].items():
+        entry(None if rm == NO_RM else rm)["at_risk"] = count
     for risk in churn["top"]:
-        row = entry(None if risk["rm"] == NO_RM else risk["rm"])
-        row["at_risk"] += 1
-        if len(row["top_risks"]) < 5:
-            row["top_risks"].append(risk)
+        entry(None if risk["rm"] == NO_RM else risk["rm"])["top_risks"].append(risk)
     for row in rms.values():
         row["holdings_mix"].sort(key=lambda m: (-m["amount"], m["label"]))
     return {

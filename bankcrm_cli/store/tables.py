@@ -287,7 +287,7 @@ class HoldingHistory(SQLModel, table=True):
     """
 
     __tablename__ = "holding_history"
-    __table_args__ = (Index("ix_holding_history_at", "at"),)
+    __table_args__ = (Index("ix_holding_history_at", "at", "account_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     account_id: str = Field(max_length=64)
@@ -307,7 +307,7 @@ class AumHistory(SQLModel, table=True):
     """A customer's AUM before and after a change (a trigger on `customers` writes it)."""
 
     __tablename__ = "aum_history"
-    __table_args__ = (Index("ix_aum_history_at", "at"),)
+    __table_args__ = (Index("ix_aum_history_at", "at", "customer_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: str = Field(max_length=64)
@@ -318,3 +318,6 @@ class AumHistory(SQLModel, table=True):
 
 holding_history_table = HoldingHistory.__table__
 aum_history_table = AumHistory.__table__
+# For the reports (migration 0005): customers created or changed on a day, and known how long.
+Index("ix_customers_created_at", customers_table.c.created_at)
+Index("ix_customers_updated_at", customers_table.c.updated_at)

@@ -158,3 +158,24 @@ def test_opportunities(bank):
     assert (upsell["next_tier"], upsell["gap"]) == ("金卡", 4000.0)
     only = bank.json("opportunities", "--date", str(D), "--kind", "next_tier", "--rm", "RM003")
     assert [o["customer_id"] for o in only] == ["C5"]
+
+
+def test_churn_in_a_young_store_reads_only_holdings_signals(crm, tmp_path: Path):
+    """Nobody is known long enough to be silent: only moved or matured holdings count."""
+    day = today()
+    customers = tmp_path / "c.csv"
+    customers.write_text("customer_id,name,aum\nC1,张伟,100000\nC2,李娜,200000\n", encoding="utf-8")
+    holdings = tmp_path / "h.csv"
+    holdings.write_text(
+        "account_id,customer_id,product_type,amount,open_date,maturity_date\n"
+        f"A1,C1,time_deposit,50000,2025-01-01,{day - timedelta(days=10)}\n"
+        f"A2,C2,time_deposit,90000,2025-01-01,{day + timedelta(days=10)}\n",
+        encoding="utf-8",
+    )
+    assert crm("import", "customers", str(customers)).exit_code == 0
+    assert crm("import", "holdings", str(holdings)).exit_code == 0
+    holdings.write_text("account_id,customer_id,amount\nA2,C2,10000\n", encoding="utf-8")
+    assert crm("import", "holdings", str(holdings)).exit_code == 0
+    result = crm.json("churn", "--date", str(day + timedelta(days=1)))
+    found = {c["customer_id"]: [r["code"] for r in c["reasons"]] for c in result["customers"]}
+    assert found == {"C2": ["aum_drop"], "C1": ["paid_out"]}

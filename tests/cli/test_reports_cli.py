@@ -154,7 +154,6 @@ class Page(HTMLParser):
                 "contacts",
                 "maturities",
                 "customers",
-                "segments",
                 "churn",
             ],
         ),
@@ -178,11 +177,13 @@ def test_html_report_is_self_contained_with_its_sections(bank, kind, sections):
         assert page.tags["svg"] >= 1
 
 
-def test_html_daily_has_the_two_charts_and_the_churn_list(bank):
-    html = report(bank, "daily", "--format", "html").stdout
-    assert html.count("<svg") == 2
-    assert "Customers by tier" in html and "Maturities ahead by week" in html
-    assert "王芳" in html and "C3" in html
+def test_html_reports_chart_maturities_by_week_and_tiers(bank):
+    daily = report(bank, "daily", "--format", "html").stdout
+    assert daily.count("<svg") == 1 and "Maturities ahead by week" in daily
+    assert "王芳" in daily and "C3" in daily, "the churn list"
+    weekly = report(bank, "weekly", "--format", "html").stdout
+    assert weekly.count("<svg") == 2
+    assert "Customers by tier" in weekly and "Maturities ahead by week" in weekly
 
 
 def test_bad_date_is_one_line_on_stderr_and_exit_2(bank):

@@ -102,8 +102,9 @@ def test_daily_churn_top_with_scores_and_reasons(daily):
     assert top == [("C3", 55, ["aum_drop"]), ("C2", 50, ["paid_out", "no_contact"])]
 
 
-def test_daily_tier_counts(daily):
-    tiers = {t["tier"]: t["customers"] for t in daily["segments"]["tiers"]}
+def test_weekly_tier_counts(engine):
+    weekly = build_report(engine, "weekly", context())
+    tiers = {t["tier"]: t["customers"] for t in weekly["segments"]["tiers"]}
     assert tiers == {"私人银行": 0, "钻石": 1, "白金": 1, "金卡": 1, "普通": 2}
 
 

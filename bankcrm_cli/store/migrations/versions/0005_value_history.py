@@ -8,6 +8,7 @@ A change is recorded by a trigger on the row itself, with the value before and a
 value is known only at the moment of the update, and a trigger costs nothing on inserts (a
 first load of millions of holdings records nothing: the rows themselves are the baseline).
 Holdings that an import opens are recorded by the import (services/holding_history.py).
+Customers get indexes on when their records were created and last changed, for the reports.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def upgrade() -> None:
         sa.Column("previous_maturity", sa.Date()),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index("ix_holding_history_at", "holding_history", ["at"])
+    op.create_index("ix_holding_history_at", "holding_history", ["at", "account_id"])
     op.create_table(
         "aum_history",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -86,7 +87,11 @@ def upgrade() -> None:
         sa.Column("previous_cents", sa.BigInteger()),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index("ix_aum_history_at", "aum_history", ["at"])
+    op.create_index("ix_aum_history_at", "aum_history", ["at", "customer_id"])
+    # Reports ask which customers were created or changed on a day, and churn which customers
+    # the store has known long enough to call silent.
+    op.create_index("ix_customers_created_at", "customers", ["created_at"])
+    op.create_index("ix_customers_updated_at", "customers", ["updated_at"])
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         statements = _sqlite_triggers()
@@ -109,5 +114,7 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS holdings_value_history")
         op.execute("DROP TRIGGER IF EXISTS customers_aum_history")
+    op.drop_index("ix_customers_updated_at", "customers")
+    op.drop_index("ix_customers_created_at", "customers")
     op.drop_table("aum_history")
     op.drop_table("holding_history")
