@@ -1,14 +1,80 @@
-"""Shared fixtures: every test gets its own store file, settings file and data folders."""
+"""Shared fixtures: every test gets its own store, settings file and data folders.
+
+The store is a SQLite file; with CRM_TEST_DATABASE_URL set, the whole suite runs again with
+each test's store a fresh PostgreSQL schema (tests/pgstore.py). Tests of what only SQLite has
+are marked `sqlite_only` and skipped on that pass; tests of PostgreSQL itself are marked
+`postgres` and skipped without it (failing instead when CI is set and the server is down).
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pgstore
 import pytest
 from typer.testing import CliRunner
 
 from bankcrm_cli.cli.main import app
+
+PG_URL = pgstore.configured_url()
+
+
+def pytest_report_header(config) -> str:
+    if PG_URL is None:
+        return "stores: SQLite files (set CRM_TEST_DATABASE_URL for the PostgreSQL pass)"
+    return f"stores: PostgreSQL schemas in {pgstore.with_schema(PG_URL, None)}"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if PG_URL is None and item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason=pgstore.HOW_TO_RUN))
+        marker = item.get_closest_marker("sqlite_only")
+        if PG_URL is not None and marker is not None:
+            reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(scope="session")
+def pg_stores():
+    """The PostgreSQL pass's schema factory (None on the SQLite pass)."""
+    if PG_URL is None:
+        yield None
+        return
+    from sqlalchemy.exc import SQLAlchemyError
+
+    stores = pgstore.PgStores(PG_URL)
+    try:
+        stores.check()
+    except SQLAlchemyError as exc:
+        message = f"PostgreSQL at {pgstore.with_schema(PG_URL, None)} is unusable: {exc.orig}"
+        if pgstore.in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(f"{message}. {pgstore.HOW_TO_RUN}")
+    yield stores
+    stores.close()
+
+
+@pytest.fixture
+def store_url(request, pg_stores, db_path: Path) -> str:
+    """A fresh store: a SQLite file not yet created, or a PostgreSQL schema at the head
+    (an empty schema for tests marked `empty_store`, which watch a store being created)."""
+    if pg_stores is None:
+        yield str(db_path)
+        return
+    with pg_stores.store(empty=request.node.get_closest_marker("empty_store") is not None) as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_stores) -> str:
+    """A fresh PostgreSQL store (tests marked `postgres`)."""
+    if pg_stores is None:
+        pytest.skip(pgstore.HOW_TO_RUN)
+    with pg_stores.store() as url:
+        yield url
+
 
 SAMPLE_CUSTOMERS_HEADER = "customer_id,name,id_number,gender,birth_date,phone,email,rm_code,aum"
 
@@ -39,7 +105,7 @@ def db_path(tmp_path: Path) -> Path:
 class Crm:
     """Runs `crm` in-process against one store, the way a user types it."""
 
-    def __init__(self, db: Path):
+    def __init__(self, db: Path | str):
         self.db = db
         self.runner = CliRunner()
 
@@ -53,8 +119,15 @@ class Crm:
 
 
 @pytest.fixture
-def crm(db_path: Path) -> Crm:
-    return Crm(db_path)
+def crm(store_url: str, db_path: Path) -> Crm:
+    return Crm(db_path if PG_URL is None else store_url)
+
+
+def store_engine(crm_or_url):
+    """An engine on a test's store (the `crm` fixture's, or a URL or path)."""
+    from bankcrm_cli.store.engine import make_engine, resolve_url
+
+    return make_engine(resolve_url(str(getattr(crm_or_url, "db", crm_or_url))))
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -85,7 +158,9 @@ class SmtpSink:
         """The received messages, parsed, in arrival order."""
         from email import message_from_bytes, policy
 
-        return [message_from_bytes(e.original_content, policy=policy.default) for e in self.messages]
+        return [
+            message_from_bytes(e.original_content, policy=policy.default) for e in self.messages
+        ]
 
     def use(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Point crm's SMTP settings at this server."""

@@ -57,7 +57,10 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     """Bring the store's schema up to `revision`, in one transaction where the database allows."""
     from alembic import command
 
-    with engine.begin() as conn:
+    from bankcrm_cli.store.engine import write_transaction
+
+    # Under the writer lock: two commands opening a new store at once migrate it once.
+    with write_transaction(engine) as conn:
         command.upgrade(_alembic_config(conn), revision)
     return schema_status(engine)
 

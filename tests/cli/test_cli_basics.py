@@ -50,6 +50,7 @@ def test_every_command_has_help_with_an_example(path):
     assert "Example" in result.stdout, f"crm {' '.join(path)} --help has no example"
 
 
+@pytest.mark.sqlite_only("the default store is a SQLite file in the user data folder")
 def test_default_store_is_created_in_the_user_data_folder(isolated_env: Path):
     result = runner.invoke(app, ["customers", "list", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -75,6 +76,7 @@ def test_db_option_wins_over_environment(tmp_path: Path, monkeypatch):
     assert not (tmp_path / "env.sqlite3").exists()
 
 
+@pytest.mark.empty_store
 def test_db_status_and_upgrade_on_a_new_store(crm):
     status = crm("db", "status")
     assert status.exit_code == 0
@@ -111,6 +113,7 @@ def test_bad_database_url_is_one_line_and_exit_2():
     assert result.stderr.startswith("crm: error:")
 
 
+@pytest.mark.empty_store
 def test_store_with_an_older_schema_is_refused_with_exit_1(crm):
     from bankcrm_cli.store import migrate
     from bankcrm_cli.store.engine import make_engine, resolve_url

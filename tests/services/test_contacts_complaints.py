@@ -19,8 +19,8 @@ T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
-    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+def engine(tmp_path: Path, store_url: str):
+    engine = make_engine(resolve_url(store_url))
     migrate.ensure_current(engine)
     path = tmp_path / "c.csv"
     path.write_text("customer_id,name,rm_code\nC1,张伟,RM001\nC2,李娜,RM002\n", encoding="utf-8")

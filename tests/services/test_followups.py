@@ -31,8 +31,8 @@ HOLDINGS = (
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
-    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+def engine(tmp_path: Path, store_url: str):
+    engine = make_engine(resolve_url(store_url))
     migrate.ensure_current(engine)
     for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
         path = tmp_path / f"{kind}.csv"

@@ -52,8 +52,8 @@ def load(engine, kind: str, path: Path, text: str):
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
-    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+def engine(tmp_path: Path, store_url: str):
+    engine = make_engine(resolve_url(store_url))
     migrate.ensure_current(engine)
     load(engine, "customers", tmp_path / "c.csv", CUSTOMERS)
     load(engine, "holdings", tmp_path / "h.csv", HOLDINGS)
@@ -65,9 +65,9 @@ def dump(engine, skip: set[str] = BOOKKEEPING) -> dict[str, list[tuple]]:
     """Every table's rows as stored, in a stable order; with `skip`, the append-only trails
     (history, *_history, merges and aliases) are left out: a merge adds to them for good."""
     with engine.connect() as conn:
-        names = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-        ).scalars()
+        from sqlalchemy import inspect
+
+        names = sorted(inspect(conn).get_table_names())
         return {
             name: sorted(
                 (tuple(row) for row in conn.exec_driver_sql(f'SELECT * FROM "{name}"')), key=repr

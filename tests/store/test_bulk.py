@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
 from bankcrm_cli.store import migrate
@@ -28,6 +29,7 @@ def row(customer_id: str) -> dict:
     return values
 
 
+@pytest.mark.sqlite_only("the storage form is SQLite's (PostgreSQL keeps typed values)")
 def test_bulk_rows_read_back_like_core_rows(tmp_path: Path):
     engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
     migrate.upgrade(engine)
