@@ -785,7 +785,6 @@ def build_report(engine: Engine, kind: str, context: ReportContext) -> dict[str,
 # Rendering.
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_SUBJECT = re.compile(r"^subject:\s*(.+?)\s*$", re.M)
 
 
 def _split_front_matter(source: str) -> tuple[str, str]:
@@ -794,6 +793,18 @@ def _split_front_matter(source: str) -> tuple[str, str]:
     if match is None:
         return "", source
     return match.group(1), "\n" * match.group(0).count("\n") + source[match.end() :]
+
+
+def subject_for(document: Mapping[str, Any]) -> str:
+    """The report's one-line title, e.g. for an e-mail: bank, report, period, scope."""
+    if "week" in document:
+        when = f"{document['week']['from']} – {document['week']['to']}"
+    elif "period" in document:
+        when = f"{document['period']['from']} – {document['period']['to']}"
+    else:
+        when = document["date"]
+    scope = [v for v in (document["scope"]["rm"], document["scope"]["branch"]) if v]
+    return " · ".join([f"{document['bank']} {document['title']} {when}", *scope])
 
 
 def _environment():
@@ -847,22 +858,10 @@ def _signed(value: float | int | None) -> str:
     return f"{value:+,}"
 
 
-def _template_subject(source: str) -> str | None:
-    front, _ = _split_front_matter(source)
-    match = _SUBJECT.search(front)
-    return match.group(1).strip().strip("\"'") if match else None
-
-
 def render_report(document: Mapping[str, Any], fmt: str) -> Rendered:
     """The report as bytes in `fmt` (md, html, csv, json), with a subject line for e-mail."""
     kind = document["report"]
-    env = _environment()
-    subject_source = _template_subject(_raw_template(f"{kind}.md.j2"))
-    subject = (
-        env.from_string(subject_source).render(r=document)
-        if subject_source
-        else f"{document['bank']} {document['title']} {document['date']}"
-    )
+    subject = subject_for(document)
     if fmt == "json":
         from bankcrm_cli.io.writers import dumps_json
 
@@ -878,17 +877,11 @@ def render_report(document: Mapping[str, Any], fmt: str) -> Rendered:
         return Rendered(kind, fmt, subject, buffer.getvalue().encode("utf-8-sig"), "text/csv")
     if fmt not in ("md", "html"):
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    template = env.get_template(f"{kind}.{fmt}.j2")
+    template = _environment().get_template(f"{kind}.{fmt}.j2")
     # Front matter leaves blank lines in place of itself; a document starts at its first line.
     text = template.render(r=document, subject=subject).lstrip("\n")
     media = "text/html" if fmt == "html" else "text/markdown"
     return Rendered(kind, fmt, subject, text.encode("utf-8"), media)
-
-
-def _raw_template(name: str) -> str:
-    from bankcrm_cli.resources import templates_dir
-
-    return (templates_dir() / "reports" / name).read_text(encoding="utf-8")
 
 
 _HEADER_KEYS = ("report", "title", "bank", "date")
