@@ -9,6 +9,7 @@ from typer.core import TyperGroup
 
 from bankcrm_cli import __version__
 from bankcrm_cli.cli import analytics as analytics_cli
+from bankcrm_cli.cli import backup as backup_cli
 from bankcrm_cli.cli import complaints as complaints_cli
 from bankcrm_cli.cli import config as config_cli
 from bankcrm_cli.cli import contacts as contacts_cli
@@ -88,6 +89,8 @@ app.command("opportunities")(analytics_cli.opportunities_command)
 app.add_typer(customers_cli.app, name="customers")
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")
+app.command("backup")(backup_cli.backup_command)
+app.command("restore")(backup_cli.restore_command)
 app.add_typer(cron_cli.app, name="cron")
 app.add_typer(config_cli.app, name="config")
 app.add_typer(sample_cli.app, name="sample")
