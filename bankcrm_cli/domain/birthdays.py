@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from calendar import isleap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -74,6 +75,45 @@ def lunar_mmdd(birth: date) -> int:
     """The key stored per lunar-birthday customer: lunar month * 100 + day, leap as regular."""
     _, month, day, _ = _lunar(birth)
     return month * 100 + day
+
+
+_LUNAR_TABLE_PAYS_OFF = 2000
+_lunar_dates_asked = 0
+
+
+@lru_cache(maxsize=1)
+def _lunar_month_starts() -> tuple[list[int], list[int]]:
+    """The first day (as an ordinal) of every lunar month in lunardate's span, and its month
+    number (a leap month under its regular number)."""
+    from lunardate import LunarDate
+
+    starts: list[int] = []
+    months: list[int] = []
+    for year in range(LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR + 1):
+        leap = LunarDate.leap_month_for_year(year)
+        for month in range(1, 13):
+            for is_leap in (False, True) if month == leap else (False,):
+                starts.append(LunarDate(year, month, 1, is_leap).to_solar_date().toordinal())
+                months.append(month)
+    return starts, months
+
+
+def lunar_mmdd_lookup(dates: int) -> Callable[[date], int]:
+    """`lunar_mmdd` for about `dates` more dates in the lunar calendar's range. Once a process
+    has asked for many, a search in a table of the lunar months, built for the cost of about
+    2,000 conversions."""
+    global _lunar_dates_asked
+    _lunar_dates_asked += dates
+    if _lunar_dates_asked < _LUNAR_TABLE_PAYS_OFF:
+        return lunar_mmdd
+    starts, months = _lunar_month_starts()
+
+    def key(birth: date) -> int:
+        day = birth.toordinal()
+        i = bisect_right(starts, day) - 1
+        return months[i] * 100 + day - starts[i] + 1
+
+    return key
 
 
 @lru_cache(maxsize=8192)

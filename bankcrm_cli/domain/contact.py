@@ -6,9 +6,9 @@ import re
 
 from bankcrm_cli.domain.values import halfwidth, integral_text, quote
 
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+MOBILE_PATTERN = re.compile(r"1[3-9][0-9]{9}")
 # Control characters, spaces and the list separators people paste between addresses.
-_EMAIL = re.compile(
+EMAIL_PATTERN = re.compile(
     r"[^@\s\x00-\x1f\x7f,;<>]+@(?:[^@\s\x00-\x1f\x7f,;<>.]+\.)+[^@\s\x00-\x1f\x7f,;<>.]+"
 )
 _FAX = re.compile(r"\+?[0-9()\-]+")
@@ -28,7 +28,7 @@ def _cell_text(raw: object, what: str) -> str:
 def parse_mobile(raw: object) -> str:
     """The 11 digits of a mainland mobile number, without spaces, dashes or a +86/0086 prefix."""
     if isinstance(raw, str):
-        if len(raw) == 11 and _MOBILE.fullmatch(raw):
+        if len(raw) == 11 and MOBILE_PATTERN.fullmatch(raw):
             return raw
         text = halfwidth(raw.strip())
     elif type(raw) is int:
@@ -42,7 +42,7 @@ def parse_mobile(raw: object) -> str:
         text = text[4:]
     elif text.startswith("86") and len(text) == 13:
         text = text[2:]
-    if _MOBILE.fullmatch(text) is None:
+    if MOBILE_PATTERN.fullmatch(text) is None:
         raise ValueError(f"not a mainland mobile number: {quote(raw)}")
     return text
 
@@ -50,7 +50,7 @@ def parse_mobile(raw: object) -> str:
 def parse_email(raw: object) -> str:
     """An e-mail address, stripped, its domain lower-cased."""
     text = raw.strip() if isinstance(raw, str) else ""
-    if _EMAIL.fullmatch(text) is None:
+    if EMAIL_PATTERN.fullmatch(text) is None:
         raise ValueError(f"not an e-mail address: {quote(raw)}")
     if text.islower() or text.lower() == text:
         return text

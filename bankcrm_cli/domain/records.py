@@ -1,7 +1,13 @@
-"""Whole-row cleaners for imports: one raw row in, its validated values out, or `RowRejected`.
+"""Whole-row cleaners for imports: raw rows in, validated records out, or why a row is refused.
 
-A blank cell leaves the stored value as it is, so its field is left out of the result. A present
+A blank cell leaves the stored value as it is, so its field is ABSENT in the record. A present
 but invalid value rejects the whole row with `field: what is wrong`; nothing is silently fixed.
+Records hold values as the store keeps them: ISO dates, money in integer cents, yes/no as 1/0.
+
+Rows are cleaned a batch at a time, column by column: each field's rule runs in one loop over
+its column, with a shortcut for the common well-formed cell, which is what a million-row import
+needs. `row_cleaner` and `clean_customer`/`clean_holding`/`clean_rm` apply the same rules to one
+row and give typed values (dates, Decimal amounts, booleans) by field name.
 """
 
 from __future__ import annotations
@@ -11,31 +17,95 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from bankcrm_cli.domain.contact import parse_email, parse_fax, parse_mobile, parse_postal_code
+from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd_lookup
+from bankcrm_cli.domain.contact import (
+    EMAIL_PATTERN,
+    MOBILE_PATTERN,
+    parse_email,
+    parse_fax,
+    parse_mobile,
+    parse_postal_code,
+)
 from bankcrm_cli.domain.errors import RowRejected
-from bankcrm_cli.domain.fields import REQUIRED_COLUMNS
+from bankcrm_cli.domain.fields import CONSENT_CHANNELS, REQUIRED_COLUMNS
 from bankcrm_cli.domain.identity import id_parts
 from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.values import (
+    GENDER_WORDS,
+    YES_NO_WORDS,
     integral_text,
-    is_blank,
-    parse_amount,
     parse_bool,
+    parse_cents,
     parse_currency,
-    parse_date,
+    parse_date_text,
     parse_gender,
     quote,
 )
 
 MAX_TEXT_LENGTH = 500
-_EARLIEST_BIRTH = date(1900, 1, 1)
-_ZERO = Decimal(0)
+_EARLIEST_BIRTH = date(1900, 1, 1).isoformat()
+_CENT = Decimal("0.01")
 # Cc characters: C0 controls, DEL and C1 controls; tabs and line breaks included.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # In a multi-line cell (Excel's Alt+Enter in an address) tabs and line breaks are content.
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CELL_TYPES = (str, int, float, date, Decimal)
+# An amount with exactly two decimal places and no decoration: its digits are its cents.
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}\.[0-9]{2}")
+
+# A blank cell's field in a record. No cleaned value is an empty string, so it cannot be taken
+# for one; bulk inserts store it as NULL.
+ABSENT = ""
+
+_CONSENT = tuple(f"consent_{channel}" for channel in CONSENT_CHANNELS)
+# What a file can determine, per kind, in record order. Besides the file's own fields: the ID
+# number as given when it was a 15-digit one (None once an 18-digit number is given), the
+# birthday's month-day key, and the lunar one when the row says both birth date and lunar
+# birthday (the store works it out otherwise). Money is kept in cents.
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "customers": (
+        "customer_id",
+        "name",
+        "id_number",
+        "id_number_raw",
+        "gender",
+        "birth_date",
+        "birth_mmdd",
+        "lunar_birthday",
+        "lunar_mmdd",
+        "phone",
+        "email",
+        "fax",
+        "address",
+        "postal_code",
+        "branch",
+        "rm_code",
+        "aum_cents",
+        *_CONSENT,
+    ),
+    "holdings": (
+        "account_id",
+        "customer_id",
+        "product_type",
+        "product_name",
+        "amount_cents",
+        "currency",
+        "open_date",
+        "maturity_date",
+        "auto_rollover",
+    ),
+    "rms": ("rm_code", "name", "phone", "email", "branch"),
+}
+_DATE_FIELDS = frozenset({"birth_date", "open_date", "maturity_date"})
+_YES_NO_FIELDS = frozenset({"lunar_birthday", "auto_rollover", *_CONSENT})
+_KEY_FIELDS = frozenset({"birth_mmdd", "lunar_mmdd"})
+
+# Rows in; the valid rows' records, and (row index, reason) of each refused row, out.
+BatchCleaner = Callable[[Sequence[Sequence[object]]], tuple[list[tuple], list[tuple[int, str]]]]
+
+
+# --- one cell ----------------------------------------------------------------------------------
 
 
 def _text(value: object) -> str:
@@ -85,10 +155,6 @@ def _name(value: object) -> str:
     return normalise_name(_text(value))
 
 
-def _excel_date(value: object) -> date:
-    return parse_date(value, excel_serial=True)
-
-
 def _phone_or_landline(value: object) -> str:
     try:
         return parse_mobile(value)
@@ -100,94 +166,12 @@ def _phone_or_landline(value: object) -> str:
         raise ValueError(f"not a phone number: {quote(value)}") from None
 
 
-_Parsers = dict[str, Callable[[object], object]]
-
-_CUSTOMER_PARSERS: _Parsers = {
-    "customer_id": _key,
-    "name": _name,
-    "gender": parse_gender,
-    "birth_date": parse_date,
-    "lunar_birthday": parse_bool,
-    "phone": parse_mobile,
-    "email": parse_email,
-    "fax": parse_fax,
-    "address": _multiline_text,
-    "postal_code": parse_postal_code,
-    "branch": _text,
-    "rm_code": _key,
-    "aum": parse_amount,
-    "consent_email": parse_bool,
-    "consent_sms": parse_bool,
-    "consent_phone": parse_bool,
-    "consent_mail": parse_bool,
-    "consent_fax": parse_bool,
-}
-_CUSTOMER_PARSERS_EXCEL: _Parsers = _CUSTOMER_PARSERS | {"birth_date": _excel_date}
-
-_HOLDING_PARSERS: _Parsers = {
-    "account_id": _key,
-    "customer_id": _key,
-    "product_type": parse_product_type,
-    "product_name": _text,
-    "amount": parse_amount,
-    "currency": parse_currency,
-    "open_date": parse_date,
-    "maturity_date": parse_date,
-    "auto_rollover": parse_bool,
-}
-_HOLDING_PARSERS_EXCEL: _Parsers = _HOLDING_PARSERS | {
-    "open_date": _excel_date,
-    "maturity_date": _excel_date,
-}
-
-_RM_PARSERS: _Parsers = {
-    "rm_code": _key,
-    "name": _name,
-    "phone": _phone_or_landline,
-    "email": parse_email,
-    "branch": _text,
-}
+def _yes_no(value: object) -> int:
+    return 1 if parse_bool(value) else 0
 
 
-def _check_not_future(out: dict[str, object], field: str, today: date) -> None:
-    day = out.get(field)
-    if isinstance(day, date) and day > today:
-        raise RowRejected(f"{field}: in the future: {day}")
-
-
-def clean_customer(
-    raw: Mapping[str, object], today: date, *, excel_dates: bool = False
-) -> dict[str, object]:
-    """Validate one customer row; birth date and gender are derived from the ID when not given."""
-    return _clean_one("customers", raw, today, excel_dates)
-
-
-def _finish_customer(out: dict[str, object], id_raw: object, today: date) -> dict[str, object]:
-    """The rules across fields: the ID against birth date and gender, dates, AUM."""
-    if not is_blank(id_raw):
-        try:
-            number, given, born, gender = id_parts(_id_text(id_raw), today)
-        except ValueError as error:
-            raise RowRejected(f"id_number: {error}") from None
-        out["id_number"] = number
-        if len(given) == 15:
-            out["id_number_raw"] = given
-        stated = out.setdefault("gender", gender)
-        if stated != gender:
-            raise RowRejected(f"gender: {stated} contradicts id_number ({gender})")
-        stated = out.setdefault("birth_date", born)
-        if stated != born:
-            raise RowRejected(f"birth_date: {stated} contradicts id_number ({born})")
-    else:
-        _check_not_future(out, "birth_date", today)
-        born_stated = out.get("birth_date")
-        if isinstance(born_stated, date) and born_stated < _EARLIEST_BIRTH:
-            raise RowRejected(f"birth_date: before 1900: {born_stated}")
-
-    aum = out.get("aum")
-    if isinstance(aum, Decimal) and aum < _ZERO:
-        raise RowRejected(f"aum: must not be negative: {aum}")
-    return out
+def _excel_date_text(value: object) -> str:
+    return parse_date_text(value, excel_serial=True)
 
 
 def _id_text(value: object) -> str:
@@ -205,25 +189,364 @@ def _id_text(value: object) -> str:
     raise ValueError(f"not an ID number: {quote(value)}")
 
 
-def clean_holding(
-    raw: Mapping[str, object], today: date, *, excel_dates: bool = False
-) -> dict[str, object]:
-    """Validate one holding row; the currency is left out when blank (the caller's default)."""
-    return _clean_one("holdings", raw, today, excel_dates)
+def _money_text(cents: int) -> str:
+    units, hundredths = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{units}.{hundredths:02d}"
 
 
-def _finish_holding(out: dict[str, object], today: date) -> dict[str, object]:
-    _check_not_future(out, "open_date", today)
-    opened = out.get("open_date")
-    matures = out.get("maturity_date")
-    if isinstance(opened, date) and isinstance(matures, date) and matures < opened:
-        raise RowRejected(f"maturity_date: {matures} is before open_date {opened}")
+# --- one column --------------------------------------------------------------------------------
+
+
+class _Invalid:
+    """A cell its rule refused, and why."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+Column = Callable[[Sequence[object]], list]
+
+
+def _cell_rule(parse: Callable[[object], object], failures: list) -> Callable[[object], object]:
+    """`parse` for one cell: ABSENT for a blank, an _Invalid (noted in `failures`) if refused."""
+
+    def cell(value: object) -> object:
+        if value.__class__ is str:
+            if not value or value.isspace():
+                return ABSENT
+        elif value is None:
+            return ABSENT
+        elif not isinstance(value, _CELL_TYPES):
+            invalid = _Invalid(f"unsupported value of type {type(value).__name__}")
+            failures.append(invalid)
+            return invalid
+        try:
+            return parse(value)
+        except ValueError as error:
+            invalid = _Invalid(str(error))
+            failures.append(invalid)
+            return invalid
+
+    return cell
+
+
+def _column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tuple[str, Column]]:
+    """Per file field: the record field it fills and the rule for a column of its cells.
+
+    The shortcuts in front of a rule accept only cells the rule itself would return unchanged;
+    anything else (blanks included) goes through the rule.
+    """
+
+    def rule(parse: Callable[[object], object]) -> Column:
+        cell = _cell_rule(parse, failures)
+        return lambda cells: [ABSENT if c == "" else cell(c) for c in cells]
+
+    key, text = _cell_rule(_key, failures), _cell_rule(_text, failures)
+    multiline = _cell_rule(_multiline_text, failures)
+    name, gender = _cell_rule(_name, failures), _cell_rule(parse_gender, failures)
+    yes_no, mobile = _cell_rule(_yes_no, failures), _cell_rule(parse_mobile, failures)
+    email, postal = _cell_rule(parse_email, failures), _cell_rule(parse_postal_code, failures)
+    yes_no_cells = {"": ABSENT, **{word: int(flag) for word, flag in YES_NO_WORDS.items()}}
+    is_mobile, is_email = MOBILE_PATTERN.fullmatch, EMAIL_PATTERN.fullmatch
+    limit = MAX_TEXT_LENGTH
+
+    def keys(cells: Sequence[object]) -> list:
+        return [
+            c if c.__class__ is str and c.isalnum() and len(c) <= limit else key(c) for c in cells
+        ]
+
+    # Printable text holds no whitespace but the space, so with none at either end there is
+    # nothing for strip() or the control-character check to do.
+    def texts(cells: Sequence[object]) -> list:
+        return [
+            c
+            if c.__class__ is str
+            and c.isprintable()
+            and 0 < len(c) <= limit
+            and c[0] != " "
+            and c[-1] != " "
+            else text(c)
+            for c in cells
+        ]
+
+    def addresses(cells: Sequence[object]) -> list:
+        return [
+            c
+            if c.__class__ is str
+            and c.isprintable()
+            and 0 < len(c) <= limit
+            and c[0] != " "
+            and c[-1] != " "
+            else multiline(c)
+            for c in cells
+        ]
+
+    def names(cells: Sequence[object]) -> list:
+        return [
+            c if c.__class__ is str and c.isalpha() and len(c) <= limit else name(c) for c in cells
+        ]
+
+    def genders(cells: Sequence[object]) -> list:
+        return [
+            GENDER_WORDS[c] if c.__class__ is str and c in GENDER_WORDS else gender(c)
+            for c in cells
+        ]
+
+    def yes_nos(cells: Sequence[object]) -> list:
+        return [
+            yes_no_cells[c] if c.__class__ is str and c in yes_no_cells else yes_no(c)
+            for c in cells
+        ]
+
+    def mobiles(cells: Sequence[object]) -> list:
+        return [
+            c if c.__class__ is str and len(c) == 11 and is_mobile(c) else mobile(c) for c in cells
+        ]
+
+    def emails(cells: Sequence[object]) -> list:
+        return [
+            c
+            if c.__class__ is str and is_email(c) and (c.islower() or c.lower() == c)
+            else email(c)
+            for c in cells
+        ]
+
+    def postal_codes(cells: Sequence[object]) -> list:
+        return [
+            c if c.__class__ is str and len(c) == 6 and c.isdigit() and c.isascii() else postal(c)
+            for c in cells
+        ]
+
+    dates = rule(_excel_date_text if excel_dates else parse_date_text)
+    cent = _cell_rule(parse_cents, failures)
+    is_plain_amount = _PLAIN_AMOUNT.fullmatch
+
+    def cents(cells: Sequence[object]) -> list:
+        return [
+            int(c.replace(".", "")) if c.__class__ is str and is_plain_amount(c) else cent(c)
+            for c in cells
+        ]
+    if kind == "customers":
+        return {
+            "customer_id": ("customer_id", keys),
+            "name": ("name", names),
+            "gender": ("gender", genders),
+            "birth_date": ("birth_date", dates),
+            "lunar_birthday": ("lunar_birthday", yes_nos),
+            "phone": ("phone", mobiles),
+            "email": ("email", emails),
+            "fax": ("fax", rule(parse_fax)),
+            "address": ("address", addresses),
+            "postal_code": ("postal_code", postal_codes),
+            "branch": ("branch", texts),
+            "rm_code": ("rm_code", keys),
+            "aum": ("aum_cents", cents),
+            **{consent: (consent, yes_nos) for consent in _CONSENT},
+        }
+    if kind == "holdings":
+        return {
+            "account_id": ("account_id", keys),
+            "customer_id": ("customer_id", keys),
+            "product_type": ("product_type", rule(parse_product_type)),
+            "product_name": ("product_name", texts),
+            "amount": ("amount_cents", cents),
+            "currency": ("currency", rule(parse_currency)),
+            "open_date": ("open_date", dates),
+            "maturity_date": ("maturity_date", dates),
+            "auto_rollover": ("auto_rollover", yes_nos),
+        }
+    return {
+        "rm_code": ("rm_code", keys),
+        "name": ("name", names),
+        "phone": ("phone", rule(_phone_or_landline)),
+        "email": ("email", emails),
+        "branch": ("branch", texts),
+    }
+
+
+# --- the rules across fields -------------------------------------------------------------------
+
+
+def _customer_rules(
+    columns: dict[str, list],
+    ids: Sequence[object] | None,
+    n: int,
+    today: date,
+    refused: dict[int, str],
+) -> None:
+    """The ID against birth date and gender (filling them in from it), dates, AUM, and the
+    derived keys. Works on `columns` in place; reasons go to `refused`."""
+    absent = [ABSENT] * n
+    genders = columns.setdefault("gender", list(absent))
+    births = columns.setdefault("birth_date", list(absent))
+    today_text = today.isoformat()
+    numbers, given_15 = list(absent), list(absent)
+    for j, raw in enumerate(ids if ids is not None else absent):
+        if raw is None or (raw.__class__ is str and (not raw or raw.isspace())):
+            born = births[j]
+            if born.__class__ is str and born:
+                if born > today_text:
+                    refused.setdefault(j, f"birth_date: in the future: {born}")
+                elif born < _EARLIEST_BIRTH:
+                    refused.setdefault(j, f"birth_date: before 1900: {born}")
+            continue
+        try:
+            number, given, born_day, sex = id_parts(_id_text(raw), today)
+        except ValueError as error:
+            refused.setdefault(j, f"id_number: {error}")
+            continue
+        numbers[j] = number
+        # An 18-digit number replaces any 15-digit one recorded before.
+        given_15[j] = given if len(given) == 15 else None
+        stated = genders[j]
+        if stated is ABSENT:
+            genders[j] = sex
+        elif stated != sex:
+            refused.setdefault(j, f"gender: {stated} contradicts id_number ({sex})")
+            continue
+        born = born_day.isoformat()
+        stated = births[j]
+        if stated is ABSENT:
+            births[j] = born
+        elif stated != born:
+            refused.setdefault(j, f"birth_date: {stated} contradicts id_number ({born})")
+    columns["id_number"], columns["id_number_raw"] = numbers, given_15
+
+    aum = columns.get("aum_cents")
+    if aum is not None and any(cents.__class__ is int and cents < 0 for cents in aum):
+        for j, cents in enumerate(aum):
+            if cents.__class__ is int and cents < 0:
+                refused.setdefault(j, f"aum: must not be negative: {_money_text(cents)}")
+
+    columns["birth_mmdd"] = [
+        int(born[5:7] + born[8:10]) if born.__class__ is str and born else ABSENT for born in births
+    ]
+    lunar = columns.get("lunar_birthday")
+    if lunar is not None and 1 in lunar:
+        key = lunar_mmdd_lookup(lunar.count(1))
+        first, last = LUNAR_FIRST_DAY.isoformat(), LUNAR_LAST_DAY.isoformat()
+        columns["lunar_mmdd"] = [
+            key(date.fromisoformat(born))
+            if flag == 1 and born.__class__ is str and first <= born <= last
+            else ABSENT
+            for flag, born in zip(lunar, births, strict=True)
+        ]
+
+
+def _holding_rules(columns: dict[str, list], n: int, today: date, refused: dict[int, str]) -> None:
+    """Open date not in the future; maturity not before the open date."""
+    opened = columns.get("open_date")
+    if opened is None:
+        return
+    today_text = today.isoformat()
+    matures = columns.get("maturity_date", [ABSENT] * n)
+    for j, (start, end) in enumerate(zip(opened, matures, strict=True)):
+        if start.__class__ is not str or not start:
+            continue
+        if start > today_text:
+            refused.setdefault(j, f"open_date: in the future: {start}")
+        elif end.__class__ is str and end and end < start:
+            refused.setdefault(j, f"maturity_date: {end} is before open_date {start}")
+
+
+# --- whole rows --------------------------------------------------------------------------------
+
+
+def batch_cleaner(
+    kind: str, fields: Sequence[str | None], today: date | None, *, excel_dates: bool = False
+) -> BatchCleaner:
+    """A cleaner for one file's rows, given as lists aligned with `fields` (None = unused).
+
+    It takes a batch of rows and returns the records of the valid ones, in order, and the index
+    and reason of each refused one, in order. A row gets the reason it would get on its own: a
+    missing required value first, then its first invalid field in file order, then the rules
+    across fields. The column plan is worked out once per file.
+    """
+    layout = RECORD_FIELDS[kind]
+    failures: list[_Invalid] = []
+    rules = _column_rules(kind, excel_dates, failures)
+    plan = [(name, i, *rules[name]) for i, name in enumerate(fields) if name in rules]
+    required = [(name, rules[name][0]) for name in REQUIRED_COLUMNS[kind] if name in fields]
+    missing = [name for name in REQUIRED_COLUMNS[kind] if name not in fields]
+    id_index = fields.index("id_number") if kind == "customers" and "id_number" in fields else None
+
+    def clean(rows: Sequence[Sequence[object]]) -> tuple[list[tuple], list[tuple[int, str]]]:
+        n = len(rows)
+        if not n:
+            return [], []
+        if missing:
+            return [], [(j, f"{missing[0]}: missing") for j in range(n)]
+        # Columns, transposed in C; cells beyond the header (ragged rows) are cut off.
+        cells = list(zip(*rows, strict=False))
+        refused: dict[int, str] = {}
+        columns: dict[str, list] = {}
+        for name, i, target, rule in plan:
+            column = rule(cells[i])
+            if failures:
+                failures.clear()
+                for j, value in enumerate(column):
+                    if value.__class__ is _Invalid:
+                        refused.setdefault(j, f"{name}: {value.message}")
+            columns[target] = column
+        # A missing required value outranks any other reason; the first required field first.
+        for name, target in reversed(required):
+            column = columns[target]
+            if ABSENT in column:
+                for j, value in enumerate(column):
+                    if value is ABSENT:
+                        refused[j] = f"{name}: missing"
+        if kind == "customers":
+            ids = cells[id_index] if id_index is not None else None
+            _customer_rules(columns, ids, n, today, refused)
+        elif kind == "holdings":
+            _holding_rules(columns, n, today, refused)
+        absent = [ABSENT] * n
+        records = list(zip(*(columns.get(name, absent) for name in layout), strict=True))
+        if not refused:
+            return records, []
+        kept = [record for j, record in enumerate(records) if j not in refused]
+        return kept, sorted(refused.items())
+
+    return clean
+
+
+def _typed(kind: str, record: tuple) -> dict[str, object]:
+    """A record's values by field name as the domain types them (Decimal amounts under their
+    file names), leaving out blanks and the derived keys."""
+    out: dict[str, object] = {}
+    for name, value in zip(RECORD_FIELDS[kind], record, strict=True):
+        if value is ABSENT or name in _KEY_FIELDS:
+            continue
+        if name == "id_number_raw":
+            if value is not None:
+                out[name] = value
+        elif name in _DATE_FIELDS:
+            out[name] = date.fromisoformat(value)
+        elif name in _YES_NO_FIELDS:
+            out[name] = bool(value)
+        elif name.endswith("_cents"):
+            out[name.removesuffix("_cents")] = (Decimal(value) / 100).quantize(_CENT)
+        else:
+            out[name] = value
     return out
 
 
-def clean_rm(raw: Mapping[str, object]) -> dict[str, object]:
-    """Validate one relationship-manager row; the phone may be a mobile or a landline."""
-    return _clean_one("rms", raw, None, False)
+def row_cleaner(
+    kind: str, fields: Sequence[str | None], today: date | None, *, excel_dates: bool = False
+) -> Callable[[Sequence[object]], dict[str, object]]:
+    """`batch_cleaner` one row at a time, giving typed values by field name; a refused row
+    raises RowRejected."""
+    clean = batch_cleaner(kind, fields, today, excel_dates=excel_dates)
+
+    def clean_row(values: Sequence[object]) -> dict[str, object]:
+        records, refused = clean([values])
+        if refused:
+            raise RowRejected(refused[0][1])
+        return _typed(kind, records[0])
+
+    return clean_row
 
 
 def _clean_one(
@@ -232,50 +555,20 @@ def _clean_one(
     return row_cleaner(kind, list(raw), today, excel_dates=excel_dates)(list(raw.values()))
 
 
-def row_cleaner(
-    kind: str, fields: Sequence[str | None], today: date | None, *, excel_dates: bool = False
-) -> Callable[[Sequence[object]], dict[str, object]]:
-    """A cleaner for one file's rows, given as lists aligned with `fields` (None = unused).
+def clean_customer(
+    raw: Mapping[str, object], today: date, *, excel_dates: bool = False
+) -> dict[str, object]:
+    """Validate one customer row; birth date and gender are derived from the ID when not given."""
+    return _clean_one("customers", raw, today, excel_dates)
 
-    The same rules as clean_customer/clean_holding/clean_rm; the column plan is worked out once
-    per file instead of once per row, which is what a million-row import needs.
-    """
-    if kind == "customers":
-        parsers = _CUSTOMER_PARSERS_EXCEL if excel_dates else _CUSTOMER_PARSERS
-    elif kind == "holdings":
-        parsers = _HOLDING_PARSERS_EXCEL if excel_dates else _HOLDING_PARSERS
-    else:
-        parsers = _RM_PARSERS
-    plan = [(name, i, parsers[name]) for i, name in enumerate(fields) if name in parsers]
-    required = [(name, fields.index(name)) for name in REQUIRED_COLUMNS[kind] if name in fields]
-    missing = [name for name in REQUIRED_COLUMNS[kind] if name not in fields]
-    id_index = fields.index("id_number") if kind == "customers" and "id_number" in fields else None
 
-    def clean(values: Sequence[object]) -> dict[str, object]:
-        if missing:
-            raise RowRejected(f"{missing[0]}: missing")
-        for name, i in required:
-            if is_blank(values[i]):
-                raise RowRejected(f"{name}: missing")
-        out: dict[str, object] = {}
-        name = ""
-        try:
-            for name, i, parse in plan:
-                value = values[i]
-                if value.__class__ is str:
-                    if not value or value.isspace():
-                        continue
-                elif value is None:
-                    continue
-                elif not isinstance(value, _CELL_TYPES):
-                    raise ValueError(f"unsupported value of type {type(value).__name__}")
-                out[name] = parse(value)
-        except ValueError as error:
-            raise RowRejected(f"{name}: {error}") from None
-        if kind == "customers":
-            return _finish_customer(out, None if id_index is None else values[id_index], today)
-        if kind == "holdings":
-            return _finish_holding(out, today)
-        return out
+def clean_holding(
+    raw: Mapping[str, object], today: date, *, excel_dates: bool = False
+) -> dict[str, object]:
+    """Validate one holding row; the currency is left out when blank (the caller's default)."""
+    return _clean_one("holdings", raw, today, excel_dates)
 
-    return clean
+
+def clean_rm(raw: Mapping[str, object]) -> dict[str, object]:
+    """Validate one relationship-manager row; the phone may be a mobile or a landline."""
+    return _clean_one("rms", raw, None, False)

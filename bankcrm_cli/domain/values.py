@@ -97,6 +97,19 @@ def parse_date(raw: object, *, excel_serial: bool = False) -> date:
     raise ValueError(f"not a date: {quote(raw)}; use YYYY-MM-DD")
 
 
+def parse_date_text(raw: object, *, excel_serial: bool = False) -> str:
+    """`parse_date` as ISO text (YYYY-MM-DD): the form dates are stored and compared in."""
+    if raw.__class__ is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        # Already ISO: checking it is a real date is all there is to do.
+        try:
+            date.fromisoformat(raw)
+        except ValueError:
+            pass
+        else:
+            return raw
+    return parse_date(raw, excel_serial=excel_serial).isoformat()
+
+
 def _parse_date_text(text: str, excel_serial: bool) -> date:
     shown = quote(text)
     text = halfwidth(text)
@@ -135,6 +148,8 @@ def excel_serial_date(serial: int | float) -> date:
 
 # --- amounts -----------------------------------------------------------------------------------
 
+# Digits before the point that parse_cents reads without Decimal (far below its 28).
+_PLAIN_CENTS_DIGITS = 15
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _GROUPED_AMOUNT = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _AMOUNT = re.compile(
@@ -168,6 +183,19 @@ def parse_amount(raw: object) -> Decimal:
     if isinstance(raw, Decimal) and raw.is_finite():
         return _to_cents(raw, raw)
     raise ValueError(f"not an amount: {quote(raw)}")
+
+
+def parse_cents(raw: object) -> int:
+    """`parse_amount` in integer cents: the form money is stored in."""
+    if raw.__class__ is str and raw.isascii():
+        # Plain `1234567.89` or `1234567`, the commonest forms, need no Decimal.
+        whole, dot, fraction = raw.partition(".")
+        if whole.isdigit() and len(whole) <= _PLAIN_CENTS_DIGITS:
+            if not dot:
+                return int(whole) * 100
+            if len(fraction) == 2 and fraction.isdigit():
+                return int(whole) * 100 + int(fraction)
+    return int(parse_amount(raw) * 100)
 
 
 def _text_to_cents(text: str, raw: object) -> Decimal:
@@ -213,7 +241,7 @@ def _with_cases(table: dict[str, _T]) -> dict[str, _T]:
     return full
 
 
-_BOOLS: dict[str, bool] = _with_cases(
+YES_NO_WORDS: dict[str, bool] = _with_cases(
     {
         "是": True,
         "否": False,
@@ -236,9 +264,9 @@ _BOOLS: dict[str, bool] = _with_cases(
 def parse_bool(raw: object) -> bool:
     """Yes or no from 是/否, Y/N, yes/no, true/false, T/F, 1/0, 同意/不同意."""
     if isinstance(raw, str):
-        found = _BOOLS.get(raw)
+        found = YES_NO_WORDS.get(raw)
         if found is None:
-            found = _BOOLS.get(halfwidth(raw.strip()).lower())
+            found = YES_NO_WORDS.get(halfwidth(raw.strip()).lower())
         if found is not None:
             return found
     elif isinstance(raw, bool):
@@ -248,7 +276,7 @@ def parse_bool(raw: object) -> bool:
     raise ValueError(f"not yes/no: {quote(raw)}")
 
 
-_GENDERS: dict[str, str] = _with_cases(
+GENDER_WORDS: dict[str, str] = _with_cases(
     {
         "男": "M",
         "女": "F",
@@ -267,9 +295,9 @@ _GENDERS: dict[str, str] = _with_cases(
 def parse_gender(raw: object) -> str:
     """`M` or `F` from 男/女, M/F, male/female, 1/2."""
     if isinstance(raw, str):
-        found = _GENDERS.get(raw)
+        found = GENDER_WORDS.get(raw)
         if found is None:
-            found = _GENDERS.get(halfwidth(raw.strip()).lower())
+            found = GENDER_WORDS.get(halfwidth(raw.strip()).lower())
         if found is not None:
             return found
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw in (1, 2):

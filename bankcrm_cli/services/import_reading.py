@@ -1,63 +1,27 @@
 """The reading half of an import: file rows to validated records in the store's storage form.
 
 Nothing here touches the database, so it can run in a worker process beside the writer.
-Records are tuples in `RecordLayout.fields` order, `...` marking a field the file did not
-determine (a blank cell or an absent column leaves the stored value as it is).
+Records are tuples in `STORE_FIELDS` order, ABSENT marking a field the file did not determine
+(a blank cell or an absent column leaves the stored value as it is).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+import marshal
+import pickle
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from bankcrm_cli.domain.errors import RowRejected
-from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.domain.records import ABSENT, RECORD_FIELDS
 
 BATCH_ROWS = 5000
-# With a worker, every n-th batch goes to the writing process to validate (1 in 3 measured no
-# better than 1 in 2 on two cores).
-HAND_OVER_EVERY = 2
-ABSENT = ...
+# With a worker, every n-th batch goes to the writing process to validate; 0: none does.
+HAND_OVER_EVERY = 3
 
-_CONSENT = tuple(f"consent_{channel}" for channel in CONSENT_CHANNELS)
 # What the file can determine, per kind, as store columns.
-STORE_FIELDS: dict[str, tuple[str, ...]] = {
-    "customers": (
-        "customer_id",
-        "name",
-        "id_number",
-        "id_number_raw",
-        "gender",
-        "birth_date",
-        "birth_mmdd",
-        "lunar_birthday",
-        "phone",
-        "email",
-        "fax",
-        "address",
-        "postal_code",
-        "branch",
-        "rm_code",
-        "aum_cents",
-        *_CONSENT,
-    ),
-    "holdings": (
-        "account_id",
-        "customer_id",
-        "product_type",
-        "product_name",
-        "amount_cents",
-        "currency",
-        "open_date",
-        "maturity_date",
-        "auto_rollover",
-    ),
-    "rms": ("rm_code", "name", "phone", "email", "branch"),
-}
+STORE_FIELDS: dict[str, tuple[str, ...]] = RECORD_FIELDS
 KEYS: dict[str, str] = {"customers": "customer_id", "holdings": "account_id", "rms": "rm_code"}
 
 
@@ -94,47 +58,34 @@ class Batch:
     # The file's cells for each record: kept only where the writer may still reject the row.
     originals: list[list[object]] | None = None
     rejects: list[tuple[list[object], str]] = field(default_factory=list)
-    # Rows handed over unvalidated (repeats already rejected), for the receiver to validate.
+    # Rows not validated yet (repeats already rejected), for whichever process validates them,
+    # and for each of `rejects`, how many of these rows came before it in the file.
     unvalidated: list[list[object]] = field(default_factory=list)
+    reject_positions: list[int] = field(default_factory=list)
     rows_read: int = 0
     position: int = 0
 
 
-def _cents(value: Decimal) -> int:
-    return int(value * 100)
+_BATCH_FIELDS = tuple(f.name for f in fields(Batch))
 
 
-def _customer_columns(record: dict[str, Any]) -> dict[str, Any]:
-    aum = record.pop("aum", None)
-    if aum is not None:
-        record["aum_cents"] = _cents(aum)
-    birth = record.get("birth_date")
-    if birth is not None:
-        record["birth_mmdd"] = birth.month * 100 + birth.day
-    if "id_number" in record and "id_number_raw" not in record:
-        # An 18-digit number replaces any 15-digit one recorded before.
-        record["id_number_raw"] = None
-    return record
+def to_message(item: Header | Batch | BaseException | None) -> bytes:
+    """One message of a worker's stream. A Batch of plain values goes by marshal, which writes
+    and reads it several times faster than pickle; anything else by pickle."""
+    if isinstance(item, Batch):
+        try:
+            return b"m" + marshal.dumps(tuple(getattr(item, name) for name in _BATCH_FIELDS))
+        except ValueError:  # typed values (dates) for databases other than SQLite
+            pass
+    return b"p" + pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
 
 
-def _holding_columns(record: dict[str, Any]) -> dict[str, Any]:
-    amount = record.pop("amount", None)
-    if amount is not None:
-        record["amount_cents"] = _cents(amount)
-    return record
-
-
-def _cleaner(
-    kind: str, fields: list[str | None], today: date, excel_dates: bool
-) -> Callable[[list[object]], dict]:
-    from bankcrm_cli.domain.records import row_cleaner
-
-    clean = row_cleaner(kind, fields, today, excel_dates=excel_dates)
-    if kind == "customers":
-        return lambda values: _customer_columns(clean(values))
-    if kind == "holdings":
-        return lambda values: _holding_columns(clean(values))
-    return clean
+def from_message(data: bytes) -> Header | Batch | BaseException | None:
+    """What `to_message` sent."""
+    body = memoryview(data)[1:]
+    if data[:1] == b"m":
+        return Batch(**dict(zip(_BATCH_FIELDS, marshal.loads(body), strict=True)))
+    return pickle.loads(body)
 
 
 def _raw_key(value: object) -> str:
@@ -144,26 +95,26 @@ def _raw_key(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
-class _RecordEncoder:
-    """Cleaned record dicts to storage-form tuples in STORE_FIELDS order."""
+class _TypedValues:
+    """Storage-form records to the typed values SQLAlchemy binds, for databases other than
+    SQLite: ISO dates to dates, 1/0 to booleans."""
 
-    def __init__(self, kind: str, dialect: str):
-        from bankcrm_cli.store.bulk import storage_converter
+    def __init__(self, kind: str):
+        from sqlalchemy import Boolean, Date
+
         from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
 
         table = {"customers": customers_table, "holdings": holdings_table, "rms": rms_table}[kind]
-        self.fields = STORE_FIELDS[kind]
-        self.template = dict.fromkeys(self.fields, ABSENT)
-        self.conversions = [
-            (i, convert)
-            for i, name in enumerate(self.fields)
-            if (convert := storage_converter(table, name, dialect)) is not None
-        ]
+        self.conversions = []
+        for i, name in enumerate(STORE_FIELDS[kind]):
+            kind_of = table.c[name].type
+            if isinstance(kind_of, Date):
+                self.conversions.append((i, date.fromisoformat))
+            elif isinstance(kind_of, Boolean):
+                self.conversions.append((i, bool))
 
-    def encode(self, record: dict[str, Any]) -> tuple:
-        row = self.template.copy()
-        row.update(record)
-        values = list(row.values())
+    def convert(self, record: tuple) -> tuple:
+        values = list(record)
         for i, convert in self.conversions:
             value = values[i]
             if value is not None and value is not ABSENT:
@@ -172,30 +123,48 @@ class _RecordEncoder:
 
 
 class RowValidator:
-    """The rules, then the storage form, for one file's rows; the same on either side."""
+    """The rules, in the store's form, for one file's rows; the same on either side."""
 
     def __init__(self, spec: ReadSpec, header: Header):
-        self.clean = _cleaner(
+        from bankcrm_cli.domain.records import batch_cleaner
+        from bankcrm_cli.store.bulk import uses_storage_form
+
+        self.clean = batch_cleaner(
             spec.kind, header.fields, spec.today, excel_dates=header.format == "xlsx"
         )
-        self.encode = _RecordEncoder(spec.kind, spec.dialect).encode
-
-    def add(self, batch: Batch, values: list[object]) -> None:
-        """Validate one row into `batch`: a record (with its cells if kept), or a reject."""
-        try:
-            batch.records.append(self.encode(self.clean(values)))
-        except RowRejected as exc:
-            batch.rejects.append((values, str(exc)))
-            return
-        if batch.originals is not None:
-            batch.originals.append(values)
+        self.typed = None if uses_storage_form(spec.dialect) else _TypedValues(spec.kind)
+        self.keep_originals = spec.kind == "holdings"
 
     def finish(self, batch: Batch) -> Batch:
-        """Validate what was handed over unvalidated."""
-        for values in batch.unvalidated:
-            self.add(batch, values)
+        """Validate the batch's rows into records and rejects, keeping file order."""
+        rows = batch.unvalidated
+        records, refused = self.clean(rows)
+        if self.typed is not None:
+            records = [self.typed.convert(record) for record in records]
+        batch.records = records
+        if self.keep_originals:
+            if refused:
+                dropped = {j for j, _ in refused}
+                batch.originals = [values for j, values in enumerate(rows) if j not in dropped]
+            else:
+                batch.originals = rows
+        if refused:
+            batch.rejects = _in_file_order(batch, refused)
         batch.unvalidated = []
+        batch.reject_positions = []
         return batch
+
+
+def _in_file_order(batch: Batch, refused: list[tuple[int, str]]) -> list[tuple[list, str]]:
+    """The batch's repeats and its refused rows, merged back into file order."""
+    rows = batch.unvalidated
+    merged = [
+        ((position, 0), reject)
+        for position, reject in zip(batch.reject_positions, batch.rejects, strict=True)
+    ]
+    merged += [((j, 1), (rows[j], reason)) for j, reason in refused]
+    merged.sort(key=lambda item: item[0])
+    return [reject for _, reject in merged]
 
 
 def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | Batch]:
@@ -207,7 +176,6 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
     from bankcrm_cli.io.readers import open_table
 
     key = KEYS[spec.kind]
-    keep_originals = spec.kind == "holdings"
     with open_table(
         spec.path, spec.kind, encoding=spec.encoding, header_map=spec.header_map
     ) as table:
@@ -223,34 +191,35 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
         validator = RowValidator(spec, header)
         key_index = header.fields.index(key)
         width = len(table.header)
+        every = HAND_OVER_EVERY if hand_over else 0
         # First line of each key: a later repeat is a duplicate, even of a rejected row.
-        seen: dict[str, int] = {}
+        first_line = {}.setdefault
+        batch_rows = spec.batch_rows
         number = 0
-        batch = Batch(originals=[] if keep_originals else None)
-        rows_in_batch = 0
+        batch = Batch()
+        rows = batch.unvalidated
         for row in table.rows:
-            batch.rows_read += 1
             values = row.values
-            missing = width - len(values)
-            if missing > 0:
-                values = values + [""] * missing
-            raw_key = _raw_key(values[key_index])
+            if len(values) < width:
+                values = values + [""] * (width - len(values))
+            raw_key = values[key_index]
+            raw_key = raw_key.strip() if raw_key.__class__ is str else _raw_key(raw_key)
             if raw_key:
-                first = seen.get(raw_key)
-                if first is not None:
+                line = row.line
+                first = first_line(raw_key, line)
+                if first != line:
                     batch.rejects.append((values, f"{key}: duplicate of line {first}"))
+                    batch.reject_positions.append(len(rows))
+                    batch.rows_read += 1
                     continue
-                seen[raw_key] = row.line
-            if hand_over and number % HAND_OVER_EVERY == HAND_OVER_EVERY - 1:
-                batch.unvalidated.append(values)
-            else:
-                validator.add(batch, values)
-            rows_in_batch += 1
-            if rows_in_batch >= spec.batch_rows:
+            rows.append(values)
+            if len(rows) >= batch_rows:
+                batch.rows_read += len(rows)
                 batch.position = table.position()
-                yield batch
                 number += 1
-                rows_in_batch = 0
-                batch = Batch(originals=[] if keep_originals else None)
+                yield batch if every and number % every == 0 else validator.finish(batch)
+                batch = Batch()
+                rows = batch.unvalidated
+        batch.rows_read += len(rows)
         batch.position = table.size
-        yield batch
+        yield validator.finish(batch)

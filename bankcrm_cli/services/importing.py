@@ -31,6 +31,7 @@ from bankcrm_cli.services.import_reading import (
 from bankcrm_cli.store.bulk import (
     BulkInserter,
     BulkUpdater,
+    Stamp,
     existing_keys,
     fetch_by_key,
     storage_converter,
@@ -140,10 +141,19 @@ class _Writer:
             i for i, name in enumerate(self.fields) if name in _CONSENT_FIELDS
         ]
         self.currency_position = self.fields.index("currency") if self.kind == "holdings" else None
-        extra = ["created_at", "updated_at"]
+        stamps = {"created_at": Stamp(self.now), "updated_at": Stamp(self.now)}
         if self.is_customers:
-            extra += ["consent_updated_at", "consent_source"]
-        self.inserter = BulkInserter(conn, self.table, [*self.fields, *extra])
+            consent = tuple(name for name in self.fields if name in _CONSENT_FIELDS)
+            stamps["consent_updated_at"] = Stamp(self.now, when_given=consent)
+            stamps["consent_source"] = Stamp(self.source, when_given=consent)
+        self.inserter = BulkInserter(
+            conn,
+            self.table,
+            self.fields,
+            blank=ABSENT,
+            defaults={"currency": "CNY"} if self.kind == "holdings" else None,
+            stamps=stamps,
+        )
         self.updater = BulkUpdater(conn, self.table, self.key)
         key_column = self.table.c[self.key]
         # In a table that was empty when the import began, only this file's rows exist, and
@@ -158,27 +168,30 @@ class _Writer:
                 index.drop(conn)
 
     def write(self, records: list[tuple]) -> None:
-        existing = (
-            {}
-            if self.started_empty
-            else fetch_by_key(self.conn, self.table, self.key, self.fields, [r[0] for r in records])
-        )
-        inserts: list[tuple] = []
+        # Records go to the insert as they are: it stores blanks as NULL and adds the stamps.
+        inserts: list[tuple] = records
         updates: dict[tuple[int, ...], list[tuple]] = {}
-        for record in records:
-            old = existing.get(record[0])
-            if old is None:
-                inserts.append(self._new_row(record))
-                continue
-            changed = tuple(
-                i for i, value in enumerate(record) if value is not ABSENT and value != old[i]
-            )
-            if not changed:
-                self.result.unchanged += 1
-                continue
-            updates.setdefault(changed, []).append(record)
+        if not self.started_empty:
+            inserts = []
+            keys = [r[0] for r in records]
+            existing = fetch_by_key(self.conn, self.table, self.key, self.fields, keys)
+            for record in records:
+                old = existing.get(record[0])
+                if old is None:
+                    inserts.append(record)
+                    continue
+                changed = tuple(
+                    i for i, value in enumerate(record) if value is not ABSENT and value != old[i]
+                )
+                if not changed:
+                    self.result.unchanged += 1
+                    continue
+                updates.setdefault(changed, []).append(record)
         self.result.inserted += len(inserts)
         self.result.updated += sum(len(group) for group in updates.values())
+        if self.currency_position is not None:
+            position = self.currency_position
+            self.result.currency_defaulted += sum(1 for r in inserts if r[position] is ABSENT)
         if self.request.dry_run:
             return
         self.inserter.insert(inserts)
@@ -187,19 +200,6 @@ class _Writer:
 
     def _consent_given(self, record: tuple, positions) -> bool:
         return any(record[i] is not None and record[i] is not ABSENT for i in positions)
-
-    def _new_row(self, record: tuple) -> tuple:
-        row = [None if value is ABSENT else value for value in record]
-        row += [self.now, self.now]
-        if self.currency_position is not None and row[self.currency_position] is None:
-            row[self.currency_position] = "CNY"
-            self.result.currency_defaulted += 1
-        if self.is_customers:
-            if self._consent_given(record, self.consent_positions):
-                row += [self.now, self.source]
-            else:
-                row += [None, None]
-        return tuple(row)
 
     def _update(self, changed: tuple[int, ...], group: list[tuple]) -> None:
         names = [self.fields[i] for i in changed]
@@ -227,16 +227,17 @@ def _produce(spec: ReadSpec, out) -> None:
     the Header, each Batch, then None."""
     try:
         for item in read_batches(spec, hand_over=True):
-            out.send(item)
-        out.send(None)
+            out.send_bytes(import_reading.to_message(item))
+        out.send_bytes(import_reading.to_message(None))
     except CrmError as exc:
-        out.send(exc)
+        out.send_bytes(import_reading.to_message(exc))
     except KeyboardInterrupt:
         pass
     except Exception as exc:  # a bug: hand it over whole, so it is not lost with this process
         import traceback
 
-        out.send(RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}"))
+        failed = RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}")
+        out.send_bytes(import_reading.to_message(failed))
         raise SystemExit(1) from exc
     finally:
         out.close()
@@ -257,7 +258,7 @@ def _receive(reader, worker, spec: ReadSpec):
         ready = wait([reader, worker.sentinel], timeout=1.0)
         if reader in ready:
             try:
-                item = reader.recv()
+                item = import_reading.from_message(reader.recv_bytes())
             except (EOFError, OSError):  # OSError: it died half-way through a message
                 raise stopped from None
             if isinstance(item, BaseException):
@@ -400,7 +401,7 @@ def refresh_lunar_keys(conn: Connection, changed_since: datetime | None = None) 
     rows: the others were kept right when they last changed). Returns how many rows changed."""
     from sqlalchemy import and_, or_, update
 
-    from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd
+    from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd_lookup
 
     c = customers_table.c
     recent = [] if changed_since is None else [c.updated_at >= changed_since]
@@ -416,6 +417,7 @@ def refresh_lunar_keys(conn: Connection, changed_since: datetime | None = None) 
         )
     ).all()
     changes = []
+    lunar_mmdd = lunar_mmdd_lookup(len(rows))
     for customer_id, born, stored in rows:
         key = lunar_mmdd(born) if LUNAR_FIRST_DAY <= born <= LUNAR_LAST_DAY else None
         if key != stored:

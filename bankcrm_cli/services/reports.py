@@ -756,8 +756,11 @@ def portfolio_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         entry(None if rm == NO_RM else rm)["at_risk"] = count
     for risk in churn["top"]:
         entry(None if risk["rm"] == NO_RM else risk["rm"])["top_risks"].append(risk)
+    from bankcrm_cli.domain.segments import tier_rank
+
     for row in rms.values():
         row["holdings_mix"].sort(key=lambda m: (-m["amount"], m["label"]))
+        row["tiers"] = dict(sorted(row["tiers"].items(), key=lambda item: -tier_rank(item[0])))
     return {
         **_header("portfolio", context, "客户经理资产组合 Portfolio report"),
         "rms": [rms[key] for key in sorted(rms)],

@@ -10,6 +10,7 @@ from lunardate import LunarDate
 
 from bankcrm_cli.domain.birthdays import (
     FEB29_MODES,
+    LUNAR_FIRST_DAY,
     LUNAR_LAST_DAY,
     LUNAR_LAST_YEAR,
     birthday_on,
@@ -19,6 +20,7 @@ from bankcrm_cli.domain.birthdays import (
     lunar_birthday,
     lunar_keys,
     lunar_mmdd,
+    lunar_mmdd_lookup,
 )
 from bankcrm_cli.domain.calendar import BusinessCalendar
 
@@ -121,6 +123,14 @@ def test_lunar_birthday_is_the_same_lunar_month_and_day():
     birth = date(1985, 3, 7)  # lunar 1985 1/16
     assert lunar_mmdd(birth) == 116
     assert lunar_birthday(birth, 2026) == LunarDate(2026, 1, 16).to_solar_date()
+
+
+def test_lunar_key_table_for_many_dates_agrees_with_the_conversion_across_the_range():
+    key = lunar_mmdd_lookup(10**6)
+    edges = [LUNAR_FIRST_DAY, LUNAR_LAST_DAY, LEAP_MONTH_BIRTH, DAY30_BIRTH, date(2020, 5, 23)]
+    # Every 11th day meets every day of the lunar month over the span (11 and 29/30 are coprime).
+    for day in [*edges, *days_between(LUNAR_FIRST_DAY, LUNAR_LAST_DAY)[::11]]:
+        assert key(day) == lunar_mmdd(day), day
 
 
 def test_lunar_leap_month_birth_celebrates_in_the_regular_month():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bankcrm_cli.domain.errors import RowRejected
-from bankcrm_cli.domain.records import row_cleaner
+from bankcrm_cli.domain.records import ABSENT, RECORD_FIELDS, batch_cleaner, row_cleaner
 
 TODAY = date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,3 +63,38 @@ def test_first_invalid_field_in_file_order_is_the_reason():
     clean = row_cleaner("customers", ["customer_id", "name", "phone", "email"], TODAY)
     with pytest.raises(RowRejected, match="^phone:"):
         clean(["1", "张伟", "123", "bad@"])
+
+
+def test_batch_cleaner_gives_records_of_valid_rows_and_the_reason_of_each_refused_one():
+    clean = batch_cleaner("customers", ["customer_id", "name", "phone", "aum"], TODAY)
+    records, refused = clean(
+        [
+            ["1", "张伟", "13800138000", "1,234.50"],
+            ["2", "李娜", "123", ""],
+            ["3", "王芳", "", "-5"],
+        ]
+    )
+    assert refused == [
+        (1, "phone: not a mainland mobile number: '123'"),
+        (2, "aum: must not be negative: -5.00"),
+    ]
+    [record] = records
+    stored = dict(zip(RECORD_FIELDS["customers"], record, strict=True))
+    assert stored["customer_id"] == "1"
+    assert stored["aum_cents"] == 123450
+    assert stored["email"] is ABSENT
+
+
+def test_missing_required_value_outranks_an_invalid_field_before_it():
+    clean = batch_cleaner("customers", ["customer_id", "phone", "name"], TODAY)
+    _, refused = clean([["1", "123", ""]])
+    assert refused == [(0, "name: missing")]
+
+
+def test_records_hold_dates_as_iso_text_and_yes_no_as_one_or_zero():
+    clean = batch_cleaner(
+        "holdings", ["account_id", "customer_id", "open_date", "auto_rollover"], TODAY
+    )
+    [record], _ = clean([["A1", "1", "2025/3/7", "是"]])
+    stored = dict(zip(RECORD_FIELDS["holdings"], record, strict=True))
+    assert (stored["open_date"], stored["auto_rollover"]) == ("2025-03-07", 1)

@@ -12,8 +12,10 @@ from bankcrm_cli.domain.values import (
     is_blank,
     parse_amount,
     parse_bool,
+    parse_cents,
     parse_currency,
     parse_date,
+    parse_date_text,
     parse_gender,
     quote,
 )
@@ -348,3 +350,26 @@ def test_large_float_amount_is_read():
 def test_float_amount_with_a_real_third_place_is_refused():
     with pytest.raises(ValueError, match="more than 2 decimal places"):
         parse_amount(1234567.891)
+
+
+@pytest.mark.parametrize(
+    "raw", ["1234567.89", "1234567", "0.05", "¥1,234.50", "-5", "12.340", "RMB 100", 12.5, 7]
+)
+def test_amount_in_cents_is_the_amount_times_100(raw):
+    assert parse_cents(raw) == int(parse_amount(raw) * 100)
+
+
+@pytest.mark.parametrize("raw", ["12.345", "abc", "1,23"])
+def test_amount_in_cents_refuses_what_the_amount_refuses(raw):
+    with pytest.raises(ValueError):
+        parse_cents(raw)
+
+
+@pytest.mark.parametrize("raw", ["1985-03-07", "1985/3/7", "19850307", "1985年3月7日", MARCH_7])
+def test_date_text_is_the_iso_form_of_the_date(raw):
+    assert parse_date_text(raw) == "1985-03-07"
+
+
+def test_date_text_refuses_an_impossible_iso_date():
+    with pytest.raises(ValueError, match="not a real date"):
+        parse_date_text("1985-02-30")

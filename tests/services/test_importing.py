@@ -147,6 +147,31 @@ def test_repeat_of_a_rejected_row_is_still_a_duplicate(engine, tmp_path):
     assert reasons[1].startswith("customer_id: duplicate")
 
 
+def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
+    engine, tmp_path, monkeypatch
+):
+    from bankcrm_cli.services import import_reading
+
+    monkeypatch.setattr(import_reading, "BATCH_ROWS", 4)
+    monkeypatch.setattr(import_reading, "HAND_OVER_EVERY", 2)
+    lines = []
+    for n in range(1, 41):
+        phone = "123" if n % 3 == 0 else "13800138000"
+        lines.append(f"{n:04d},张伟,{phone}")
+        if n % 5 == 0:
+            lines.append(f"{n - 1:04d},重复,13800138000")
+    f = write_csv(tmp_path / "c.csv", "customer_id,name,phone\n" + "\n".join(lines) + "\n")
+    result = run(engine, f)
+    with open(result.rejects_file, encoding="utf-8-sig", newline="") as fh:
+        rejected = [(r["customer_id"], r["name"]) for r in csv.DictReader(fh)]
+    expected = [
+        (customer_id, name)
+        for customer_id, name, phone in (line.split(",") for line in lines)
+        if phone == "123" or name == "重复"
+    ]
+    assert rejected == expected
+
+
 def test_rejects_file_defaults_beside_the_input_and_is_absent_without_rejects(engine, tmp_path):
     ok = run(engine, write_csv(tmp_path / "good.csv", "customer_id,name\n1,张伟\n"))
     assert ok.rejects_file is None
@@ -248,31 +273,15 @@ def test_consent_change_is_stamped_with_when_and_source(engine, tmp_path):
 
 
 def test_cleaned_records_only_hold_fields_the_store_layout_knows():
-    from bankcrm_cli.domain.records import clean_customer, clean_holding
-    from bankcrm_cli.services.import_reading import (
-        STORE_FIELDS,
-        _customer_columns,
-        _holding_columns,
-    )
+    from bankcrm_cli.services.import_reading import STORE_FIELDS
+    from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
 
-    customer = _customer_columns(
-        clean_customer(
-            {
-                "customer_id": "1",
-                "name": "张伟",
-                "id_number": make_id15(),
-                "aum": "1",
-                "lunar_birthday": "是",
-                "consent_fax": "否",
-            },
-            TODAY,
-        )
-    )
-    assert set(customer) <= set(STORE_FIELDS["customers"])
-    holding = _holding_columns(
-        clean_holding({"account_id": "A", "customer_id": "1", "amount": "1"}, TODAY)
-    )
-    assert set(holding) <= set(STORE_FIELDS["holdings"])
+    for kind, table in (
+        ("customers", customers_table),
+        ("holdings", holdings_table),
+        ("rms", rms_table),
+    ):
+        assert set(STORE_FIELDS[kind]) <= set(table.c.keys())
 
 
 def test_update_after_a_populated_store_uses_lookups_not_the_empty_table_shortcut(engine, tmp_path):

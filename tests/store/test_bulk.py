@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select, text
 
 from bankcrm_cli.store import migrate
-from bankcrm_cli.store.bulk import BulkInserter, fetch_by_key, storage_converter
+from bankcrm_cli.store.bulk import BulkInserter, Stamp, fetch_by_key, storage_converter
 from bankcrm_cli.store.engine import make_engine, resolve_url
-from bankcrm_cli.store.tables import customers_table
+from bankcrm_cli.store.tables import customers_table, holdings_table
 
 
 def row(customer_id: str) -> dict:
@@ -56,4 +56,36 @@ def test_bulk_rows_read_back_like_core_rows(tmp_path: Path):
     core.pop("customer_id")
     assert bulk == core
     assert bulk["created_at"] == datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=UTC)
+    engine.dispose()
+
+
+def test_insert_stores_blanks_as_null_or_the_default_and_fills_the_stamps(tmp_path: Path):
+    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+    migrate.upgrade(engine)
+    columns = ["customer_id", "name", "phone", "consent_sms"]
+    stamps = {
+        "created_at": Stamp("2026-11-29 01:02:03.000000"),
+        "updated_at": Stamp("2026-11-29 01:02:03.000000"),
+        "consent_source": Stamp("import it's.csv", when_given=("consent_sms",)),
+    }
+    with engine.begin() as conn:
+        inserter = BulkInserter(conn, customers_table, columns, blank="", stamps=stamps)
+        inserter.insert([("1", "张伟", "", 0), ("2", "李娜", "13800138000", "")])
+        holdings = BulkInserter(
+            conn,
+            holdings_table,
+            ["account_id", "customer_id", "currency"],
+            blank="",
+            defaults={"currency": "CNY"},
+            stamps={
+                name: Stamp("2026-11-29 01:02:03.000000") for name in ("created_at", "updated_at")
+            },
+        )
+        holdings.insert([("A1", "1", ""), ("A2", "1", "USD")])
+        got = conn.execute(
+            text("SELECT customer_id, phone, consent_sms, consent_source FROM customers ORDER BY 1")
+        ).all()
+        currencies = conn.execute(text("SELECT currency FROM holdings ORDER BY 1")).scalars().all()
+    assert got == [("1", None, 0, "import it's.csv"), ("2", "13800138000", None, None)]
+    assert currencies == ["CNY", "USD"]
     engine.dispose()
