@@ -143,6 +143,8 @@ class SmtpSink:
         self.refuse: set[str] = set()
         self.host = "127.0.0.1"
         self.port = 0
+        # Seconds a message takes to be accepted (a slow server, so a run can be cut mid-way).
+        self.delay = 0.0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -151,6 +153,10 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            import asyncio
+
+            await asyncio.sleep(self.delay)
         self.messages.append(envelope)
         return "250 Message accepted for delivery"
 
