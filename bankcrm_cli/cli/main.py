@@ -51,7 +51,9 @@ class CrmGroup(TyperGroup):
             from sqlalchemy.exc import OperationalError
 
             if isinstance(exc, OperationalError):
-                _fail(f"the store refused the operation: {exc.orig}", 1)
+                # A server's message can run over lines (psycopg adds hints): keep it one.
+                detail = " ".join(str(exc.orig).split())
+                _fail(f"the store refused the operation: {detail}", 1)
             raise
         finally:
             if isinstance(ctx.obj, AppState):

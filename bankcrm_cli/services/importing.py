@@ -28,6 +28,7 @@ from bankcrm_cli.services.import_reading import (
     ReadSpec,
     read_batches,
 )
+from bankcrm_cli.store import pg_copy
 from bankcrm_cli.store.bulk import (
     BulkInserter,
     BulkUpdater,
@@ -220,6 +221,9 @@ class _Writer:
         for index in self.deferred_indexes:
             index.create(self.conn)
         self.deferred_indexes = []
+        if not self.request.dry_run:
+            written = self.result.inserted + self.result.updated
+            pg_copy.refresh_statistics(self.conn, self.table.name, written)
 
 
 def _produce(spec: ReadSpec, out) -> None:

@@ -4,7 +4,8 @@ SQLAlchemy's per-value type processing costs more than SQLite's own work on a mi
 For SQLite, values are converted here to exactly what SQLAlchemy would store (ISO dates, 0/1
 booleans, UTC timestamps without offset) and handed to the driver's executemany; stored rows
 are read back the same way, so a new value and a stored one compare directly. Other databases
-keep typed values and go through SQLAlchemy Core.
+keep typed values: PostgreSQL's go through COPY (store/pg_copy.py), the rest through
+SQLAlchemy Core.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from sqlalchemy import Boolean, Connection, Date, DateTime, Table, bindparam, literal, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from bankcrm_cli.store import pg_copy
 
 Converter = Callable[[Any], Any]
 
@@ -68,6 +71,8 @@ def fetch_by_key(
     conn: Connection, table: Table, key: str, columns: Sequence[str], keys: Sequence[str]
 ) -> dict[str, tuple]:
     """Stored rows (in storage form, `columns` order) for the given keys."""
+    if pg_copy.uses_copy(conn):
+        return pg_copy.fetch_by_key(conn, table.name, key, columns, keys)
     found: dict[str, tuple] = {}
     position = list(columns).index(key)
     if uses_storage_form(conn.dialect.name):
@@ -160,6 +165,8 @@ class BulkInserter:
             return
         if self.native:
             self.conn.exec_driver_sql(self.sql, list(rows))
+        elif pg_copy.uses_copy(self.conn):
+            pg_copy.insert_rows(self, rows)
         else:
             self.conn.execute(self.table.insert(), [self._parameters(row) for row in rows])
 
@@ -197,6 +204,9 @@ class BulkUpdater:
             assignments = ", ".join(f"{name} = ?" for name in columns)
             sql = f"UPDATE {self.table.name} SET {assignments} WHERE {self.key} = ?"
             self.conn.exec_driver_sql(sql, list(rows))
+            return
+        if pg_copy.uses_copy(self.conn) and len(rows) >= pg_copy.STAGED_UPDATE_MIN_ROWS:
+            pg_copy.update_from_staging(self.conn, self.table.name, self.key, columns, rows)
             return
         statement = (
             self.table.update()
