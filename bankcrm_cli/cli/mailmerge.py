@@ -9,19 +9,14 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli.cli.common import AsOption, err, parse_day, print_json, state, today_in_zone
+from bankcrm_cli.cli.followups import DateOption, RmOption
+from bankcrm_cli.cli.followups import Kind as FollowupKind
 
 
 class Channel(StrEnum):
     letter = "letter"
     email = "email"
     fax = "fax"
-
-
-class FollowupKind(StrEnum):
-    birthday = "birthday"
-    maturity = "maturity"
-    callback = "callback"
-    complaint = "complaint"
 
 
 class FaxFormat(StrEnum):
@@ -45,10 +40,7 @@ def mailmerge_command(
         FollowupKind | None,
         typer.Option("--followups", help="Recipients: the follow-ups of this kind on --date."),
     ] = None,
-    day: Annotated[
-        str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="Follow-ups day (default: today)."),
-    ] = None,
+    day: DateOption = None,
     customers: Annotated[
         str | None,
         typer.Option(
@@ -60,9 +52,7 @@ def mailmerge_command(
     segment: Annotated[
         str | None, typer.Option("--segment", metavar="TIER", help="Recipients: a tier, e.g. 白金.")
     ] = None,
-    rm_code: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
-    ] = None,
+    rm_code: RmOption = None,
     out: Annotated[
         Path | None,
         typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
@@ -121,6 +111,8 @@ def mailmerge_command(
     Running the same command again sends only to those not yet sent.
 
     Examples:
+
+    \b
       crm mailmerge birthday-greeting --channel email --followups birthday
       crm mailmerge maturity-reminder --channel letter --followups maturity --send
       crm mailmerge product-offer --channel email --segment 白金 --rm RM001 --limit 50 --send
