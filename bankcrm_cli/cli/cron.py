@@ -33,6 +33,8 @@ REPORTS={reports}
 30 1 * * *  $CRM import customers $EXPORTS/customers.csv --format json >> $REPORTS/import.log && $CRM import holdings $EXPORTS/holdings.csv --format json >> $REPORTS/import.log
 
 # 06:30 every day: the daily report, one self-contained HTML file per day (and Markdown).
+# To e-mail it too, add --email boss@bank.example,rm1@bank.example (CRM_SMTP_HOST and
+# CRM_MAIL_FROM set above; the SMTP password in the 0600 settings file, never in this file).
 30 6 * * *  $CRM report daily --format html --out $REPORTS/daily-$(date +\\%F).html && $CRM report daily --format md --out $REPORTS/daily-$(date +\\%F).md
 
 # 07:00 on Mondays: the weekly report (the 7 days before) and the portfolio per RM.

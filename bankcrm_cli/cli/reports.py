@@ -52,7 +52,18 @@ OutOption = Annotated[
 ]
 
 
-def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None) -> None:
+EmailOption = Annotated[
+    str | None,
+    typer.Option(
+        "--email",
+        metavar="ADDRESS,...",
+        help="Also e-mail it (Markdown text + HTML; csv/json attached) through the SMTP "
+        "settings; nothing is printed then.",
+    ),
+]
+
+
+def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, email=None) -> None:
     """Build, render and deliver one report, holding the report's lock throughout."""
     from bankcrm_cli.cli.followups import _rules as followup_rules
     from bankcrm_cli.services.reports import ReportContext, build_report, render_report
@@ -72,10 +83,49 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None) -
         branch=branch,
         since=parse_day(since, "--since"),
     )
+    recipients = None
+    if email is not None:
+        from bankcrm_cli.services.mailing import parse_recipients
+
+        recipients = parse_recipients(email)
     with run_lock(f"report-{kind}", resolve_url(settings.db), command=f"crm report {kind}"):
         document = build_report(app_state.engine(), kind, context)
         rendered = render_report(document, fmt.value)
-        _deliver(rendered.content, out)
+        if out is not None or recipients is None:
+            _deliver(rendered.content, out)
+        if recipients is not None:
+            _email(settings, recipients, document, rendered)
+
+
+def _email(settings, recipients: list[str], document, rendered) -> None:
+    """The report as an e-mail: Markdown as the text, HTML beside it, csv/json attached."""
+    from bankcrm_cli.render.email import Attachment
+    from bankcrm_cli.services.mailing import send_email
+    from bankcrm_cli.services.reports import render_report
+
+    by_format = {rendered.format: rendered}
+    for fmt in ("md", "html"):
+        if fmt not in by_format:
+            by_format[fmt] = render_report(document, fmt)
+    attachments = []
+    if rendered.format in ("csv", "json"):
+        subtype = "csv" if rendered.format == "csv" else "json"
+        attachments.append(
+            Attachment(
+                filename=f"{rendered.kind}-{document['date']}{rendered.suffix}",
+                data=rendered.content,
+                maintype="text" if subtype == "csv" else "application",
+                subtype=subtype,
+            )
+        )
+    send_email(
+        settings,
+        recipients,
+        subject=rendered.subject,
+        text=by_format["md"].content.decode("utf-8"),
+        html=by_format["html"].content.decode("utf-8"),
+        attachments=attachments,
+    )
 
 
 def _deliver(content: bytes, out: Path | None) -> None:
@@ -98,6 +148,7 @@ def daily_command(
     branch: BranchOption = None,
     fmt: FormatOption = ReportFormat.md,
     out: OutOption = None,
+    email: EmailOption = None,
 ) -> None:
     """The morning report: the day's follow-ups by kind and RM; complaints open, due within 2
     days, overdue and breached; yesterday's contacts per RM; maturities in the next 30 days;
@@ -105,7 +156,7 @@ def daily_command(
 
     Example: crm report daily --format html --out reports/daily.html
     """
-    _run(ctx, "daily", day, rm, branch, fmt, out)
+    _run(ctx, "daily", day, rm, branch, fmt, out, email=email)
 
 
 @app.command("weekly")
@@ -116,6 +167,7 @@ def weekly_command(
     branch: BranchOption = None,
     fmt: FormatOption = ReportFormat.md,
     out: OutOption = None,
+    email: EmailOption = None,
 ) -> None:
     """The 7 days before --date against the week before: contacts, complaints, maturities,
     customers, churn; the week ahead's follow-ups; the RM activity league (contacts, reached
@@ -123,7 +175,7 @@ def weekly_command(
 
     Example: crm report weekly --date 2026-12-07 --format html --out reports/weekly.html
     """
-    _run(ctx, "weekly", day, rm, branch, fmt, out)
+    _run(ctx, "weekly", day, rm, branch, fmt, out, email=email)
 
 
 @app.command("complaints")
@@ -142,13 +194,14 @@ def complaints_command(
     branch: BranchOption = None,
     fmt: FormatOption = ReportFormat.md,
     out: OutOption = None,
+    email: EmailOption = None,
 ) -> None:
     """The regulator-facing view of complaints received in the period: received, resolved,
     within deadline %, median handling days, by category and channel, breached cases listed.
 
     Example: crm report complaints --since 2026-10-01 --format csv --out complaints-q4.csv
     """
-    _run(ctx, "complaints", day, rm, branch, fmt, out, since=since)
+    _run(ctx, "complaints", day, rm, branch, fmt, out, since=since, email=email)
 
 
 @app.command("portfolio")
@@ -159,9 +212,10 @@ def portfolio_command(
     branch: BranchOption = None,
     fmt: FormatOption = ReportFormat.md,
     out: OutOption = None,
+    email: EmailOption = None,
 ) -> None:
     """Per RM: customers by tier, AUM, holdings mix, maturities ahead, churn risk.
 
     Example: crm report portfolio --branch 朝阳支行 --format html --out portfolio.html
     """
-    _run(ctx, "portfolio", day, rm, branch, fmt, out)
+    _run(ctx, "portfolio", day, rm, branch, fmt, out, email=email)

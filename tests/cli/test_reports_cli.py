@@ -255,3 +255,35 @@ def test_cron_example_is_a_commented_crontab_with_the_environment(crm):
     for line in jobs:
         assert len(line.split()) > 5, "five time fields, then the command"
         assert "%" not in line.replace("\\%", ""), "an unescaped % ends a cron command"
+
+
+def test_email_sends_the_report_as_text_and_html_and_prints_nothing(bank, smtp_server):
+    result = report(bank, "daily", "--email", "boss@bank.example, rm1@bank.example")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    [msg] = smtp_server.parsed()
+    assert sorted(smtp_server.messages[0].rcpt_tos) == ["boss@bank.example", "rm1@bank.example"]
+    assert D.isoformat() in msg["Subject"]
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert text.startswith("# ") and "## 投诉 Complaints" in text
+    assert "<svg" in html or "<table" in html
+
+
+def test_email_attaches_json_and_still_writes_out(bank, smtp_server, tmp_path: Path):
+    target = tmp_path / "daily.json"
+    result = report(
+        bank, "daily", "--format", "json", "--out", str(target), "--email", "boss@bank.example"
+    )
+    assert result.exit_code == 0, result.output
+    [msg] = smtp_server.parsed()
+    [attachment] = list(msg.iter_attachments())
+    assert attachment.get_filename() == f"daily-{D.isoformat()}.json"
+    assert json.loads(attachment.get_content()) == json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_email_to_a_bad_address_is_a_usage_error(bank, smtp_server):
+    result = report(bank, "daily", "--email", "not-an-address")
+    assert result.exit_code == 2
+    assert "--email" in result.stderr
+    assert smtp_server.messages == []
