@@ -279,12 +279,16 @@ def list_command(
         )
 
 
+SHOW_CSV_COLUMNS = ["id", "customer_id", "name", "category", "summary", "status", "due_date"]
+
+
 @app.command("show")
 def show_command(
     ctx: typer.Context,
     complaint_id: IdArgument,
     fmt: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="table or json.")
+        ListFormat,
+        typer.Option("--format", "-f", help="table, json, or csv (the history, a row a change)."),
     ] = ListFormat.table,
 ) -> None:
     """Show a complaint and its whole history.
@@ -304,6 +308,22 @@ def show_command(
         print_json(record)
         return
     zone = zone_of(app_state.settings())
+    if fmt is ListFormat.csv:
+        print_csv(
+            [*SHOW_CSV_COLUMNS, "at", "actor", "action", "changes", "reason"],
+            (
+                [
+                    *(getattr(view, name) for name in SHOW_CSV_COLUMNS),
+                    h.at.astimezone(zone).isoformat(timespec="seconds"),
+                    h.actor,
+                    h.action,
+                    "; ".join(f"{k}: {b} → {a}" for k, (b, a) in (h.changes or {}).items()),
+                    h.reason,
+                ]
+                for h in trail
+            ),
+        )
+        return
     console = out()
     console.print(f"投诉 #{view.id}  {view.name} ({view.customer_id})  {view.category}")
     console.print(f"  {view.summary}")

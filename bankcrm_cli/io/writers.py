@@ -8,6 +8,7 @@ import datetime as dt
 import enum
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -26,6 +27,19 @@ def formula_safe(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# A rejected row is to be fixed and imported again, so in a rejects file a leading + or - that
+# can only start a number or a phone number ("+86 138 0013 8000", "-1,234.50") stays as it was:
+# a spreadsheet computes nothing harmful from it.
+_SIGNED_NUMBER = re.compile(r"[+-][0-9 ,.()+-]*")
+
+
+def rejected_cell_safe(text: str) -> str:
+    """A cell of a rejects file: formula-safe, except signed numbers and phone numbers."""
+    if text.startswith(("+", "-")) and _SIGNED_NUMBER.fullmatch(text):
+        return text
+    return formula_safe(text)
 
 
 def csv_cell(value: object) -> str:
@@ -55,7 +69,8 @@ def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object
 
 
 class RejectsWriter:
-    """The rejected rows of an import, as they were, each with a `reject_reason`.
+    """The rejected rows of an import, as they were, each with a `reject_reason`; a cell a
+    spreadsheet would run as a formula gets a leading `'` (see `rejected_cell_safe`).
 
     The file appears only when the first reject arrives; it is written beside the target under
     a temporary name and renamed into place by `close()`, so an interrupted import never leaves
@@ -75,7 +90,7 @@ class RejectsWriter:
         if self._writer is None:
             self._start()
         width = len(self.header)
-        cells = ["" if v is None else str(v) for v in values]
+        cells = ["" if v is None else rejected_cell_safe(str(v)) for v in values]
         if len(cells) < width:
             cells.extend([""] * (width - len(cells)))
         self._writer.writerow([*cells[:width], reason, *cells[width:]])
@@ -89,7 +104,7 @@ class RejectsWriter:
         self._temp = Path(name)
         self._file = open(fd, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
         self._writer = csv.writer(self._file)
-        self._writer.writerow([*self.header, REJECT_REASON])
+        self._writer.writerow([*map(rejected_cell_safe, self.header), REJECT_REASON])
 
     def close(self) -> Path | None:
         """Put the rejects file in place; None when nothing was rejected."""

@@ -99,19 +99,24 @@ def test_rejects_file_not_created_without_rejects(out_dir: Path) -> None:
     assert list(out_dir.iterdir()) == []
 
 
-def test_rejects_file_holds_rows_verbatim_with_reason(out_dir: Path) -> None:
+def test_rejects_file_holds_rows_as_they_were_with_reason_and_formulas_neutralised(
+    out_dir: Path,
+) -> None:
     target = out_dir / "customers.rejects.csv"
-    rejects = RejectsWriter(target, ["客户号", "姓名", "证件号码"])
+    rejects = RejectsWriter(target, ["客户号", "姓名", "证件号码", "手机号码"])
     rejects.add(["C001", "张三", "11010119850307123X"], "id_number: check digit should be 5")
-    rejects.add(["C002", None, "=1+1"], "name: missing")
-    assert rejects.count == 2
+    rejects.add(["C002", None, "=1+1", "+86 138 0013 8000"], "name: missing")
+    rejects.add(["@SUM(A1)", "-2+3", "+cmd|' /C calc'!A0", "-1,234.50"], "customer_id: x")
+    assert rejects.count == 3
     assert rejects.close() == target
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))) == [
-        ["客户号", "姓名", "证件号码", "reject_reason"],
-        ["C001", "张三", "11010119850307123X", "id_number: check digit should be 5"],
-        ["C002", "", "=1+1", "name: missing"],
+        ["客户号", "姓名", "证件号码", "手机号码", "reject_reason"],
+        ["C001", "张三", "11010119850307123X", "", "id_number: check digit should be 5"],
+        # A rejected row is fixed and imported again: a phone or a signed number stays as is.
+        ["C002", "", "'=1+1", "+86 138 0013 8000", "name: missing"],
+        ["'@SUM(A1)", "-2+3", "'+cmd|' /C calc'!A0", "-1,234.50", "customer_id: x"],
     ]
 
 
