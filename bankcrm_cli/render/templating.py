@@ -218,17 +218,21 @@ def _mask_filter(name: str):
     return apply
 
 
-def make_environment(roots: list[Path]):
-    """The sandbox every mail-merge template runs in."""
+def make_environment(
+    roots: list[Path], filters: Mapping[str, Any] | None = None, *, immutable: bool = True
+):
+    """The sandbox every template runs in (mail merge and reports), with our filters.
+    `immutable` also forbids changing lists and dicts (the built-in reports build some)."""
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
     class FrontMatterLoader(FileSystemLoader):
         def get_source(self, environment, template):
             source, filename, uptodate = super().get_source(environment, template)
             return split_front_matter(source)[1], filename, uptodate
 
-    env = ImmutableSandboxedEnvironment(
+    sandbox = ImmutableSandboxedEnvironment if immutable else SandboxedEnvironment
+    env = sandbox(
         loader=FrontMatterLoader([str(root) for root in roots], encoding="utf-8"),
         undefined=StrictUndefined,
         autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".html")),
@@ -245,6 +249,7 @@ def make_environment(roots: list[Path]):
         mask_phone=_mask_filter("mask_phone"),
         mask_email=_mask_filter("mask_email"),
     )
+    env.filters.update(filters or {})
     return env
 
 

@@ -8,7 +8,6 @@ e-mail is the caller's business.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -787,16 +786,6 @@ def build_report(engine: Engine, kind: str, context: ReportContext) -> dict[str,
 # ---------------------------------------------------------------------------------------------
 # Rendering.
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-
-
-def _split_front_matter(source: str) -> tuple[str, str]:
-    """(front matter, body); the body keeps its line numbers."""
-    match = _FRONT_MATTER.match(source)
-    if match is None:
-        return "", source
-    return match.group(1), "\n" * match.group(0).count("\n") + source[match.end() :]
-
 
 def subject_for(document: Mapping[str, Any]) -> str:
     """The report's one-line title, e.g. for an e-mail: bank, report, period, scope."""
@@ -811,36 +800,15 @@ def subject_for(document: Mapping[str, Any]) -> str:
 
 
 def _environment():
-    """A sandbox over the built-in report templates; HTML is autoescaped."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
+    """The template sandbox over the built-in report templates; HTML is autoescaped."""
+    from bankcrm_cli.render.templating import make_environment
     from bankcrm_cli.resources import templates_dir
 
-    class FrontMatterLoader(FileSystemLoader):
-        def get_source(self, environment, template):
-            source, filename, uptodate = super().get_source(environment, template)
-            return _split_front_matter(source)[1], filename, uptodate
-
-    env = SandboxedEnvironment(
-        loader=FrontMatterLoader(str(templates_dir() / "reports"), encoding="utf-8"),
-        undefined=StrictUndefined,
-        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return make_environment(
+        [templates_dir() / "reports"],
+        filters={"num": _num, "pct": _pct, "signed": _signed},
+        immutable=False,
     )
-    env.filters.update(money=_money, num=_num, pct=_pct, signed=_signed)
-    return env
-
-
-def _money(value: float | int | None, currency: str = "CNY") -> str:
-    if value is None:
-        return "—"
-    sign = {"CNY": "¥", "USD": "US$", "HKD": "HK$", "EUR": "€", "GBP": "£"}.get(
-        currency, f"{currency} "
-    )
-    return f"{sign}{value:,.2f}"
 
 
 def _num(value: float | int | None) -> str:
@@ -881,7 +849,6 @@ def render_report(document: Mapping[str, Any], fmt: str) -> Rendered:
     if fmt not in ("md", "html"):
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     template = _environment().get_template(f"{kind}.{fmt}.j2")
-    # Front matter leaves blank lines in place of itself; a document starts at its first line.
     text = template.render(r=document, subject=subject).lstrip("\n")
     media = "text/html" if fmt == "html" else "text/markdown"
     return Rendered(kind, fmt, subject, text.encode("utf-8"), media)
