@@ -122,6 +122,64 @@ class _TypedValues:
         return tuple(values)
 
 
+# Fields whose rules already bound their length: ID numbers, mobiles, postal codes, genders,
+# currency codes and product types are normalised to a fixed form or rejected.
+_BOUNDED_BY_FORMAT = {
+    "customers": {"id_number", "id_number_raw", "gender", "phone", "postal_code"},
+    "holdings": {"product_type", "currency"},
+}
+
+
+class _ColumnLimits:
+    """Text longer than its store column holds (a 64-character customer number, a 32-character
+    RM code) is rejected, on every store alike: SQLite would keep it, PostgreSQL would refuse
+    the whole file. Columns as long as the domain's own text limit need no check here."""
+
+    def __init__(self, kind: str):
+        from operator import itemgetter
+
+        from bankcrm_cli.domain.records import MAX_TEXT_LENGTH
+        from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
+
+        table = {"customers": customers_table, "holdings": holdings_table, "rms": rms_table}[kind]
+        lengths = {column.name: getattr(column.type, "length", None) for column in table.c}
+        bounded = _BOUNDED_BY_FORMAT.get(kind, ())
+        self.checks = [
+            (i, name, itemgetter(i), lengths[name])
+            for i, name in enumerate(STORE_FIELDS[kind])
+            if isinstance(lengths[name], int)
+            and lengths[name] < MAX_TEXT_LENGTH
+            and name not in bounded
+        ]
+
+    def too_long(self, records: list[tuple]) -> dict[int, str]:
+        """Which records (by position) hold a value too long for its column, and why."""
+        found: dict[int, str] = {}
+        for i, name, value_of, length in self.checks:
+            # The longest value of the column first, at C speed; rows only if one is too long.
+            try:
+                longest = max(map(len, map(value_of, records)), default=0)
+            except TypeError:  # a None among them
+                longest = max(map(len, filter(None, map(value_of, records))), default=0)
+            if longest <= length:
+                continue
+            for k, record in enumerate(records):
+                value = record[i]
+                if value and len(value) > length:
+                    found.setdefault(k, f"{name}: longer than {length} characters")
+        return found
+
+
+def _refuse_records(
+    rows: list, records: list[tuple], refused: list[tuple[int, str]], more: dict[int, str]
+) -> tuple[list[tuple], list[tuple[int, str]]]:
+    """Move the records at positions `more` to the refused rows (by row position)."""
+    dropped = {j for j, _ in refused}
+    accepted = [j for j in range(len(rows)) if j not in dropped]
+    refused = [*refused, *((accepted[k], reason) for k, reason in more.items())]
+    return [record for k, record in enumerate(records) if k not in more], refused
+
+
 class RowValidator:
     """The rules, in the store's form, for one file's rows; the same on either side."""
 
@@ -134,11 +192,14 @@ class RowValidator:
         )
         self.typed = None if uses_storage_form(spec.dialect) else _TypedValues(spec.kind)
         self.keep_originals = spec.kind == "holdings"
+        self.limits = _ColumnLimits(spec.kind)
 
     def finish(self, batch: Batch) -> Batch:
         """Validate the batch's rows into records and rejects, keeping file order."""
         rows = batch.unvalidated
         records, refused = self.clean(rows)
+        if too_long := self.limits.too_long(records):
+            records, refused = _refuse_records(rows, records, refused, too_long)
         if self.typed is not None:
             records = [self.typed.convert(record) for record in records]
         batch.records = records
