@@ -38,13 +38,7 @@ def tier_rules(settings):
     """Tier floors and the downgrade delay from settings (segments.*)."""
     from bankcrm_cli.domain.segments import TierRules
 
-    return TierRules.from_floors(
-        gold=settings.get("segments.gold_yuan"),
-        platinum=settings.get("segments.platinum_yuan"),
-        diamond=settings.get("segments.diamond_yuan"),
-        private=settings.get("segments.private_yuan"),
-        downgrade_months=settings.get("segments.downgrade_months"),
-    )
+    return TierRules.from_settings(settings)
 
 
 def churn_rules(settings):

@@ -169,14 +169,17 @@ def run_mailmerge(
         raise UsageError(f"template {info.name} needs {', '.join(missing)}: add {example}")
     sender = _check_can_send(settings, request)
 
+    from bankcrm_cli.domain.segments import TierRules
     from bankcrm_cli.services.followups import FollowupRules
 
+    tiers = TierRules.from_settings(settings).tiers
     recipients = select_recipients(
         engine,
         request.source,
         day=request.day,
         rules=FollowupRules.from_settings(settings),
         rm_code=request.rm_code,
+        tiers=tiers,
     )
     result = MergeResult(
         campaign=campaign,
@@ -198,7 +201,9 @@ def run_mailmerge(
         elif request.limit is None or len(chosen) < request.limit:
             chosen.append((recipient, data[recipient.customer_id]))
 
-    rendered = _render_all(compiled, chosen, settings, request, campaign, sender, result, progress)
+    rendered = _render_all(
+        compiled, chosen, settings, request, campaign, sender, result, progress, tiers
+    )
     result.rendered = len(rendered)
     result.files = [r.file for r in rendered]
     if request.send and rendered:
@@ -290,6 +295,7 @@ def _check_can_send(settings, request: MergeRequest):
 
 
 def _context(
+    tiers,
     recipient: Recipient,
     data: CustomerData,
     settings,
@@ -301,7 +307,7 @@ def _context(
     items = [item_context(item, holdings) for item in recipient.items]
     complaint = complaint_of(recipient, data, resolved="resolved_complaint" in info.requires)
     return {
-        "customer": customer_context(data.customer),
+        "customer": customer_context(data.customer, tiers),
         "holdings": holdings,
         "items": items,
         "item": items[0] if items else None,
@@ -346,6 +352,7 @@ def _render_all(
     sender,
     result: MergeResult,
     progress: Progress,
+    tiers,
 ) -> list[Rendered]:
     """Render every message into a staging folder; only a complete set reaches --out."""
     info = compiled.info
@@ -364,7 +371,7 @@ def _render_all(
         font = _font(settings) if info.channel in ("letter", "fax") and chosen else None
         tick = progress("rendering", len(chosen))
         for recipient, data in chosen:
-            context = _context(recipient, data, settings, request, campaign, info)
+            context = _context(tiers, recipient, data, settings, request, campaign, info)
             label = f"template {info.name} ({info.channel}) for customer {recipient.customer_id}"
             subject = (
                 render_part(compiled.subject, context, limits, label).strip()

@@ -616,3 +616,10 @@ def test_a_name_the_font_cannot_print_is_skipped_not_printed_blank(crm, bank, tm
     )
     assert summary["files"] == ["C001.pdf"]
     assert "cannot print \U0002a6a5" in _reasons(summary)["C009"]
+
+
+def test_segment_follows_the_tier_floors_in_the_settings(crm, bank, monkeypatch):
+    # Platinum from 580k instead of 500k: C005 (550k) drops to gold, C001 (600k) stays.
+    monkeypatch.setenv("CRM_SEGMENTS_PLATINUM_YUAN", "580000")
+    summary = _merge(crm, "maturity-reminder", "--segment", "白金")
+    assert summary["files"] == ["C001.eml"]
