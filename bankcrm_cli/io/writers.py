@@ -97,7 +97,8 @@ class RejectsWriter:
         self.count += 1
 
     def _start(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Rejected rows are customer data: a folder made for them is private, like the file.
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, name = tempfile.mkstemp(
             dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
         )
