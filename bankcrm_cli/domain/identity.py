@@ -14,6 +14,7 @@ _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _LAST_CHARS = frozenset("0123456789X")
 _ID15 = re.compile(r"[0-9]{15}")
 _EARLIEST_BIRTH = date(1900, 1, 1)
+_EARLIEST_BIRTH_TEXT = _EARLIEST_BIRTH.isoformat()
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,24 @@ def id_parts(raw: str, today: date) -> tuple[str, str, date, str]:
         raise ValueError(f"must be 18 characters (or the old 15 digits), got {len(given)}")
     born = _birth_date(number[6:14], today)
     return number, given, born, "M" if number[16] in "13579" else "F"
+
+
+def plain_id_facts(number: str, today_text: str) -> tuple[str, str] | None:
+    """Birth date (ISO text) and gender of a valid 18-digit ID number written the way exports
+    usually write it: ASCII digits, upper-case X, nothing around it. None for anything else,
+    valid or not: `id_parts` judges those and says what is wrong. `today_text` is ISO too."""
+    if len(number) != 18 or not number.isascii() or not number[:17].isdigit():
+        return None
+    if number[17] != _CHECK_CHARS[int(number[:17], 13) * 2 % 11]:
+        return None
+    born = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+    if not _EARLIEST_BIRTH_TEXT <= born <= today_text:
+        return None
+    try:
+        date.fromisoformat(born)
+    except ValueError:
+        return None
+    return born, "M" if number[16] in "13579" else "F"
 
 
 def _digits_only(given: str, form: re.Pattern[str]) -> str:

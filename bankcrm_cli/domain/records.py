@@ -28,7 +28,7 @@ from bankcrm_cli.domain.contact import (
 )
 from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS, REQUIRED_COLUMNS
-from bankcrm_cli.domain.identity import id_parts
+from bankcrm_cli.domain.identity import id_parts, plain_id_facts
 from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.values import (
@@ -328,6 +328,7 @@ def _column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tup
             int(c.replace(".", "")) if c.__class__ is str and is_plain_amount(c) else cent(c)
             for c in cells
         ]
+
     if kind == "customers":
         return {
             "customer_id": ("customer_id", keys),
@@ -392,21 +393,27 @@ def _customer_rules(
                 elif born < _EARLIEST_BIRTH:
                     refused.setdefault(j, f"birth_date: before 1900: {born}")
             continue
-        try:
-            number, given, born_day, sex = id_parts(_id_text(raw), today)
-        except ValueError as error:
-            refused.setdefault(j, f"id_number: {error}")
-            continue
-        numbers[j] = number
-        # An 18-digit number replaces any 15-digit one recorded before.
-        given_15[j] = given if len(given) == 15 else None
+        facts = plain_id_facts(raw, today_text) if raw.__class__ is str else None
+        if facts is not None:
+            numbers[j] = raw
+            # An 18-digit number replaces any 15-digit one recorded before.
+            given_15[j] = None
+            born, sex = facts
+        else:
+            try:
+                number, given, born_day, sex = id_parts(_id_text(raw), today)
+            except ValueError as error:
+                refused.setdefault(j, f"id_number: {error}")
+                continue
+            numbers[j] = number
+            given_15[j] = given if len(given) == 15 else None
+            born = born_day.isoformat()
         stated = genders[j]
         if stated is ABSENT:
             genders[j] = sex
         elif stated != sex:
             refused.setdefault(j, f"gender: {stated} contradicts id_number ({sex})")
             continue
-        born = born_day.isoformat()
         stated = births[j]
         if stated is ABSENT:
             births[j] = born

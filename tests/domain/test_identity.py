@@ -12,6 +12,7 @@ from bankcrm_cli.domain.identity import (
     id_parts,
     is_same_person,
     parse_id_number,
+    plain_id_facts,
     to_18,
 )
 
@@ -191,3 +192,29 @@ def test_15_digit_id_converts_to_an_18_digit_id_of_the_same_person(region, born,
     assert len(id18) == 18
     assert is_same_person(id15, id18)
     assert parse_id_number(id18, TODAY).birth_date == born
+
+
+@given(
+    body=st.text(alphabet="0123456789", min_size=17, max_size=17),
+    last=st.sampled_from([*"0123456789Xx", "CHECK"]),
+    born=st.dates(min_value=date(1890, 1, 1), max_value=date(2030, 12, 31)),
+    spaces=st.booleans(),
+)
+def test_plain_id_shortcut_agrees_with_id_parts(body, last, born, spaces):
+    first17 = body[:6] + f"{born:%Y%m%d}" + body[14:]
+    number = first17 + (check_digit(first17) if last == "CHECK" else last)
+    raw = f" {number} " if spaces else number
+    try:
+        expected = id_parts(raw, TODAY)
+    except ValueError:
+        expected = None
+    facts = plain_id_facts(raw, TODAY.isoformat())
+    if facts is not None:
+        assert expected is not None
+        assert (raw, raw, facts[0], facts[1]) == (
+            *expected[:2],
+            expected[2].isoformat(),
+            expected[3],
+        )
+    elif expected is not None:
+        assert raw != expected[0]  # only numbers not written plainly take the long way
