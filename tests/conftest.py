@@ -67,6 +67,17 @@ def store_url(request, pg_stores, db_path: Path) -> str:
         yield url
 
 
+@pytest.fixture(scope="module")
+def module_store_url(pg_stores, tmp_path_factory) -> str:
+    """A store one module's tests share (built once, read by many): a SQLite file, or a
+    PostgreSQL schema at the head."""
+    if pg_stores is None:
+        yield str(tmp_path_factory.mktemp("store") / "crm.sqlite3")
+        return
+    with pg_stores.store() as url:
+        yield url
+
+
 @pytest.fixture
 def pg_url(pg_stores) -> str:
     """A fresh PostgreSQL store (tests marked `postgres`)."""

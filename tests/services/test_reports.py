@@ -8,13 +8,13 @@ from bankcrm_cli.domain.churn import ChurnRules
 from bankcrm_cli.domain.segments import TierRules
 from bankcrm_cli.services.followups import FollowupRules
 from bankcrm_cli.services.reports import ReportContext, build_report, flatten, render_report
-from bankcrm_cli.store.engine import make_engine
+from bankcrm_cli.store.engine import make_engine, resolve_url
 from tests.bank_for_reports import ZONE, D, build, days
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory) -> str:
-    return build(tmp_path_factory.mktemp("bank"))
+def bank(tmp_path_factory, module_store_url: str) -> str:
+    return build(tmp_path_factory.mktemp("bank"), url=resolve_url(module_store_url))
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ TODAY = date(2026, 12, 1)
 
 
 @pytest.fixture
-def engine(tmp_path: Path):
-    engine = make_engine(resolve_url(str(tmp_path / "crm.sqlite3")))
+def engine(tmp_path: Path, store_url: str):
+    engine = make_engine(resolve_url(store_url))
     migrate.ensure_current(engine)
     yield engine
     engine.dispose()

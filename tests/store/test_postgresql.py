@@ -158,3 +158,59 @@ def test_writers_on_postgresql_wait_for_each_other(pg_url: str):
         thread.join()
     engine.dispose()
     assert times["second began"] >= times["first committed"]
+
+
+@pytest.mark.postgres
+def test_copy_insert_stores_blanks_as_null_or_the_default_and_fills_the_stamps(
+    pg_url: str, monkeypatch
+):
+    """The COPY path gives what the Core path gives (store/bulk.py BulkInserter._parameters)."""
+    from datetime import UTC, datetime
+
+    from bankcrm_cli.store import pg_copy
+    from bankcrm_cli.store.bulk import BulkInserter, Stamp
+    from bankcrm_cli.store.tables import holdings_table
+
+    at = datetime(2026, 11, 29, 1, 2, 3, tzinfo=UTC)
+    engine = store_engine(pg_url)
+    columns = ["customer_id", "name", "phone", "consent_sms"]
+    stamps = {
+        "created_at": Stamp(at),
+        "updated_at": Stamp(at),
+        "consent_source": Stamp("import it's.csv", when_given=("consent_sms",)),
+    }
+    rows = [("1", "张伟", "", False), ("2", "李娜", "13800138000", "")]
+    holding_rows = [("A1", "1", ""), ("A2", "1", "USD")]
+    results = {}
+    for copy in (True, False):
+        # The Core path, for comparison: as if the driver could not COPY.
+        monkeypatch.setattr(pg_copy, "uses_copy", lambda conn, copy=copy: copy)
+        with engine.connect() as conn, conn.begin() as transaction:
+            inserter = BulkInserter(conn, customers_table, columns, blank="", stamps=stamps)
+            inserter.insert(rows)
+            holdings = BulkInserter(
+                conn,
+                holdings_table,
+                ["account_id", "customer_id", "currency"],
+                blank="",
+                defaults={"currency": "CNY"},
+                stamps={"created_at": Stamp(at), "updated_at": Stamp(at)},
+            )
+            holdings.insert(holding_rows)
+            c = customers_table.c
+            results[copy] = (
+                conn.execute(
+                    select(
+                        c.customer_id, c.phone, c.consent_sms, c.consent_source, c.created_at
+                    ).order_by(c.customer_id)
+                ).all(),
+                conn.execute(select(holdings_table.c.account_id, holdings_table.c.currency)).all(),
+            )
+            transaction.rollback()
+    engine.dispose()
+    assert results[True] == results[False]
+    assert results[True][0] == [
+        ("1", None, False, "import it's.csv", at),
+        ("2", "13800138000", None, None, at),
+    ]
+    assert sorted(results[True][1]) == [("A1", "CNY"), ("A2", "USD")]
