@@ -1,8 +1,8 @@
 """Opening the store: a SQLite file (the default), a PostgreSQL database, or another SQLAlchemy URL.
 
 Writers are serialised on both: SQLite takes its write lock up front (BEGIN IMMEDIATE);
-PostgreSQL takes a transaction-scoped advisory lock for the store, so a check-then-write (a
-delivery claimed once, an import's new-or-changed classification) sees every earlier commit
+PostgreSQL takes a transaction-scoped advisory lock for the store, so a check-then-write (an
+import's new-or-changed classification, a complaint's move, a merge) sees every earlier commit
 and no concurrent writer. Readers never wait on either.
 """
 
