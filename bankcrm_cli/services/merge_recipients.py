@@ -55,13 +55,10 @@ def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
 
 def _resolve(conn: Connection, customer_ids: Sequence[str]) -> list[str]:
     """Customer numbers as given, aliases of merged customers followed to the survivor."""
-    from bankcrm_cli.store.tables import customer_aliases_table as a
+    from bankcrm_cli.services.aliases import alias_map
 
-    mapping: dict[str, str] = {}
-    for chunk in _chunks(list(customer_ids)):
-        rows = conn.execute(select(a.c.alias_id, a.c.customer_id).where(a.c.alias_id.in_(chunk)))
-        mapping.update((row.alias_id, row.customer_id) for row in rows)
-    return [mapping.get(cid, cid) for cid in customer_ids]
+    survivors = alias_map(conn)
+    return [survivors.get(cid, cid) for cid in customer_ids]
 
 
 def select_recipients(

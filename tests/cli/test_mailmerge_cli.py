@@ -623,3 +623,11 @@ def test_segment_follows_the_tier_floors_in_the_settings(crm, bank, monkeypatch)
     monkeypatch.setenv("CRM_SEGMENTS_PLATINUM_YUAN", "580000")
     summary = _merge(crm, "maturity-reminder", "--segment", "白金")
     assert summary["files"] == ["C001.eml"]
+
+
+def test_a_merged_away_number_reaches_the_survivor(crm, bank, tmp_path):
+    assert crm("customers", "merge", "C001", "C003", "--force").exit_code == 0
+    summary = _merge(
+        crm, "maturity-reminder", "--customers", "C003", "--out", str(tmp_path / "merged")
+    )
+    assert summary["files"] == ["C001.eml"]
