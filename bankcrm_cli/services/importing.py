@@ -386,8 +386,11 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
             result.merged_numbers = merged.rows
             writer.finish()
             if request.kind == "customers" and not request.dry_run:
-                refresh_lunar_keys(conn, changed_since=started)
-                result.duplicates = count_shared_id_numbers(conn, changed_since=started)
+                # Into an empty table every row is this import's: look at the whole table
+                # rather than through the index on when rows changed.
+                since = None if writer.started_empty else started
+                refresh_lunar_keys(conn, changed_since=since)
+                result.duplicates = count_shared_id_numbers(conn, changed_since=since)
             if request.kind == "holdings" and not request.dry_run:
                 # Changes are recorded by a trigger as they happen; openings are recorded here.
                 from bankcrm_cli.services.holding_history import record_opened_holdings
@@ -443,9 +446,9 @@ def refresh_lunar_keys(conn: Connection, changed_since: datetime | None = None) 
     return cleared + len(changes)
 
 
-def count_shared_id_numbers(conn: Connection, changed_since: datetime) -> int:
-    """How many customers changed since then share their ID number with another customer
-    number: candidates for `crm customers duplicates` and merging."""
+def count_shared_id_numbers(conn: Connection, changed_since: datetime | None) -> int:
+    """How many customers changed since then (or at all, given None) share their ID number with
+    another customer number: candidates for `crm customers duplicates` and merging."""
     from sqlalchemy import func
 
     c = customers_table.c
@@ -455,6 +458,9 @@ def count_shared_id_numbers(conn: Connection, changed_since: datetime) -> int:
         .group_by(c.id_number)
         .having(func.count() > 1)
     )
+    if changed_since is None:
+        sharing = shared.with_only_columns(func.count().label("n")).subquery()
+        return conn.execute(select(func.coalesce(func.sum(sharing.c.n), 0))).scalar_one()
     query = (
         select(func.count())
         .select_from(customers_table)

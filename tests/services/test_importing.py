@@ -172,6 +172,17 @@ def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
     assert rejected == expected
 
 
+def test_first_import_counts_the_customers_who_share_an_id_number(engine, tmp_path):
+    shared, other = make_id(seq=123), make_id(seq=125)
+    f = write_csv(
+        tmp_path / "c.csv",
+        f"customer_id,name,id_number\nC1,张伟,{shared}\nC2,张伟,{shared}\nC3,李娜,{other}\n",
+    )
+    assert run(engine, f).duplicates == 2
+    g = write_csv(tmp_path / "d.csv", f"customer_id,name,id_number\nC4,李娜,{other}\n")
+    assert run(engine, g).duplicates == 1
+
+
 def test_rejects_file_defaults_beside_the_input_and_is_absent_without_rejects(engine, tmp_path):
     ok = run(engine, write_csv(tmp_path / "good.csv", "customer_id,name\n1,张伟\n"))
     assert ok.rejects_file is None
