@@ -278,9 +278,11 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
                 batch.rows_read += len(rows)
                 batch.position = table.position()
                 number += 1
-                yield batch if every and number % every == 0 else validator.finish(batch)
-                batch = Batch()
+                # Let go of the batch's rows before handing it on: cells referenced once are
+                # what marshal writes fastest (it tracks every object referenced twice).
+                full, batch = batch, Batch()
                 rows = batch.unvalidated
+                yield full if every and number % every == 0 else validator.finish(full)
         batch.rows_read += len(rows)
         batch.position = table.size
         yield validator.finish(batch)
