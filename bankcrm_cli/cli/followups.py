@@ -96,7 +96,7 @@ def _record(item, reveal: bool) -> dict:
         "name": item.name,
         "rm_code": item.rm_code,
         "branch": item.branch,
-        "due_date": item.due_date,
+        "due_date": item.due_date.isoformat(),
         "account_id": item.account_id,
         "detail": item.detail,
         "tier": item.tier,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,16 +16,36 @@ if TYPE_CHECKING:
 _ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=1)
+def _china_class() -> type[HolidayBase]:
+    """`holidays`' China calendar class, its module loaded on its own: importing it through the
+    package first imports all 250 countries, which takes longer than the rest of a run."""
+    import holidays
+
+    name = "holidays.countries.china"
+    if name not in sys.modules:
+        path = Path(holidays.__file__).parent / "countries" / "china.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None or not path.is_file():
+            return holidays.China  # another layout: the package's own way
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception:
+            del sys.modules[name]
+            return holidays.China
+    return sys.modules[name].China
+
+
 @lru_cache(maxsize=64)
 def _china_holidays(year: int) -> HolidayBase:
     """The `holidays` China calendar able to judge every day of `year`."""
-    import holidays
-
     # A notice's make-up working weekends are registered when the holiday's year is populated,
     # and one may fall in the year before (2001-12-29 worked for 2002's New Year), so the
     # neighbouring years are loaded as well. expand=False keeps the cached object unchanged.
     first, last = max(year - 1, MINYEAR), min(year + 1, MAXYEAR)
-    return holidays.China(years=range(first, last + 1), expand=False)
+    return _china_class()(years=range(first, last + 1), expand=False)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from operator import attrgetter
 
 from sqlalchemy import Engine, and_, or_, select
 
@@ -83,8 +84,17 @@ def _money(amount_cents: int | None, currency: str) -> str:
     return f"{sign}{amount_cents / 100:,.2f}"
 
 
+_CONSENT_ATTRIBUTES = tuple(f"consent_{channel}" for channel in CONSENT_CHANNELS)
+_consents = attrgetter(*_CONSENT_ATTRIBUTES)
+
+
 def _refused(row) -> tuple[str, ...]:
-    return tuple(ch for ch in CONSENT_CHANNELS if getattr(row, f"consent_{ch}") is False)
+    answers = _consents(row)
+    if False not in answers:  # the usual customer: no refusal on record
+        return ()
+    return tuple(
+        ch for ch, answer in zip(CONSENT_CHANNELS, answers, strict=True) if answer is False
+    )
 
 
 # What an item needs of its customer: no timestamps, nothing to type-process per row.
@@ -105,12 +115,15 @@ _ITEM_COLUMNS = [
 
 
 def _customer_filters(rm_code: str | None, branch: str | None) -> list:
+    # A day's birthdays, maturities, call-backs and complaints are far fewer than one RM's
+    # customers. Compared as expressions (`|| ''`), these filters check the rows found instead
+    # of leading the store to start from every customer of the RM or branch.
     c = customers_table.c
     conditions = []
     if rm_code:
-        conditions.append(c.rm_code == rm_code)
+        conditions.append(c.rm_code + "" == rm_code)
     if branch:
-        conditions.append(c.branch == branch)
+        conditions.append(c.branch + "" == branch)
     return conditions
 
 
@@ -383,9 +396,21 @@ def followups_on(
         if returning:
             states = _states(conn, [item.id for item in returning])
             items += [i for i in returning if _visible(i, states.get(i.id), covers[-1])]
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    items.sort(key=lambda i: (order[i.kind], i.due_date, i.customer_id, i.id))
-    return FollowupDay(date=day, covers=covers, items=items)
+    return FollowupDay(date=day, covers=covers, items=_in_order(items))
+
+
+def _in_order(items: list[FollowupItem]) -> list[FollowupItem]:
+    """By kind (in KINDS order), then due date, customer and id."""
+    by_kind: dict[str, list[FollowupItem]] = {kind: [] for kind in KINDS}
+    for item in items:
+        by_kind[item.kind].append(item)
+    ordered = []
+    for group in by_kind.values():
+        ordered += sorted(group, key=_ORDER_IN_KIND)
+    return ordered
+
+
+_ORDER_IN_KIND = attrgetter("due_date", "customer_id", "id")
 
 
 def upcoming(
