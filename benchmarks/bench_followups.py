@@ -25,15 +25,23 @@ sys.path.insert(0, str(HERE))
 from bench_import import generate  # noqa: E402
 
 
-def best_of(cmd: list[str], env: dict[str, str], runs: int = 7) -> float:
-    """Median wall seconds of `runs` runs (after one warm-up)."""
-    subprocess.run(cmd, env=env, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+def medians(commands: dict[str, list[str]], env: dict[str, str], runs: int = 7) -> dict[str, float]:
+    """Median wall seconds of each command over `runs` rounds (after one warm-up each).
+
+    The commands take turns within a round, each round starting one further along, so a
+    command and its floor meet the same load on a shared machine.
+    """
+    for cmd in commands.values():
         subprocess.run(cmd, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    names = list(commands)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(runs):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            start = time.perf_counter()
+            subprocess.run(commands[name], env=env, check=True, capture_output=True)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -43,14 +51,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--date", default="2026-12-04", help="the run day (a Friday)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "followups.json")
+    parser.add_argument("--runs", type=int, default=7, help="rounds of the interleaved runs")
+    parser.add_argument(
+        "--store", type=Path, help="an existing store of the same data (skips the imports)"
+    )
     args = parser.parse_args()
     customers_csv, holdings_csv = generate(args.data, args.customers, args.holdings)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
     crm = [sys.executable, "-m", "bankcrm_cli"]
     with tempfile.TemporaryDirectory() as tmp:
         env["CRM_CONFIG"] = str(Path(tmp) / "none.toml")
-        db = str(Path(tmp) / "crm.sqlite3")
-        for kind, path in (("customers", customers_csv), ("holdings", holdings_csv)):
+        db = str(args.store or Path(tmp) / "crm.sqlite3")
+        imports = () if args.store else (("customers", customers_csv), ("holdings", holdings_csv))
+        for kind, path in imports:
             subprocess.run(
                 [*crm, "--db", db, "import", kind, str(path)],
                 env=env,
@@ -60,15 +73,23 @@ def main() -> None:
         today = [*crm, "--db", db, "followups", "today", "--date", args.date, "--format", "json"]
         items = json.loads(subprocess.run(today, env=env, check=True, capture_output=True).stdout)
         show = [*crm, "--db", db, "customers", "show", "0000000042", "--format", "json"]
-        followups_s = best_of(today, env)
         one_rm = [*today, "--rm", "RM001"]
         rm_items = json.loads(
             subprocess.run(one_rm, env=env, check=True, capture_output=True).stdout
         )
-        followups_rm_s = best_of(one_rm, env)
-        show_s = best_of(show, env)
-        version_s = best_of([*crm, "--version"], env)
-        minimal_s = best_of([sys.executable, "-c", "import typer; typer.run(lambda: None)"], env)
+        seconds = medians(
+            {
+                "today": today,
+                "one_rm": one_rm,
+                "show": show,
+                "version": [*crm, "--version"],
+                "minimal": [sys.executable, "-c", "import typer; typer.run(lambda: None)"],
+            },
+            env,
+            runs=args.runs,
+        )
+        followups_s, followups_rm_s, show_s = seconds["today"], seconds["one_rm"], seconds["show"]
+        version_s, minimal_s = seconds["version"], seconds["minimal"]
     results = {
         "customers": args.customers,
         "holdings": args.holdings,
