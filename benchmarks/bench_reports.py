@@ -39,9 +39,10 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, bytes]:
 def write_changes(holdings_csv: Path, target: Path, count: int) -> int:
     """A second night's export: the first `count` holdings with new amounts (every other one
     halved, the rest up by a tenth)."""
-    with holdings_csv.open(newline="", encoding="utf-8") as source, target.open(
-        "w", newline="", encoding="utf-8"
-    ) as out:
+    with (
+        holdings_csv.open(newline="", encoding="utf-8") as source,
+        target.open("w", newline="", encoding="utf-8") as out,
+    ):
         reader = csv.reader(source)
         writer = csv.writer(out)
         header = next(reader)
