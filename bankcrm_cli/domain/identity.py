@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
+from operator import eq, itemgetter, mod, mul
 
 from bankcrm_cli.domain.values import halfwidth
 
@@ -12,6 +15,13 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
 _ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _LAST_CHARS = frozenset("0123456789X")
+_FIRST17, _BORN, _SEX_DIGIT, _LAST = (
+    itemgetter(slice(0, 17)),
+    itemgetter(slice(6, 14)),
+    itemgetter(16),
+    itemgetter(17),
+)
+_SEX = {digit: "M" if digit in "13579" else "F" for digit in "0123456789"}
 _ID15 = re.compile(r"[0-9]{15}")
 _EARLIEST_BIRTH = date(1900, 1, 1)
 _EARLIEST_BIRTH_TEXT = _EARLIEST_BIRTH.isoformat()
@@ -89,6 +99,31 @@ def plain_id_facts(number: str, today_text: str) -> tuple[str, str] | None:
     except ValueError:
         return None
     return born, "M" if number[16] in "13579" else "F"
+
+
+def plain_id_column(numbers: Sequence[object], today: date) -> tuple[list[str], list[str]] | None:
+    """Birth dates (ISO text) and genders of a column of ID numbers when every one is a valid
+    18-digit number written plainly (as `plain_id_facts` takes them), else None. The checks run
+    from C over the whole column: a batch of a clean export costs no Python step per number."""
+    if not numbers:
+        return [], []
+    try:
+        if not all(map(_ID18.fullmatch, numbers)):
+            return None
+    except TypeError:  # not all text
+        return None
+    # The check digit of each, as in _fast_check_digit: base-13 value * 2 mod 11.
+    sums = map(mul, map(int, map(_FIRST17, numbers), repeat(13)), repeat(2))
+    expected = map(_CHECK_CHARS.__getitem__, map(mod, sums, repeat(11)))
+    if not all(map(eq, expected, map(_LAST, numbers))):
+        return None
+    try:
+        born = list(map(date.fromisoformat, map(_BORN, numbers)))
+    except ValueError:
+        return None
+    if min(born) < _EARLIEST_BIRTH or max(born) > today:
+        return None
+    return list(map(date.isoformat, born)), list(map(_SEX.__getitem__, map(_SEX_DIGIT, numbers)))
 
 
 def _digits_only(given: str, form: re.Pattern[str]) -> str:

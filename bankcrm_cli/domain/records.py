@@ -16,10 +16,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import add, eq, itemgetter, ne
 
 from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd_lookup
 from bankcrm_cli.domain.contact import (
-    EMAIL_PATTERN,
     MOBILE_PATTERN,
     parse_email,
     parse_fax,
@@ -28,7 +29,7 @@ from bankcrm_cli.domain.contact import (
 )
 from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS, REQUIRED_COLUMNS
-from bankcrm_cli.domain.identity import id_parts, plain_id_facts
+from bankcrm_cli.domain.identity import id_parts, plain_id_column, plain_id_facts
 from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.values import (
@@ -51,8 +52,21 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # In a multi-line cell (Excel's Alt+Enter in an address) tabs and line breaks are content.
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CELL_TYPES = (str, int, float, date, Decimal)
+# Cells each rule returns unchanged, as patterns a whole column is checked against from C.
 # An amount with exactly two decimal places and no decoration: its digits are its cents.
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}\.[0-9]{2}")
+_PLAIN_KEY = re.compile(r"[0-9A-Za-z]{1,500}")
+# Printable characters that are not space-like: ASCII, the middle dot, CJK punctuation and
+# ideographs, full-width forms. Text of them, with single spaces inside, needs no cleaning.
+_SAFE = "!-~\u00b7\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fef\uff01-\uff5e"
+_PLAIN_TEXT = re.compile(f"[{_SAFE}](?:[{_SAFE} ]{{0,498}}[{_SAFE}])?")
+_PLAIN_NAME = re.compile("(?=.{1,500}\\Z)[\u4e00-\u9fef]+(?:\u00b7[\u4e00-\u9fef]+)*")
+_PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@(?:[a-z0-9-]+\.)+[a-z0-9-]+")
+_PLAIN_POSTAL_CODE = re.compile(r"[0-9]{6}")
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MONTH, _DAY = itemgetter(slice(5, 7)), itemgetter(slice(8, 10))
+_YES_NO_CELLS = {"": "", **{word: int(flag) for word, flag in YES_NO_WORDS.items()}}
+
 
 # A blank cell's field in a record. No cleaned value is an empty string, so it cannot be taken
 # for one; bulk inserts store it as NULL.
@@ -232,115 +246,86 @@ def _cell_rule(parse: Callable[[object], object], failures: list) -> Callable[[o
     return cell
 
 
+def _kept_if(check: Callable[[object], object], cell: Callable[[object], object]) -> Column:
+    """A column rule: cells `check` passes (a pattern's fullmatch, run from C over the whole
+    column) are kept as they are; the others, blanks included, go through `cell`."""
+
+    def column(cells: Sequence[object]) -> list:
+        try:
+            passed = list(map(check, cells))
+        except TypeError:  # not all text: a spreadsheet's numbers or dates
+            return list(map(cell, cells))
+        if all(passed):
+            return list(cells)
+        return [c if ok else cell(c) for c, ok in zip(cells, passed, strict=True)]
+
+    return column
+
+
+def _looked_up(words: Mapping[str, object], cell: Callable[[object], object]) -> Column:
+    """A column rule for cells that name a value (男, Y, 是): looked up all at once; the few
+    others go through `cell`."""
+
+    def column(cells: Sequence[object]) -> list:
+        try:
+            found = list(map(words.get, cells))
+        except TypeError:  # an unhashable cell
+            return list(map(cell, cells))
+        if None not in found:
+            return found
+        return [c if c is not None else cell(raw) for raw, c in zip(cells, found, strict=True)]
+
+    return column
+
+
+def _blank_aware(rule: Column) -> Column:
+    """`rule`, except that a column of blanks (a field the export leaves empty) is all ABSENT."""
+
+    def column(cells: Sequence[object]) -> list:
+        if cells.count("") == len(cells):
+            return [ABSENT] * len(cells)
+        return rule(cells)
+
+    return column
+
+
 def _column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tuple[str, Column]]:
     """Per file field: the record field it fills and the rule for a column of its cells.
 
-    The shortcuts in front of a rule accept only cells the rule itself would return unchanged;
+    The patterns in front of a rule accept only cells the rule itself would return unchanged;
     anything else (blanks included) goes through the rule.
     """
 
     def rule(parse: Callable[[object], object]) -> Column:
         cell = _cell_rule(parse, failures)
-        return lambda cells: [ABSENT if c == "" else cell(c) for c in cells]
+        return _blank_aware(lambda cells: [ABSENT if c == "" else cell(c) for c in cells])
 
-    key, text = _cell_rule(_key, failures), _cell_rule(_text, failures)
-    multiline = _cell_rule(_multiline_text, failures)
-    name, gender = _cell_rule(_name, failures), _cell_rule(parse_gender, failures)
-    yes_no, mobile = _cell_rule(_yes_no, failures), _cell_rule(parse_mobile, failures)
-    email, postal = _cell_rule(parse_email, failures), _cell_rule(parse_postal_code, failures)
-    yes_no_cells = {"": ABSENT, **{word: int(flag) for word, flag in YES_NO_WORDS.items()}}
-    is_mobile, is_email = MOBILE_PATTERN.fullmatch, EMAIL_PATTERN.fullmatch
-    limit = MAX_TEXT_LENGTH
+    def kept_if(pattern: re.Pattern[str], parse: Callable[[object], object]) -> Column:
+        return _blank_aware(_kept_if(pattern.fullmatch, _cell_rule(parse, failures)))
 
-    def keys(cells: Sequence[object]) -> list:
-        return [
-            c if c.__class__ is str and c.isalnum() and len(c) <= limit else key(c) for c in cells
-        ]
+    def looked_up(words: Mapping[str, object], parse: Callable[[object], object]) -> Column:
+        return _blank_aware(_looked_up(words, _cell_rule(parse, failures)))
 
-    # Printable text holds no whitespace but the space, so with none at either end there is
-    # nothing for strip() or the control-character check to do.
-    def texts(cells: Sequence[object]) -> list:
-        return [
-            c
-            if c.__class__ is str
-            and c.isprintable()
-            and 0 < len(c) <= limit
-            and c[0] != " "
-            and c[-1] != " "
-            else text(c)
-            for c in cells
-        ]
-
-    def addresses(cells: Sequence[object]) -> list:
-        return [
-            c
-            if c.__class__ is str
-            and c.isprintable()
-            and 0 < len(c) <= limit
-            and c[0] != " "
-            and c[-1] != " "
-            else multiline(c)
-            for c in cells
-        ]
-
-    def names(cells: Sequence[object]) -> list:
-        return [
-            c if c.__class__ is str and c.isalpha() and len(c) <= limit else name(c) for c in cells
-        ]
-
-    def genders(cells: Sequence[object]) -> list:
-        return [
-            GENDER_WORDS[c] if c.__class__ is str and c in GENDER_WORDS else gender(c)
-            for c in cells
-        ]
-
-    def yes_nos(cells: Sequence[object]) -> list:
-        return [
-            yes_no_cells[c] if c.__class__ is str and c in yes_no_cells else yes_no(c)
-            for c in cells
-        ]
-
-    def mobiles(cells: Sequence[object]) -> list:
-        return [
-            c if c.__class__ is str and len(c) == 11 and is_mobile(c) else mobile(c) for c in cells
-        ]
-
-    def emails(cells: Sequence[object]) -> list:
-        return [
-            c
-            if c.__class__ is str and is_email(c) and (c.islower() or c.lower() == c)
-            else email(c)
-            for c in cells
-        ]
-
-    def postal_codes(cells: Sequence[object]) -> list:
-        return [
-            c if c.__class__ is str and len(c) == 6 and c.isdigit() and c.isascii() else postal(c)
-            for c in cells
-        ]
-
-    dates = rule(_excel_date_text if excel_dates else parse_date_text)
-    cent = _cell_rule(parse_cents, failures)
-    is_plain_amount = _PLAIN_AMOUNT.fullmatch
-
-    def cents(cells: Sequence[object]) -> list:
-        return [
-            int(c.replace(".", "")) if c.__class__ is str and is_plain_amount(c) else cent(c)
-            for c in cells
-        ]
-
+    keys = kept_if(_PLAIN_KEY, _key)
+    texts = kept_if(_PLAIN_TEXT, _text)
+    yes_nos = looked_up(_YES_NO_CELLS, _yes_no)
+    emails = kept_if(_PLAIN_EMAIL, parse_email)
+    dates = _blank_aware(
+        _date_column(_cell_rule(_excel_date_text if excel_dates else parse_date_text, failures))
+    )
+    cents = _blank_aware(_cents_column(_cell_rule(parse_cents, failures)))
     if kind == "customers":
         return {
             "customer_id": ("customer_id", keys),
-            "name": ("name", names),
-            "gender": ("gender", genders),
+            "name": ("name", kept_if(_PLAIN_NAME, _name)),
+            "gender": ("gender", looked_up(GENDER_WORDS, parse_gender)),
             "birth_date": ("birth_date", dates),
             "lunar_birthday": ("lunar_birthday", yes_nos),
-            "phone": ("phone", mobiles),
+            "phone": ("phone", kept_if(MOBILE_PATTERN, parse_mobile)),
             "email": ("email", emails),
             "fax": ("fax", rule(parse_fax)),
-            "address": ("address", addresses),
-            "postal_code": ("postal_code", postal_codes),
+            "address": ("address", kept_if(_PLAIN_TEXT, _multiline_text)),
+            "postal_code": ("postal_code", kept_if(_PLAIN_POSTAL_CODE, parse_postal_code)),
             "branch": ("branch", texts),
             "rm_code": ("rm_code", keys),
             "aum": ("aum_cents", cents),
@@ -360,11 +345,43 @@ def _column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tup
         }
     return {
         "rm_code": ("rm_code", keys),
-        "name": ("name", names),
+        "name": ("name", kept_if(_PLAIN_NAME, _name)),
         "phone": ("phone", rule(_phone_or_landline)),
         "email": ("email", emails),
         "branch": ("branch", texts),
     }
+
+
+def _date_column(cell: Callable[[object], object]) -> Column:
+    """Dates: a column of ISO dates that are all real ones is kept as it is."""
+
+    def column(cells: Sequence[object]) -> list:
+        try:
+            if all(map(_PLAIN_DATE.fullmatch, cells)):
+                all(map(date.fromisoformat, cells))  # raises at the first date that is not real
+                return list(cells)
+        except (TypeError, ValueError):
+            pass
+        return list(map(cell, cells))
+
+    return column
+
+
+def _cents_column(cell: Callable[[object], object]) -> Column:
+    """Amounts: `1234567.89` is 123456789 cents, worked out from C for the whole column."""
+
+    def column(cells: Sequence[object]) -> list:
+        try:
+            passed = list(map(_PLAIN_AMOUNT.fullmatch, cells))
+        except TypeError:
+            return list(map(cell, cells))
+        if all(passed):
+            return list(map(int, map(str.replace, cells, repeat("."), repeat(""))))
+        return [
+            int(c.replace(".", "")) if ok else cell(c) for c, ok in zip(cells, passed, strict=True)
+        ]
+
+    return column
 
 
 # --- the rules across fields -------------------------------------------------------------------
@@ -380,11 +397,72 @@ def _customer_rules(
     """The ID against birth date and gender (filling them in from it), dates, AUM, and the
     derived keys. Works on `columns` in place; reasons go to `refused`."""
     absent = [ABSENT] * n
-    genders = columns.setdefault("gender", list(absent))
-    births = columns.setdefault("birth_date", list(absent))
+    columns.setdefault("gender", list(absent))
+    columns.setdefault("birth_date", list(absent))
+    plain = plain_id_column(ids, today) if ids is not None else None
+    if plain is not None:
+        _plain_id_rules(columns, ids, *plain, refused)
+    else:
+        _id_rules(columns, ids if ids is not None else absent, today, refused)
+    births = columns["birth_date"]
+
+    aum = columns.get("aum_cents")
+    if aum is not None and min(compress(aum, map(isinstance, aum, repeat(int))), default=0) < 0:
+        for j, cents in enumerate(aum):
+            if cents.__class__ is int and cents < 0:
+                refused.setdefault(j, f"aum: must not be negative: {_money_text(cents)}")
+
+    try:
+        columns["birth_mmdd"] = list(map(int, map(add, map(_MONTH, births), map(_DAY, births))))
+    except (TypeError, ValueError):  # blanks, or refused cells
+        columns["birth_mmdd"] = [
+            int(born[5:7] + born[8:10]) if born.__class__ is str and born else ABSENT
+            for born in births
+        ]
+    lunar = columns.get("lunar_birthday")
+    if lunar is not None and 1 in lunar:
+        key = lunar_mmdd_lookup(lunar.count(1))
+        first, last = LUNAR_FIRST_DAY.isoformat(), LUNAR_LAST_DAY.isoformat()
+        keys = [ABSENT] * n
+        for j in compress(range(n), map(eq, lunar, repeat(1))):
+            born = births[j]
+            if born.__class__ is str and first <= born <= last:
+                keys[j] = key(date.fromisoformat(born))
+        columns["lunar_mmdd"] = keys
+
+
+def _plain_id_rules(
+    columns: dict[str, list],
+    numbers: Sequence[str],
+    born_of: list[str],
+    sex_of: list[str],
+    refused: dict[int, str],
+) -> None:
+    """`_id_rules` for a column of valid, plainly written 18-digit numbers, a column at a time."""
+    n = len(numbers)
+    columns["id_number"] = list(numbers)
+    # An 18-digit number replaces any 15-digit one recorded before.
+    columns["id_number_raw"] = [None] * n
+    for name, derived in (("gender", sex_of), ("birth_date", born_of)):
+        stated = columns[name]
+        if ABSENT in stated:
+            stated = [d if s is ABSENT else s for s, d in zip(stated, derived, strict=True)]
+            columns[name] = stated
+        if stated != derived:
+            for j in compress(range(n), map(ne, stated, derived)):
+                refused.setdefault(j, f"{name}: {stated[j]} contradicts id_number ({derived[j]})")
+
+
+def _id_rules(
+    columns: dict[str, list], ids: Sequence[object], today: date, refused: dict[int, str]
+) -> None:
+    """The ID against birth date and gender, filling them in from it; without an ID, the birth
+    date on its own. Row by row, for any ID numbers."""
+    n = len(ids)
+    genders, births = columns["gender"], columns["birth_date"]
     today_text = today.isoformat()
-    numbers, given_15 = list(absent), list(absent)
-    for j, raw in enumerate(ids if ids is not None else absent):
+    numbers, given_15 = [ABSENT] * n, [ABSENT] * n
+    for j, raw in enumerate(ids):
         if raw is None or (raw.__class__ is str and (not raw or raw.isspace())):
             born = births[j]
             if born.__class__ is str and born:
@@ -420,26 +498,6 @@ def _customer_rules(
         elif stated != born:
             refused.setdefault(j, f"birth_date: {stated} contradicts id_number ({born})")
     columns["id_number"], columns["id_number_raw"] = numbers, given_15
-
-    aum = columns.get("aum_cents")
-    if aum is not None and any(cents.__class__ is int and cents < 0 for cents in aum):
-        for j, cents in enumerate(aum):
-            if cents.__class__ is int and cents < 0:
-                refused.setdefault(j, f"aum: must not be negative: {_money_text(cents)}")
-
-    columns["birth_mmdd"] = [
-        int(born[5:7] + born[8:10]) if born.__class__ is str and born else ABSENT for born in births
-    ]
-    lunar = columns.get("lunar_birthday")
-    if lunar is not None and 1 in lunar:
-        key = lunar_mmdd_lookup(lunar.count(1))
-        first, last = LUNAR_FIRST_DAY.isoformat(), LUNAR_LAST_DAY.isoformat()
-        columns["lunar_mmdd"] = [
-            key(date.fromisoformat(born))
-            if flag == 1 and born.__class__ is str and first <= born <= last
-            else ABSENT
-            for flag, born in zip(lunar, births, strict=True)
-        ]
 
 
 def _holding_rules(columns: dict[str, list], n: int, today: date, refused: dict[int, str]) -> None:

@@ -12,6 +12,7 @@ from bankcrm_cli.domain.identity import (
     id_parts,
     is_same_person,
     parse_id_number,
+    plain_id_column,
     plain_id_facts,
     to_18,
 )
@@ -218,3 +219,26 @@ def test_plain_id_shortcut_agrees_with_id_parts(body, last, born, spaces):
         )
     elif expected is not None:
         assert raw != expected[0]  # only numbers not written plainly take the long way
+
+
+@given(
+    column=st.lists(
+        st.tuples(
+            st.text(alphabet="0123456789", min_size=17, max_size=17),
+            st.dates(min_value=date(1890, 1, 1), max_value=date(2030, 12, 31)),
+            st.sampled_from(["CHECK", "CHECK", "CHECK", "0", "x"]),
+        ),
+        max_size=8,
+    )
+)
+def test_a_column_of_plain_ids_agrees_with_the_shortcut_for_each(column):
+    numbers = []
+    for body, born, last in column:
+        first17 = body[:6] + f"{born:%Y%m%d}" + body[14:]
+        numbers.append(first17 + (check_digit(first17) if last == "CHECK" else last))
+    each = [plain_id_facts(number, TODAY.isoformat()) for number in numbers]
+    together = plain_id_column(numbers, TODAY)
+    if None in each:
+        assert together is None
+    else:
+        assert together == ([f[0] for f in each], [f[1] for f in each])
