@@ -460,7 +460,8 @@ def count_shared_id_numbers(conn: Connection, changed_since: datetime | None) ->
     )
     if changed_since is None:
         sharing = shared.with_only_columns(func.count().label("n")).subquery()
-        return conn.execute(select(func.coalesce(func.sum(sharing.c.n), 0))).scalar_one()
+        # int(): PostgreSQL sums a bigint count into numeric, which arrives as a Decimal
+        return int(conn.execute(select(func.coalesce(func.sum(sharing.c.n), 0))).scalar_one())
     query = (
         select(func.count())
         .select_from(customers_table)
