@@ -53,7 +53,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "results" / "followups.json")
     parser.add_argument("--runs", type=int, default=7, help="rounds of the interleaved runs")
     parser.add_argument(
-        "--store", type=Path, help="an existing store of the same data (skips the imports)"
+        "--store",
+        type=Path,
+        help="a store of the same data, kept: imported into when the file is new, else reused",
     )
     args = parser.parse_args()
     customers_csv, holdings_csv = generate(args.data, args.customers, args.holdings)
@@ -62,7 +64,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env["CRM_CONFIG"] = str(Path(tmp) / "none.toml")
         db = str(args.store or Path(tmp) / "crm.sqlite3")
-        imports = () if args.store else (("customers", customers_csv), ("holdings", holdings_csv))
+        reuse = args.store is not None and args.store.exists()
+        imports = () if reuse else (("customers", customers_csv), ("holdings", holdings_csv))
         for kind, path in imports:
             subprocess.run(
                 [*crm, "--db", db, "import", kind, str(path)],
