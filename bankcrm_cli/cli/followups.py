@@ -87,23 +87,15 @@ def _rules(settings):
 
 
 def _record(item, reveal: bool) -> dict:
+    """An item for JSON and CSV: its fields in order, the phone masked unless revealed."""
     from bankcrm_cli.domain.masking import mask_phone
 
-    return {
-        "id": item.id,
-        "kind": item.kind,
-        "customer_id": item.customer_id,
-        "name": item.name,
-        "rm_code": item.rm_code,
-        "branch": item.branch,
-        "due_date": item.due_date.isoformat(),
-        "account_id": item.account_id,
-        "detail": item.detail,
-        "tier": item.tier,
-        "phone": item.phone if reveal else (mask_phone(item.phone) if item.phone else None),
-        "overdue": item.overdue,
-        "refused_channels": list(item.refused_channels),
-    }
+    record = dict(zip(item._fields, item, strict=True))  # a whole bank's day is thousands
+    record["due_date"] = item.due_date.isoformat()
+    if not reveal:
+        record["phone"] = mask_phone(item.phone) if item.phone else None
+    record["refused_channels"] = list(item.refused_channels)
+    return record
 
 
 def _emit(items, fmt: FollowupFormat, reveal: bool, heading: str) -> None:

@@ -151,6 +151,19 @@ def birthday_on(
     return None
 
 
+def gregorian_days_by_key(days: Sequence[date], feb29: str = "feb28") -> dict[int, date]:
+    """For each Gregorian MMDD key whose birthday falls on one of `days`, the day it falls on:
+    the same answer as `birthday_on` for every birth date with that key, looked up at once."""
+    _check_feb29_mode(feb29)
+    by_key: dict[int, date] = {}
+    for day in days:
+        # A birthday falls on its own month-day, or (29 February) on a stand-in day.
+        for month, dom in {(day.month, day.day), (2, 29)}:
+            if gregorian_birthday(date(2000, month, dom), day.year, feb29) == day:
+                by_key.setdefault(month * 100 + dom, day)
+    return by_key
+
+
 def gregorian_keys(days: Sequence[date], feb29: str = "feb28") -> set[int]:
     """The Gregorian MMDD keys of the birthdays that fall on `days`."""
     _check_feb29_mode(feb29)

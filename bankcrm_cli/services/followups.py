@@ -11,11 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 
 from sqlalchemy import Engine, and_, or_, select
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import (
     complaints_table,
@@ -51,8 +53,9 @@ class FollowupRules:
         )
 
 
-@dataclass(frozen=True)
-class FollowupItem:
+class FollowupItem(NamedTuple):
+    """One thing to do. A named tuple: a busy day of a whole bank makes tens of thousands."""
+
     id: str
     kind: str
     customer_id: str
@@ -89,7 +92,11 @@ _consents = attrgetter(*_CONSENT_ATTRIBUTES)
 
 
 def _refused(row) -> tuple[str, ...]:
-    answers = _consents(row)
+    return _refusals(_consents(row))
+
+
+def _refusals(answers) -> tuple[str, ...]:
+    """The channels refused, from the consent answers in CONSENT_CHANNELS order."""
     if False not in answers:  # the usual customer: no refusal on record
         return ()
     return tuple(
@@ -128,8 +135,6 @@ def _customer_filters(rm_code: str | None, branch: str | None) -> list:
 
 
 def _item(row, *, kind: str, item_id: str, due: date, detail: str, today: date, account=None):
-    from bankcrm_cli.domain.segments import tier_for
-
     return FollowupItem(
         id=item_id,
         kind=kind,
@@ -148,9 +153,15 @@ def _item(row, *, kind: str, item_id: str, due: date, detail: str, today: date, 
 
 
 def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
-    from bankcrm_cli.domain.birthdays import birthday_on, gregorian_keys, lunar_keys
+    from bankcrm_cli.domain.birthdays import (
+        birthday_on,
+        gregorian_days_by_key,
+        gregorian_keys,
+        lunar_keys,
+    )
 
     c = customers_table.c
+    on_day = gregorian_days_by_key(days, rules.feb29)
     gregorian = sorted(gregorian_keys(days, rules.feb29))
     lunar = sorted(lunar_keys(days))
     query = select(*_ITEM_COLUMNS).where(
@@ -160,36 +171,53 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
         ),
         *filters,
     )
+    today = days[0]
     items = []
-    for row in conn.execute(query):
-        due = birthday_on(row.birth_date, bool(row.lunar_birthday), days, rules.feb29)
+    # Unpacked by position: a whole bank's day is thousands of rows, and names cost per use.
+    for customer_id, name, rm, branch, aum, phone, birth, lunar, *consents in conn.execute(
+        query
+    ).fetchall():
+        if lunar:
+            due = birthday_on(birth, True, days, rules.feb29)
+            calendar = "农历生日"
+        else:  # the same answer as birthday_on, found by key: a whole bank has thousands
+            due = on_day.get(birth.month * 100 + birth.day)
+            calendar = "生日"
         if due is None:
             continue
-        age = due.year - row.birth_date.year
-        calendar = "农历生日" if row.lunar_birthday else "生日"
-        detail = f"{calendar} {due.isoformat()}, {age} 岁"
+        on = due.isoformat()
         items.append(
-            _item(
-                row,
-                kind="birthday",
-                item_id=f"birthday:{row.customer_id}:{due.isoformat()}",
-                due=due,
-                detail=detail,
-                today=days[0],
+            FollowupItem(
+                f"birthday:{customer_id}:{on}",
+                "birthday",
+                customer_id,
+                name,
+                rm,
+                branch,
+                due,
+                None,
+                f"{calendar} {on}, {due.year - birth.year} 岁",
+                tier_for(aum),
+                phone,
+                due < today,
+                _refusals(consents),
             )
         )
     return items
 
 
-def _maturity_detail(holding, label: str | None) -> str:
-    rollover = {True: "yes", False: "no"}.get(holding.auto_rollover, "unknown")
-    product = label or holding.product_type or "product"
-    name = f" {holding.product_name}" if holding.product_name else ""
-    amount = _money(holding.amount_cents, holding.currency)
+def _maturity_detail(
+    label: str, name: str | None, amount_cents, currency: str, due: date, auto_rollover
+) -> str:
+    rollover = _ROLLOVER.get(auto_rollover, "unknown")
+    name = f" {name}" if name else ""
     return (
-        f"{product}{name} {amount} matures {holding.maturity_date.isoformat()}, "
+        f"{label}{name} {_money(amount_cents, currency)} matures {due.isoformat()}, "
         f"auto-rollover: {rollover}"
     )
+
+
+_ROLLOVER = {True: "yes", False: "no"}
 
 
 def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
@@ -201,7 +229,6 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
     h = holdings_table.c
     query = (
         select(
-            *_ITEM_COLUMNS,
             h.account_id,
             h.product_type,
             h.product_name,
@@ -209,25 +236,60 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
             h.currency,
             h.maturity_date,
             h.auto_rollover,
+            *_ITEM_COLUMNS,
         )
         .join(customers_table, customers_table.c.customer_id == h.customer_id)
         .where(h.maturity_date.between(first, last), *filters)
     )
+    today = days[0]
+    shows: dict[tuple[date, int], bool] = {}  # a few dates and leads, thousands of holdings
     items = []
-    for row in conn.execute(query):
-        lead = lead_for(row.product_type, rules.product_leads, rules.lead_days)
-        if not maturity_shows(row.maturity_date, days, lead):
+    for (
+        account,
+        product,
+        product_name,
+        amount,
+        currency,
+        due,
+        rollover,
+        customer_id,
+        name,
+        rm,
+        branch,
+        aum,
+        phone,
+        _birth,
+        _lunar,
+        *consents,
+    ) in conn.execute(query).fetchall():
+        lead = lead_for(product, rules.product_leads, rules.lead_days)
+        shown = shows.get((due, lead))
+        if shown is None:
+            shown = shows[due, lead] = maturity_shows(due, days, lead)
+        if not shown:
             continue
-        due = row.maturity_date
         items.append(
-            _item(
-                row,
-                kind="maturity",
-                item_id=f"maturity:{row.account_id}:{due.isoformat()}",
-                due=due,
-                detail=_maturity_detail(row, PRODUCT_LABELS.get(row.product_type)),
-                today=days[0],
-                account=row.account_id,
+            FollowupItem(
+                f"maturity:{account}:{due.isoformat()}",
+                "maturity",
+                customer_id,
+                name,
+                rm,
+                branch,
+                due,
+                account,
+                _maturity_detail(
+                    PRODUCT_LABELS.get(product) or product or "product",
+                    product_name,
+                    amount,
+                    currency,
+                    due,
+                    rollover,
+                ),
+                tier_for(aum),
+                phone,
+                due < today,
+                _refusals(consents),
             )
         )
     return items
@@ -242,7 +304,7 @@ def _callbacks(conn, days: Sequence[date], filters) -> list[FollowupItem]:
         .where(k.next_date <= days[-1], *filters)
     )
     items = []
-    for row in conn.execute(query):
+    for row in conn.execute(query).fetchall():
         reason = row.next_note or f"call back (last contact: {row.outcome})"
         items.append(
             _item(
@@ -275,7 +337,7 @@ def _complaints(conn, days: Sequence[date], filters) -> list[FollowupItem]:
         .where(*filters)
     )
     items = []
-    for row in conn.execute(query):
+    for row in conn.execute(query).fetchall():
         detail = (
             f"投诉 #{row.complaint_id} {row.category}: {row.summary} — deadline "
             f"{row.due_date.isoformat()} ({row.policy}, {row.status})"
@@ -357,7 +419,7 @@ def _item_from_id(
     else:
         return None
     for item in rows:
-        return FollowupItem(**{**item.__dict__, "overdue": item.due_date < today})
+        return item._replace(overdue=item.due_date < today)
     return None
 
 

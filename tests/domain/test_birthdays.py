@@ -15,6 +15,7 @@ from bankcrm_cli.domain.birthdays import (
     LUNAR_LAST_YEAR,
     birthday_on,
     gregorian_birthday,
+    gregorian_days_by_key,
     gregorian_keys,
     gregorian_mmdd,
     lunar_birthday,
@@ -328,6 +329,22 @@ def test_gregorian_keys_select_a_customer_iff_birthday_on_finds_the_birthday(cas
     days, birth = case
     selected = gregorian_mmdd(birth) in gregorian_keys(days, feb29)
     assert selected == (birthday_on(birth, False, days, feb29) is not None)
+
+
+@given(case=window_and_gregorian_birth(), feb29=st.sampled_from(FEB29_MODES))
+def test_gregorian_days_by_key_give_the_day_birthday_on_finds(case, feb29):
+    days, birth = case
+    found = gregorian_days_by_key(days, feb29).get(gregorian_mmdd(birth))
+    assert found == birthday_on(birth, False, days, feb29)
+
+
+@pytest.mark.parametrize("mode", FEB29_MODES)
+def test_gregorian_days_by_key_over_every_key_of_a_friday_run_across_feb(mode):
+    # 2027-02-26 is a Friday: the run covers 26, 27, 28 February of a common year.
+    days = CAL.covered_days(date(2027, 2, 26))
+    by_key = gregorian_days_by_key(days, mode)
+    for birth in (date(1988, 1, 1) + timedelta(n) for n in range(366)):
+        assert by_key.get(gregorian_mmdd(birth)) == birthday_on(birth, False, days, mode)
 
 
 @settings(max_examples=300, deadline=None)
