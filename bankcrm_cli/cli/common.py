@@ -44,6 +44,7 @@ class AppState:
     """Options given before the command (`crm --db ... COMMAND`)."""
 
     db: str | None = None
+    own_process: bool = False  # run as the `crm` program, not called from other Python code
     _settings: Settings | None = None
     _engine: Engine | None = None
 
@@ -60,6 +61,15 @@ class AppState:
             from bankcrm_cli.store.engine import make_engine, resolve_url
 
             self._engine = make_engine(resolve_url(self.settings().db))
+            if self.own_process:
+                # What is loaded by now (SQLAlchemy, the tables, the command's modules) lives
+                # until exit: kept out of the garbage collector's full passes, which otherwise
+                # go over those hundreds of thousands of objects again whenever a command makes
+                # many. Measured: `crm customers show` 0.75 -> 0.63 s on a 1M store. Not when
+                # the app runs inside another program (tests), whose objects are not ours to pin.
+                import gc
+
+                gc.freeze()
         if check_schema:
             from bankcrm_cli.store.migrate import ensure_current
 

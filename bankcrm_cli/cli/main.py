@@ -122,8 +122,14 @@ def main(
     ] = False,
 ) -> None:
     """A CRM for bank relationship managers: customers, holdings and the work of the day."""
-    ctx.obj = AppState(db=db)
+    ctx.obj = AppState(db=db, own_process=_own_process)
+
+
+_own_process = False
 
 
 def run() -> None:
+    """The `crm` program (console script and `python -m bankcrm_cli`)."""
+    global _own_process
+    _own_process = True
     app()
