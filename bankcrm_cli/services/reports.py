@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, case, func, select
@@ -73,8 +74,10 @@ class Rendered:
         return "." + self.format
 
 
-def _yuan(cents: int | None) -> float:
-    return round((cents or 0) / 100, 2)
+def _yuan(cents: int | Decimal | None) -> float:
+    # int(): a PostgreSQL SUM of bigint cents is numeric and arrives as a Decimal, which would
+    # stay a Decimal here and reach JSON as a string.
+    return round(int(cents or 0) / 100, 2)
 
 
 def _scope(context: ReportContext) -> dict[str, str | None]:

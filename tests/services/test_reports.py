@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bankcrm_cli.domain.churn import ChurnRules
@@ -181,6 +183,21 @@ def test_portfolio_per_rm(engine):
     assert rms["RM001"]["maturities_30d"] == {"count": 2, "amount": {"CNY": 600000.0}}
     assert rms["RM002"]["maturities_90d"]["count"] == 2
     assert (rms["RM001"]["at_risk"], rms["RM002"]["at_risk"], rms["RM003"]["at_risk"]) == (1, 1, 0)
+
+
+def test_portfolio_amounts_are_json_numbers_on_every_store(engine):
+    # PostgreSQL sums cents into numeric (a Decimal), which JSON would write as a string.
+    document = build_report(engine, "portfolio", context())
+    written = json.loads(render_report(document, "json").content)
+    for rm in written["rms"]:
+        amounts = [m["amount"] for m in rm["holdings_mix"]]
+        for window in ("maturities_30d", "maturities_90d"):
+            amounts += rm[window]["amount"].values()
+        assert all(type(a) in (int, float) for a in [rm["aum"], *amounts]), rm["rm"]
+    mix = {
+        (m["product_type"], m["currency"]): m["amount"] for m in written["rms"][1]["holdings_mix"]
+    }
+    assert mix[("current", "CNY")] == 300000.0
 
 
 @pytest.mark.parametrize("kind", ["daily", "weekly", "complaints", "portfolio"])
