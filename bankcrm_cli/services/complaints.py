@@ -278,7 +278,9 @@ def list_complaints(
 def complaint_stats(engine: Engine, *, since: date | None = None) -> ComplaintStats:
     """Counts by category, root cause and channel; handling days; breach rate."""
     t = complaints_table.c
-    query = select(complaints_table)
+    # In number order, so that equal counts list in the order they first came in, on any store
+    # (PostgreSQL returns an updated row elsewhere than SQLite does).
+    query = select(complaints_table).order_by(t.id)
     if since:
         query = query.where(t.received_on >= since)
     with engine.connect() as conn:

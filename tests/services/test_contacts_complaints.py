@@ -250,6 +250,28 @@ def test_stats_count_categories_breaches_and_handling_days(engine):
     assert stats.by_category == {"收费": 2}
 
 
+def test_stats_list_equal_counts_in_the_order_they_first_came_in(engine):
+    # Resolving the first complaint rewrites its row: PostgreSQL then returns it after the
+    # other, and the order of equal counts must not follow that.
+    first = None
+    for category in ("服务态度", "收费"):
+        number, _ = complaints.open_complaint(
+            engine,
+            "C1",
+            category=category,
+            summary="s",
+            actor="RM001",
+            received_at=T0,
+            received_on=date(2026, 11, 20),
+        )
+        first = first or number
+    complaints.act(
+        engine, first, "resolve", actor="RM001", today=date(2026, 11, 25), resolution="x"
+    )
+    stats = complaints.complaint_stats(engine)
+    assert list(stats.by_category.items()) == [("服务态度", 1), ("收费", 1)]
+
+
 def test_customer_timeline_lists_contacts_and_complaints_newest_first(engine):
     contacts.log_call(engine, "C1", outcome="reached", actor="RM001", at=T0, note="问候")
     open_one(engine)
