@@ -132,6 +132,22 @@ def _holding_points(w: _Window, rules: ChurnRules):
     return drops, payouts, dropped, drop_points, payout_points
 
 
+def _activity(w: _Window):
+    """(customer_id, at) of what counts as activity in the idle window: holding changes,
+    reached contacts, complaints received."""
+    k = contacts_table.c
+    t = complaints_table.c
+    return union_all(
+        holding_activity(w.idle_start, w.end),
+        select(k.customer_id, k.at).where(
+            k.outcome == "reached", k.at >= w.idle_start, k.at < w.end
+        ),
+        select(t.customer_id, t.received_at).where(
+            t.received_at >= w.idle_start, t.received_at < w.end
+        ),
+    ).subquery("events")
+
+
 def _points(conn, w: _Window, rules: ChurnRules, tiers: TierRules, zone, filters):
     """(customer_id, rm_code, aum_cents, and the points of each signal) of every customer
     with at least one signal."""
@@ -158,7 +174,6 @@ def _points(conn, w: _Window, rules: ChurnRules, tiers: TierRules, zone, filters
         )
         return conn.execute(query).all()
     k = contacts_table.c
-    t = complaints_table.c
     held_start, _ = window(w.day, tiers, zone)
     held = held_peaks(held_start, w.end)
     aum = held_aum(held)
@@ -168,15 +183,7 @@ def _points(conn, w: _Window, rules: ChurnRules, tiers: TierRules, zone, filters
         .group_by(k.customer_id)
         .subquery("last_contact")
     )
-    events = union_all(
-        holding_activity(w.idle_start, w.end),
-        select(k.customer_id, k.at).where(
-            k.outcome == "reached", k.at >= w.idle_start, k.at < w.end
-        ),
-        select(t.customer_id, t.received_at).where(
-            t.received_at >= w.idle_start, t.received_at < w.end
-        ),
-    ).subquery("events")
+    events = _activity(w)
     recent = select(events.c.customer_id).distinct().subquery("recent")
     silent_once = _tier_moment(
         aum, tiers, {n: day_start(w.day - timedelta(days=d), zone) for n, d in cadence.items()}
@@ -275,7 +282,6 @@ def _explain(
         return []
     c = customers_table.c
     k = contacts_table.c
-    t = complaints_table.c
     held_start, _ = window(w.day, tiers, zone)
     held = held_peaks(held_start, w.end)
     moves = aum_moves(conn, w.drop_start, w.end, customer_ids)
@@ -296,15 +302,7 @@ def _explain(
             .group_by(k.customer_id)
         )
         last_contact.update(conn.execute(contacted).all())
-        events = union_all(
-            holding_activity(w.idle_start, w.end),
-            select(k.customer_id, k.at).where(
-                k.outcome == "reached", k.at >= w.idle_start, k.at < w.end
-            ),
-            select(t.customer_id, t.received_at).where(
-                t.received_at >= w.idle_start, t.received_at < w.end
-            ),
-        ).subquery("events")
+        events = _activity(w)
         latest = (
             select(events.c.customer_id, func.max(events.c.at))
             .where(events.c.customer_id.in_(chunk))
