@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import datetime as dt
 import enum
-import json
 import os
 import re
 import tempfile
@@ -168,12 +167,25 @@ def _json_default(value: Any) -> Any:
     return converted
 
 
-def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
-    """JSON for people and scripts: UTF-8 text as is (no \\u escapes).
+def dumps_json_bytes(obj: Any, *, indent: int | None = 2) -> bytes:
+    """JSON as UTF-8 bytes, Chinese as is (no \\u escapes); indented by 2 or compact.
 
-    Without `indent` the C encoder does the work, converting only what JSON lacks (dates,
-    Decimals) through `default`: several times faster on thousands of items.
+    orjson writes it: dates, datetimes, enums, dataclasses and tuples natively, the rest
+    (Decimals, Paths, sets, named tuples) through `to_jsonable`. A whole bank's follow-ups are
+    a 6 MB document, which the standard library's encoder took four times as long to write.
     """
-    if indent is None:
-        return json.dumps(obj, ensure_ascii=False, default=_json_default)
-    return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=indent, default=_json_default)
+    import orjson
+
+    if indent not in (None, 2):
+        raise ValueError("JSON is indented by 2 spaces or not at all")
+    option = orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if indent else 0)
+    try:
+        return orjson.dumps(obj, default=_json_default, option=option)
+    except orjson.JSONEncodeError as exc:
+        # Keep the reason `default` gave (an object of no JSON type), not orjson's wrapper.
+        raise TypeError(str(exc.__cause__ or exc)) from None
+
+
+def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
+    """JSON text for people and scripts: see `dumps_json_bytes`."""
+    return dumps_json_bytes(obj, indent=indent).decode("utf-8")
