@@ -101,6 +101,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("CRM_CONFIG", str(home / "crm.toml"))
     monkeypatch.setenv("CRM_USER", "tester")
     monkeypatch.setenv("NO_COLOR", "1")

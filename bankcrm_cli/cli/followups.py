@@ -86,23 +86,37 @@ def _rules(settings):
     return FollowupRules.from_settings(settings)
 
 
-def _record(item, reveal: bool) -> dict:
-    """An item for JSON and CSV: its fields in order, the phone masked unless revealed."""
+def _working_days():
+    """China's working days, kept in the user's cache folder between runs."""
+    from bankcrm_cli.io.working_days import CachedWorkingDays
+    from bankcrm_cli.settings import cache_dir
+
+    return CachedWorkingDays(cache_dir())
+
+
+def _records(items, reveal: bool) -> list[dict]:
+    """The items for JSON and CSV: their fields in order, phones masked unless revealed.
+
+    Due dates stay dates and refused channels tuples: the JSON and CSV writers put them as ISO
+    dates and arrays, at C speed on a whole bank's thousands of items.
+    """
     from bankcrm_cli.domain.masking import mask_phone
 
-    record = dict(zip(item._fields, item, strict=True))  # a whole bank's day is thousands
-    record["due_date"] = item.due_date.isoformat()
-    if not reveal:
-        record["phone"] = mask_phone(item.phone) if item.phone else None
-    record["refused_channels"] = list(item.refused_channels)
-    return record
+    records = []
+    for item in items:
+        record = dict(zip(item._fields, item, strict=True))
+        if not reveal:
+            record["phone"] = mask_phone(item.phone) if item.phone else None
+        records.append(record)
+    return records
 
 
 def _emit(items, fmt: FollowupFormat, reveal: bool, heading: str) -> None:
     if fmt is FollowupFormat.json:
-        print_json([_record(item, reveal) for item in items])
+        print_json(_records(items, reveal))
     elif fmt is FollowupFormat.csv:
-        print_csv(CSV_COLUMNS, ([_record(i, reveal)[c] for c in CSV_COLUMNS] for i in items))
+        rows = ([record[c] for c in CSV_COLUMNS] for record in _records(items, reveal))
+        print_csv(CSV_COLUMNS, rows)
     elif fmt is FollowupFormat.ics:
         import sys
 
@@ -133,8 +147,7 @@ def _print_grouped(items, reveal: bool, heading: str) -> None:
         table.add_column("手机", no_wrap=True)
         table.add_column("要点", overflow="fold", ratio=1)
         table.add_column("拒绝营销", overflow="fold")
-        for item in group:
-            record = _record(item, reveal)
+        for item, record in zip(group, _records(group, reveal), strict=True):
             refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
             when = item.due_date.strftime("%m-%d") + (" 逾期" if item.overdue else "")
             table.add_row(
@@ -168,7 +181,13 @@ def today_command(
     settings = app_state.settings()
     run_day, wanted = _day_and_kinds(settings, day, kinds)
     result = followups_on(
-        app_state.engine(), run_day, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
+        app_state.engine(),
+        run_day,
+        _rules(settings),
+        rm_code=rm,
+        branch=branch,
+        kinds=wanted,
+        year_days=_working_days(),
     )
     if reveal:
         trace_reveal(
@@ -200,7 +219,14 @@ def upcoming_command(
     settings = app_state.settings()
     start, wanted = _day_and_kinds(settings, day, kinds)
     grouped = upcoming(
-        app_state.engine(), start, days, _rules(settings), rm_code=rm, branch=branch, kinds=wanted
+        app_state.engine(),
+        start,
+        days,
+        _rules(settings),
+        year_days=_working_days(),
+        rm_code=rm,
+        branch=branch,
+        kinds=wanted,
     )
     items = [item for group in grouped.values() for item in group]
     if reveal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
@@ -48,15 +49,35 @@ def _china_holidays(year: int) -> HolidayBase:
     return _china_class()(years=range(first, last + 1), expand=False)
 
 
+@lru_cache(maxsize=64)
+def china_working_days(year: int) -> str:
+    """Each day of `year` in order, "1" if banks work that day and "0" if not, as `holidays`'
+    China calendar has it (make-up working weekends included)."""
+    calendar = _china_holidays(year)
+    day, flags = date(year, 1, 1), []
+    while day.year == year:
+        flags.append("1" if calendar.is_working_day(day) else "0")
+        if day == date(MAXYEAR, 12, 31):
+            break
+        day += _ONE_DAY
+    return "".join(flags)
+
+
+# Where a calendar learns a year's working days: `china_working_days`, or a cache of its answers
+# (io/working_days.py: the `holidays` package takes longer to import than a day's follow-ups).
+YearDays = Callable[[int], str]
+
+
 @dataclass(frozen=True)
 class BusinessCalendar:
     """China's working days (调休 make-up weekends included) and the pull-forward rule."""
 
     pull_forward: bool = True
+    year_days: YearDays = china_working_days
 
     def is_working_day(self, d: date) -> bool:
         """Whether banks work on `d`: a weekday that is no holiday, or a make-up working weekend."""
-        return _china_holidays(d.year).is_working_day(d)
+        return self.year_days(d.year)[d.toordinal() - date(d.year, 1, 1).toordinal()] == "1"
 
     def next_working_day(self, d: date) -> date:
         """The first working day after `d`."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from operator import attrgetter
-from typing import NamedTuple
+from functools import reduce
+from operator import add, itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, case, or_, select
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
@@ -26,6 +27,9 @@ from bankcrm_cli.store.tables import (
     followup_actions_table,
     holdings_table,
 )
+
+if TYPE_CHECKING:
+    from bankcrm_cli.domain.calendar import YearDays
 
 # A complaint shows when its deadline is at most this many days after the last covered day.
 COMPLAINT_WARNING_DAYS = 2
@@ -87,37 +91,32 @@ def _money(amount_cents: int | None, currency: str) -> str:
     return f"{sign}{amount_cents / 100:,.2f}"
 
 
-_CONSENT_ATTRIBUTES = tuple(f"consent_{channel}" for channel in CONSENT_CHANNELS)
-_consents = attrgetter(*_CONSENT_ATTRIBUTES)
-
-
-def _refused(row) -> tuple[str, ...]:
-    return _refusals(_consents(row))
-
-
-def _refusals(answers) -> tuple[str, ...]:
-    """The channels refused, from the consent answers in CONSENT_CHANNELS order."""
-    if False not in answers:  # the usual customer: no refusal on record
-        return ()
+def _refusals_by_mask() -> tuple[tuple[str, ...], ...]:
+    """The refused channels for each bit mask (bit i: CONSENT_CHANNELS[i] refused)."""
     return tuple(
-        ch for ch, answer in zip(CONSENT_CHANNELS, answers, strict=True) if answer is False
+        tuple(ch for bit, ch in enumerate(CONSENT_CHANNELS) if mask >> bit & 1)
+        for mask in range(1 << len(CONSENT_CHANNELS))
     )
 
 
-# What an item needs of its customer: no timestamps, nothing to type-process per row.
+_REFUSALS = _refusals_by_mask()
+
+# The channels a customer refused, as one bit mask the store computes: a whole bank's day is
+# thousands of rows, and five booleans a row cost more to read and check than one number.
+_REFUSED_MASK = reduce(
+    add,
+    (
+        case((customers_table.c[f"consent_{channel}"].is_(False), 1 << bit), else_=0)
+        for bit, channel in enumerate(CONSENT_CHANNELS)
+    ),
+).label("refused")
+
+# What an item needs of its customer, in this order: no timestamps, nothing to type-process.
 _ITEM_COLUMNS = [
-    customers_table.c[name]
-    for name in (
-        "customer_id",
-        "name",
-        "rm_code",
-        "branch",
-        "aum_cents",
-        "phone",
-        "birth_date",
-        "lunar_birthday",
-        *(f"consent_{channel}" for channel in CONSENT_CHANNELS),
-    )
+    *(customers_table.c[name] for name in ("customer_id", "name", "rm_code", "branch")),
+    customers_table.c.aum_cents,
+    customers_table.c.phone,
+    _REFUSED_MASK,
 ]
 
 
@@ -148,7 +147,7 @@ def _item(row, *, kind: str, item_id: str, due: date, detail: str, today: date, 
         tier=tier_for(row.aum_cents),
         phone=row.phone,
         overdue=due < today,
-        refused_channels=_refused(row),
+        refused_channels=_REFUSALS[row.refused],
     )
 
 
@@ -164,7 +163,7 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
     on_day = gregorian_days_by_key(days, rules.feb29)
     gregorian = sorted(gregorian_keys(days, rules.feb29))
     lunar = sorted(lunar_keys(days))
-    query = select(*_ITEM_COLUMNS).where(
+    query = select(*_ITEM_COLUMNS, c.birth_date, c.lunar_birthday).where(
         or_(
             and_(c.birth_mmdd.in_(gregorian), c.lunar_birthday.is_not(True)),
             and_(c.lunar_mmdd.in_(lunar), c.lunar_birthday.is_(True)),
@@ -174,7 +173,7 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
     today = days[0]
     items = []
     # Unpacked by position: a whole bank's day is thousands of rows, and names cost per use.
-    for customer_id, name, rm, branch, aum, phone, birth, lunar, *consents in conn.execute(
+    for customer_id, name, rm, branch, aum, phone, refused, birth, lunar in conn.execute(
         query
     ).fetchall():
         if lunar:
@@ -200,7 +199,7 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
                 tier_for(aum),
                 phone,
                 due < today,
-                _refusals(consents),
+                _REFUSALS[refused],
             )
         )
     return items
@@ -258,9 +257,7 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
         branch,
         aum,
         phone,
-        _birth,
-        _lunar,
-        *consents,
+        refused,
     ) in conn.execute(query).fetchall():
         lead = lead_for(product, rules.product_leads, rules.lead_days)
         shown = shows.get((due, lead))
@@ -289,7 +286,7 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
                 tier_for(aum),
                 phone,
                 due < today,
-                _refusals(consents),
+                _REFUSALS[refused],
             )
         )
     return items
@@ -357,17 +354,16 @@ def _complaints(conn, days: Sequence[date], filters) -> list[FollowupItem]:
 
 def _states(conn, item_ids: Iterable[str]) -> dict[str, tuple[str, date | None]]:
     """The latest action (done/snooze, until) on each of these items."""
-    ids = sorted(set(item_ids))
-    latest: dict[str, tuple[str, date | None]] = {}
+    from bankcrm_cli.store.bulk import values_table
+
     a = followup_actions_table.c
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        rows = conn.execute(
-            select(a.item_id, a.action, a.until).where(a.item_id.in_(chunk)).order_by(a.id)
-        )
-        for item_id, action, until in rows:
-            latest[item_id] = (action, until)
-    return latest
+    listed = values_table(conn, set(item_ids), a.item_id.type)
+    rows = conn.execute(
+        select(a.item_id, a.action, a.until)
+        .join_from(listed, followup_actions_table, a.item_id == listed.c.value)
+        .order_by(a.id)
+    )
+    return {item_id: (action, until) for item_id, action, until in rows}
 
 
 def _visible(item: FollowupItem, state, day: date) -> bool:
@@ -431,11 +427,16 @@ def followups_on(
     rm_code: str | None = None,
     branch: str | None = None,
     kinds: Sequence[str] = KINDS,
+    year_days: YearDays | None = None,
 ) -> FollowupDay:
-    """The follow-ups a run on `day` shows, done ones left out and snoozed ones until due."""
-    from bankcrm_cli.domain.calendar import BusinessCalendar
+    """The follow-ups a run on `day` shows, done ones left out and snoozed ones until due.
 
-    covers = BusinessCalendar(pull_forward=rules.pull_forward).covered_days(day)
+    `year_days` tells the working days (default: worked out from the `holidays` package).
+    """
+    from bankcrm_cli.domain.calendar import BusinessCalendar, china_working_days
+
+    calendar = BusinessCalendar(rules.pull_forward, year_days or china_working_days)
+    covers = calendar.covered_days(day)
     filters = _customer_filters(rm_code, branch)
     with engine.connect() as conn:
         items: list[FollowupItem] = []
@@ -472,7 +473,8 @@ def _in_order(items: list[FollowupItem]) -> list[FollowupItem]:
     return ordered
 
 
-_ORDER_IN_KIND = attrgetter("due_date", "customer_id", "id")
+# By position: a named tuple's attribute names go through a descriptor each, positions do not.
+_ORDER_IN_KIND = itemgetter(*map(FollowupItem._fields.index, ("due_date", "customer_id", "id")))
 
 
 def upcoming(
@@ -480,6 +482,7 @@ def upcoming(
     start: date,
     days: int,
     rules: FollowupRules,
+    year_days: YearDays | None = None,
     **filters,
 ) -> dict[date, list[FollowupItem]]:
     """Follow-ups falling due in the `days` days from `start`, grouped by due date."""
@@ -489,7 +492,7 @@ def upcoming(
     seen: dict[str, FollowupItem] = {}
     day = start
     while day <= end:
-        for item in followups_on(engine, day, rules, **filters).items:
+        for item in followups_on(engine, day, rules, year_days=year_days, **filters).items:
             if start <= item.due_date <= end:
                 seen.setdefault(item.id, item)
         day += timedelta(days=1)

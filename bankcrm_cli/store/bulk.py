@@ -15,9 +15,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Table, bindparam, literal, select
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    FromClause,
+    Table,
+    bindparam,
+    column,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy import values as sql_values
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from bankcrm_cli.store import pg_copy
 
@@ -88,6 +102,26 @@ def fetch_by_key(
         for row in conn.execute(select(*wanted).where(table.c[key].in_(chunk))):
             found[row[position]] = tuple(row)
     return found
+
+
+def values_table(conn: Connection, values: Iterable[Any], type_: TypeEngine) -> FromClause:
+    """A one-column table (`value`) of these values, bound as one parameter.
+
+    Joined to a table, it looks many keys up in one query and one index probe each, where an
+    IN list binds a parameter per value (SQLite allows only so many, and SQLAlchemy spends
+    longer rendering thousands than the database spends finding them). SQLite reads the
+    values from a JSON array (json_each), PostgreSQL from an array (unnest).
+    """
+    values = list(values)
+    if conn.dialect.name == "sqlite":
+        import orjson
+
+        listed = bindparam(None, orjson.dumps(values).decode(), unique=True)
+        return func.json_each(listed).table_valued("value")
+    if conn.dialect.name == "postgresql":
+        listed = bindparam(None, values, type_=ARRAY(type_), unique=True)
+        return func.unnest(listed).table_valued("value").render_derived()
+    return sql_values(column("value", type_), name="listed").data([(v,) for v in values])
 
 
 def existing_keys(conn: Connection, table: Table, key: str, keys: Sequence[str]) -> set[str]:

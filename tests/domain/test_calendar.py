@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bankcrm_cli.domain.calendar import BusinessCalendar
+from bankcrm_cli.domain.calendar import BusinessCalendar, china_working_days
 
 CAL = BusinessCalendar()
 NO_PULL = BusinessCalendar(pull_forward=False)
@@ -158,3 +158,34 @@ def test_daily_working_day_runs_cover_every_day_exactly_once(start):
             covered.extend(CAL.covered_days(day))
     assert covered == days_between(first_run, covered[-1])
     assert all(CAL.run_day_for(d) <= d for d in covered)
+
+
+# --- a year's working days as one line ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", range(2001, 2031))
+def test_working_days_line_agrees_with_the_holidays_package_on_every_day(year):
+    import holidays
+
+    package = holidays.China(years=range(year - 1, year + 2))
+    line = china_working_days(year)
+    days = days_between(date(year, 1, 1), date(year, 12, 31))
+    assert len(line) == len(days)
+    assert [flag == "1" for flag in line] == [package.is_working_day(d) for d in days]
+
+
+def test_calendar_asks_its_source_for_the_year_of_each_day():
+    asked = []
+
+    def every_day_off_but_the_first_of_each_month(year: int) -> str:
+        asked.append(year)
+        return "".join(
+            "1" if d.day == 1 else "0" for d in days_between(date(year, 1, 1), date(year, 12, 31))
+        )
+
+    calendar = BusinessCalendar(year_days=every_day_off_but_the_first_of_each_month)
+    assert calendar.covered_days(date(2026, 12, 1)) == days_between(
+        date(2026, 12, 1), date(2026, 12, 31)
+    )
+    assert calendar.next_working_day(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert set(asked) == {2026, 2027}

@@ -6,12 +6,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from bankcrm_cli.store import migrate
-from bankcrm_cli.store.bulk import BulkInserter, Stamp, fetch_by_key, storage_converter
+from bankcrm_cli.store.bulk import (
+    BulkInserter,
+    Stamp,
+    fetch_by_key,
+    storage_converter,
+    values_table,
+)
 from bankcrm_cli.store.engine import make_engine, resolve_url
-from bankcrm_cli.store.tables import customers_table, holdings_table
+from bankcrm_cli.store.tables import customers_table, followup_actions_table, holdings_table
 
 
 def row(customer_id: str) -> dict:
@@ -88,4 +94,40 @@ def test_insert_stores_blanks_as_null_or_the_default_and_fills_the_stamps(tmp_pa
         currencies = conn.execute(text("SELECT currency FROM holdings ORDER BY 1")).scalars().all()
     assert got == [("1", None, 0, "import it's.csv"), ("2", "13800138000", None, None)]
     assert currencies == ["CNY", "USD"]
+    engine.dispose()
+
+
+def test_values_table_looks_up_thousands_of_keys_in_one_query(store_url: str):
+    # More keys than SQLite takes parameters, some repeated, some absent, some odd text.
+    engine = make_engine(resolve_url(store_url))
+    migrate.upgrade(engine)
+    at = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    stored = [f"birthday:{n:010d}:2026-12-04" for n in range(0, 6000, 3)] + ["x:'\"张;--"]
+    actions = followup_actions_table
+    with engine.begin() as conn:
+        conn.execute(
+            actions.insert(),
+            [
+                {"item_id": i, "kind": "birthday", "action": "done", "actor": "t", "at": at}
+                for i in stored
+            ],
+        )
+    wanted = [f"birthday:{n:010d}:2026-12-04" for n in range(4000)] * 2 + ["x:'\"张;--", "nope"]
+    queries = []
+
+    def watch(conn, cursor, statement, *args) -> None:
+        if statement.startswith("SELECT"):
+            queries.append(statement)
+
+    with engine.connect() as conn:
+        event.listen(conn, "before_cursor_execute", watch)
+        for keys in (wanted, []):
+            listed = values_table(conn, keys, actions.c.item_id.type)
+            found = conn.execute(
+                select(actions.c.item_id).join_from(
+                    listed, actions, actions.c.item_id == listed.c.value
+                )
+            ).scalars()
+            assert set(found) == set(keys) & set(stored)
+    assert len(queries) == 2  # one each, however many keys
     engine.dispose()
