@@ -93,6 +93,42 @@ def test_items_carry_what_the_rm_needs(engine):
     assert "auto-rollover: no" in maturity.detail
 
 
+def test_refused_channels_are_every_no_in_channel_order_and_only_no(tmp_path: Path, store_url):
+    # A yes and an unknown are not refusals; each no is, listed in the order of the channels.
+    engine = make_engine(resolve_url(store_url))
+    migrate.ensure_current(engine)
+    files = {
+        "customers": (
+            "customer_id,name,birth_date,consent_email,consent_sms,consent_phone,consent_mail,"
+            "consent_fax\n"
+            "R1,钱多,1980-12-04,否,是,,否,否\n"
+            "R2,周全,1981-12-04,否,否,否,否,否\n"
+            "R3,吴用,1982-12-04,是,是,是,是,是\n"
+            "R4,郑重,1983-12-04,,,,,\n"
+            "R5,冯平,1984-12-04,是,,否,,\n"
+        ),
+        "holdings": (
+            "account_id,customer_id,product_type,amount,currency,maturity_date\n"
+            "M1,R1,定期存款,1000,CNY,2026-12-04\n"
+        ),
+    }
+    for kind, text in files.items():
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text, encoding="utf-8")
+        run_import(engine, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    items = {i.id: i for i in followups_on(engine, date(2026, 12, 4), RULES).items}
+    refused = {i.id.split(":")[1]: i.refused_channels for i in items.values()}
+    assert refused == {
+        "R1": ("email", "mail", "fax"),
+        "R2": ("email", "sms", "phone", "mail", "fax"),
+        "R3": (),
+        "R4": (),
+        "R5": ("phone",),
+        "M1": ("email", "mail", "fax"),  # the maturity carries its customer's refusals
+    }
+    engine.dispose()
+
+
 def test_filters_by_rm(engine):
     assert all(
         i.rm_code == "RM002"
