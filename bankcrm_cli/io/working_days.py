@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
-import tempfile
 from calendar import isleap
 from pathlib import Path
 
@@ -87,15 +85,11 @@ class CachedWorkingDays:
         return self._years
 
     def _save(self, years: dict[str, str]) -> None:
+        from bankcrm_cli.domain.errors import CrmError
+        from bankcrm_cli.io.atomic import write_atomically
+
         document = json.dumps({"source": self._source, "years": dict(sorted(years.items()))})
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".working-days-", dir=self.path.parent)
-        except OSError:
+            write_atomically(self.path, document.encode("utf-8"))
+        except (OSError, CrmError):  # not writable, or a folder in the way: no copy, that's all
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                file.write(document)
-            os.replace(temporary, self.path)  # another run's copy, or this one: both whole
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
