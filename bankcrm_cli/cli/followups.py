@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Annotated
 
 import typer
@@ -94,29 +95,30 @@ def _working_days():
     return CachedWorkingDays(cache_dir())
 
 
-def _records(items, reveal: bool) -> list[dict]:
-    """The items for JSON and CSV: their fields in order, phones masked unless revealed.
+def _shown(items, reveal: bool):
+    """The items as this run shows them: phones masked unless revealed.
 
-    Due dates stay dates and refused channels tuples: the JSON and CSV writers put them as ISO
-    dates and arrays, at C speed on a whole bank's thousands of items.
+    The items are this run's own, so their phones are masked in place: a copy of each item
+    of a whole bank's day would cost more than the rest of the output.
     """
-    from bankcrm_cli.domain.masking import mask_phone
+    if not reveal:
+        from bankcrm_cli.domain.masking import mask_phone
 
-    records = []
-    for item in items:
-        record = dict(zip(item._fields, item, strict=True))
-        if not reveal:
-            record["phone"] = mask_phone(item.phone) if item.phone else None
-        records.append(record)
-    return records
+        for item in items:
+            item.phone = mask_phone(item.phone) if item.phone else None
+    return items
 
 
-def _emit(items, fmt: FollowupFormat, reveal: bool, heading: str) -> None:
+def _emit(items, fmt: FollowupFormat, heading: str) -> None:
+    """The items (as `_shown` made them) in the format asked for.
+
+    JSON and CSV keep due dates as dates and refused channels as tuples: their writers put
+    them as ISO dates and arrays, at C speed on a whole bank's thousands of items.
+    """
     if fmt is FollowupFormat.json:
-        print_json(_records(items, reveal))
+        print_json(items)
     elif fmt is FollowupFormat.csv:
-        rows = ([record[c] for c in CSV_COLUMNS] for record in _records(items, reveal))
-        print_csv(CSV_COLUMNS, rows)
+        print_csv(CSV_COLUMNS, map(attrgetter(*CSV_COLUMNS), items))
     elif fmt is FollowupFormat.ics:
         import sys
 
@@ -125,10 +127,10 @@ def _emit(items, fmt: FollowupFormat, reveal: bool, heading: str) -> None:
         sys.stdout.buffer.write(followups_calendar(items))
         sys.stdout.flush()
     else:
-        _print_grouped(items, reveal, heading)
+        _print_grouped(items, heading)
 
 
-def _print_grouped(items, reveal: bool, heading: str) -> None:
+def _print_grouped(items, heading: str) -> None:
     from rich.table import Table
 
     console = out()
@@ -147,14 +149,14 @@ def _print_grouped(items, reveal: bool, heading: str) -> None:
         table.add_column("手机", no_wrap=True)
         table.add_column("要点", overflow="fold", ratio=1)
         table.add_column("拒绝营销", overflow="fold")
-        for item, record in zip(group, _records(group, reveal), strict=True):
+        for item in group:
             refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
             when = item.due_date.strftime("%m-%d") + (" 逾期" if item.overdue else "")
             table.add_row(
                 when,
                 f"{item.name}\n{item.customer_id}",
                 item.tier or "",
-                record["phone"] or "",
+                item.phone or "",
                 item.detail,
                 f"✗ {refused}" if refused else "",
             )
@@ -195,7 +197,7 @@ def today_command(
         )
     covers = result.covers
     span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
-    _emit(result.items, fmt, reveal, f"待办 Follow-ups for {run_day} (covers {span})")
+    _emit(_shown(result.items, reveal), fmt, f"待办 Follow-ups for {run_day} (covers {span})")
 
 
 @app.command("upcoming")
@@ -228,18 +230,18 @@ def upcoming_command(
         branch=branch,
         kinds=wanted,
     )
-    items = [item for group in grouped.values() for item in group]
+    items = _shown([item for group in grouped.values() for item in group], reveal)
     if reveal:
         trace_reveal(ctx, f"followups upcoming {start}", sorted({i.customer_id for i in items}))
     if fmt is not FollowupFormat.table:
-        _emit(items, fmt, reveal, "")
+        _emit(items, fmt, "")
         return
     console = out()
     console.print(f"待办 Follow-ups due {start} + {days} days")
     if not grouped:
         console.print("nothing due in this window")
     for due, group in grouped.items():
-        _print_grouped(group, reveal, f"\n{due} ({due.strftime('%a')})")
+        _print_grouped(group, f"\n{due} ({due.strftime('%a')})")
 
 
 @app.command("done")

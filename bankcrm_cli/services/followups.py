@@ -11,14 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import reduce
-from operator import add, itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from operator import add, attrgetter
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, and_, case, or_, select
+from sqlalchemy import Engine, Select, and_, case, or_, select
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.segments import tier_for
+from bankcrm_cli.store.bulk import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import (
     complaints_table,
@@ -57,8 +58,12 @@ class FollowupRules:
         )
 
 
-class FollowupItem(NamedTuple):
-    """One thing to do. A named tuple: a busy day of a whole bank makes tens of thousands."""
+@dataclass
+class FollowupItem:
+    """One thing to do. A busy day of a whole bank makes tens of thousands: a plain dataclass
+    is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an object
+    itself, where a dict made per item for it cost more than the rest of the output.
+    """
 
     id: str
     kind: str
@@ -152,30 +157,32 @@ def _item(row, *, kind: str, item_id: str, due: date, detail: str, today: date, 
 
 
 def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
-    from bankcrm_cli.domain.birthdays import (
-        birthday_on,
-        gregorian_days_by_key,
-        gregorian_keys,
-        lunar_keys,
-    )
+    return _birthday_items(fetch_rows(conn, _birthday_query(days, rules, filters)), days, rules)
+
+
+def _birthday_query(days: Sequence[date], rules: FollowupRules, filters) -> Select:
+    from bankcrm_cli.domain.birthdays import gregorian_keys, lunar_keys
 
     c = customers_table.c
-    on_day = gregorian_days_by_key(days, rules.feb29)
     gregorian = sorted(gregorian_keys(days, rules.feb29))
     lunar = sorted(lunar_keys(days))
-    query = select(*_ITEM_COLUMNS, c.birth_date, c.lunar_birthday).where(
+    return select(*_ITEM_COLUMNS, c.birth_date, c.lunar_birthday).where(
         or_(
             and_(c.birth_mmdd.in_(gregorian), c.lunar_birthday.is_not(True)),
             and_(c.lunar_mmdd.in_(lunar), c.lunar_birthday.is_(True)),
         ),
         *filters,
     )
+
+
+def _birthday_items(rows, days: Sequence[date], rules: FollowupRules) -> list[FollowupItem]:
+    """The birthday items of the rows `_birthday_query` found."""
+    from bankcrm_cli.domain.birthdays import birthday_on, gregorian_days_by_key
+
+    on_day = gregorian_days_by_key(days, rules.feb29)
     today = days[0]
-    items = []
-    # Unpacked by position: a whole bank's day is thousands of rows, and names cost per use.
-    for customer_id, name, rm, branch, aum, phone, refused, birth, lunar in conn.execute(
-        query
-    ).fetchall():
+
+    def occurrence(birth: date, lunar: bool) -> tuple[date, str, str, bool] | None:
         if lunar:
             due = birthday_on(birth, True, days, rules.feb29)
             calendar = "农历生日"
@@ -183,8 +190,24 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
             due = on_day.get(birth.month * 100 + birth.day)
             calendar = "生日"
         if due is None:
-            continue
+            return None
         on = due.isoformat()
+        return due, on, f"{calendar} {on}, {due.year - birth.year} 岁", due < today
+
+    # A whole bank's birthdays on a few days share a few hundred birth dates: each is worked
+    # out once.
+    occurrences: dict[tuple[date, bool], tuple[date, str, str, bool] | None] = {}
+    items = []
+    # Unpacked by position: a whole bank's day is thousands of rows, and names cost per use.
+    for customer_id, name, rm, branch, aum, phone, refused, birth, lunar in rows:
+        key = (birth, lunar)
+        if key in occurrences:
+            found = occurrences[key]
+        else:
+            found = occurrences[key] = occurrence(birth, lunar)
+        if found is None:
+            continue
+        due, on, detail, overdue = found
         items.append(
             FollowupItem(
                 f"birthday:{customer_id}:{on}",
@@ -195,10 +218,10 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
                 branch,
                 due,
                 None,
-                f"{calendar} {on}, {due.year - birth.year} 岁",
+                detail,
                 tier_for(aum),
                 phone,
-                due < today,
+                overdue,
                 _REFUSALS[refused],
             )
         )
@@ -206,27 +229,28 @@ def _birthdays(conn, days: Sequence[date], rules: FollowupRules, filters) -> lis
 
 
 def _maturity_detail(
-    label: str, name: str | None, amount_cents, currency: str, due: date, auto_rollover
+    label: str, name: str | None, amount_cents, currency: str, on: str, auto_rollover
 ) -> str:
+    """What to say of a maturing holding; `on` is the maturity date in ISO form."""
     rollover = _ROLLOVER.get(auto_rollover, "unknown")
     name = f" {name}" if name else ""
-    return (
-        f"{label}{name} {_money(amount_cents, currency)} matures {due.isoformat()}, "
-        f"auto-rollover: {rollover}"
-    )
+    return f"{label}{name} {_money(amount_cents, currency)} matures {on}, auto-rollover: {rollover}"
 
 
 _ROLLOVER = {True: "yes", False: "no"}
 
 
 def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> list[FollowupItem]:
-    from bankcrm_cli.domain.maturities import lead_for, maturity_query_range, maturity_shows
-    from bankcrm_cli.domain.products import PRODUCT_LABELS
+    return _maturity_items(fetch_rows(conn, _maturity_query(days, rules, filters)), days, rules)
+
+
+def _maturity_query(days: Sequence[date], rules: FollowupRules, filters) -> Select:
+    from bankcrm_cli.domain.maturities import maturity_query_range
 
     longest = max([rules.lead_days, *rules.product_leads.values()])
     first, last = maturity_query_range(days, longest)
     h = holdings_table.c
-    query = (
+    return (
         select(
             h.account_id,
             h.product_type,
@@ -240,8 +264,23 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
         .join(customers_table, customers_table.c.customer_id == h.customer_id)
         .where(h.maturity_date.between(first, last), *filters)
     )
+
+
+def _maturity_items(rows, days: Sequence[date], rules: FollowupRules) -> list[FollowupItem]:
+    """The maturity items of the rows `_maturity_query` found: those whose window covers a day."""
+    from bankcrm_cli.domain.maturities import lead_for, maturity_shows
+    from bankcrm_cli.domain.products import PRODUCT_LABELS
+
     today = days[0]
-    shows: dict[tuple[date, int], bool] = {}  # a few dates and leads, thousands of holdings
+
+    def window(due: date, product: str | None) -> tuple[str, str, bool] | None:
+        if not maturity_shows(due, days, lead_for(product, rules.product_leads, rules.lead_days)):
+            return None
+        return due.isoformat(), PRODUCT_LABELS.get(product) or product or "product", due < today
+
+    # A whole bank's holdings in the window share a few dates and product types: each pair is
+    # worked out once.
+    windows: dict[tuple[date, str | None], tuple[str, str, bool] | None] = {}
     items = []
     for (
         account,
@@ -258,16 +297,18 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
         aum,
         phone,
         refused,
-    ) in conn.execute(query).fetchall():
-        lead = lead_for(product, rules.product_leads, rules.lead_days)
-        shown = shows.get((due, lead))
-        if shown is None:
-            shown = shows[due, lead] = maturity_shows(due, days, lead)
-        if not shown:
+    ) in rows:
+        key = (due, product)
+        if key in windows:
+            found = windows[key]
+        else:
+            found = windows[key] = window(due, product)
+        if found is None:
             continue
+        on, label, overdue = found
         items.append(
             FollowupItem(
-                f"maturity:{account}:{due.isoformat()}",
+                f"maturity:{account}:{on}",
                 "maturity",
                 customer_id,
                 name,
@@ -275,17 +316,10 @@ def _maturities(conn, days: Sequence[date], rules: FollowupRules, filters) -> li
                 branch,
                 due,
                 account,
-                _maturity_detail(
-                    PRODUCT_LABELS.get(product) or product or "product",
-                    product_name,
-                    amount,
-                    currency,
-                    due,
-                    rollover,
-                ),
+                _maturity_detail(label, product_name, amount, currency, on, rollover),
                 tier_for(aum),
                 phone,
-                due < today,
+                overdue,
                 _REFUSALS[refused],
             )
         )
@@ -354,8 +388,6 @@ def _complaints(conn, days: Sequence[date], filters) -> list[FollowupItem]:
 
 def _states(conn, item_ids: Iterable[str]) -> dict[str, tuple[str, date | None]]:
     """The latest action (done/snooze, until) on each of these items."""
-    from bankcrm_cli.store.bulk import values_table
-
     a = followup_actions_table.c
     listed = values_table(conn, set(item_ids), a.item_id.type)
     rows = conn.execute(
@@ -415,7 +447,8 @@ def _item_from_id(
     else:
         return None
     for item in rows:
-        return item._replace(overdue=item.due_date < today)
+        item.overdue = item.due_date < today
+        return item
     return None
 
 
@@ -440,10 +473,15 @@ def followups_on(
     filters = _customer_filters(rm_code, branch)
     with engine.connect() as conn:
         items: list[FollowupItem] = []
+        # The two big reads at once: maturities on a connection of their own, in a thread,
+        # while this one reads the birthdays and makes their items (see fetch_rows).
+        maturities = None
+        if "maturity" in kinds:
+            maturities = BackgroundRead(engine, _maturity_query(covers, rules, filters))
         if "birthday" in kinds:
             items += _birthdays(conn, covers, rules, filters)
-        if "maturity" in kinds:
-            items += _maturities(conn, covers, rules, filters)
+        if maturities is not None:
+            items += _maturity_items(maturities.rows(), covers, rules)
         if "callback" in kinds:
             items += _callbacks(conn, covers, filters)
         if "complaint" in kinds:
@@ -473,8 +511,7 @@ def _in_order(items: list[FollowupItem]) -> list[FollowupItem]:
     return ordered
 
 
-# By position: a named tuple's attribute names go through a descriptor each, positions do not.
-_ORDER_IN_KIND = itemgetter(*map(FollowupItem._fields.index, ("due_date", "customer_id", "id")))
+_ORDER_IN_KIND = attrgetter("due_date", "customer_id", "id")
 
 
 def upcoming(
