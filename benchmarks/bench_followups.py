@@ -25,8 +25,10 @@ sys.path.insert(0, str(HERE))
 from bench_import import generate  # noqa: E402
 
 
-def medians(commands: dict[str, list[str]], env: dict[str, str], runs: int = 7) -> dict[str, float]:
-    """Median wall seconds of each command over `runs` rounds (after one warm-up each).
+def timed_rounds(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int = 7
+) -> dict[str, list[float]]:
+    """Wall seconds of each command in each of `runs` rounds (after one warm-up each).
 
     The commands take turns within a round, each round starting one further along, so a
     command and its floor meet the same load on a shared machine.
@@ -41,7 +43,12 @@ def medians(commands: dict[str, list[str]], env: dict[str, str], runs: int = 7) 
             start = time.perf_counter()
             subprocess.run(commands[name], env=env, check=True, capture_output=True)
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
+
+
+def paired_ratio(times: dict[str, list[float]], command: str, floor: str) -> float:
+    """The median over rounds of the command's time over its floor's in the same round."""
+    return statistics.median(a / b for a, b in zip(times[command], times[floor], strict=True))
 
 
 def main() -> None:
@@ -80,7 +87,7 @@ def main() -> None:
         rm_items = json.loads(
             subprocess.run(one_rm, env=env, check=True, capture_output=True).stdout
         )
-        seconds = medians(
+        times = timed_rounds(
             {
                 "today": today,
                 "one_rm": one_rm,
@@ -91,6 +98,7 @@ def main() -> None:
             env,
             runs=args.runs,
         )
+        seconds = {name: statistics.median(values) for name, values in times.items()}
         followups_s, followups_rm_s, show_s = seconds["today"], seconds["one_rm"], seconds["show"]
         version_s, minimal_s = seconds["version"], seconds["minimal"]
     results = {
@@ -107,11 +115,19 @@ def main() -> None:
         "version_seconds": round(version_s, 3),
         "minimal_typer_seconds": round(minimal_s, 3),
         "version_ratio": round(version_s / minimal_s, 2),
+        # The same ratios taken round by round (each run against its floor's run of the same
+        # round), then their median: what a drift in the machine's speed during the run moves
+        # least.
+        "followups_ratio_paired": round(paired_ratio(times, "today", "show"), 2),
+        "followups_one_rm_ratio_paired": round(paired_ratio(times, "one_rm", "show"), 2),
+        "version_ratio_paired": round(paired_ratio(times, "version", "minimal"), 2),
+        "rounds_seconds": {name: [round(t, 3) for t in values] for name, values in times.items()},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     for key, value in results.items():
-        print(f"{key:28} {value}")
+        if key != "rounds_seconds":
+            print(f"{key:30} {value}")
     if results["followups_ratio"] > 1.5 or results["version_ratio"] > 1.5:
         raise SystemExit(1)
 

@@ -487,7 +487,8 @@ def followups_on(
         if "complaint" in kinds:
             items += _complaints(conn, covers, filters)
         states = _states(conn, [item.id for item in items])
-        items = [item for item in items if _visible(item, states.get(item.id), day)]
+        if states:  # most items of a day have no action on them: no call for those
+            items = [i for i in items if i.id not in states or _visible(i, states[i.id], day)]
         known = {item.id for item in items}
         returning = [
             item

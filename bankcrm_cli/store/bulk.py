@@ -23,10 +23,12 @@ from sqlalchemy import (
     DateTime,
     Engine,
     FromClause,
+    LargeBinary,
     Select,
     Table,
     bindparam,
     case,
+    cast,
     column,
     func,
     literal,
@@ -163,8 +165,10 @@ def fetch_rows(conn: Connection, query: Select) -> list[Sequence[Any]]:
         elif isinstance(kind, Date):
             parsers.append((position, date.fromisoformat))
         values.append(value)
-    listed = conn.execute(select(func.json_group_array(func.json_array(*values)))).scalar_one()
-    rows = orjson.loads(listed)
+    # As a BLOB, the driver hands the UTF-8 over as it is, for orjson to read: as text it
+    # would be decoded into a str, and orjson would need it encoded again.
+    listed = func.json_group_array(func.json_array(*values))
+    rows = orjson.loads(conn.execute(select(cast(listed, LargeBinary))).scalar_one())
     for position, parse in parsers:
         # A day's rows share few dates (a whole bank's birthdays on 3 days: some 250 births).
         parsed: dict[str, Any] = {}

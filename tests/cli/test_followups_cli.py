@@ -92,6 +92,23 @@ def test_table_view_groups_by_kind_and_masks_phones(loaded):
     assert "13800138000" not in result.stdout
 
 
+def test_phones_are_masked_in_every_view_unless_revealed(loaded):
+    # Masked on both items of the customer, in today's and the upcoming lists, table and JSON.
+    for command in (
+        ("today", "--date", "2026-12-04"),
+        ("upcoming", "--date", "2026-12-01", "--days", "14"),
+    ):
+        items = loaded.json("followups", *command, "--format", "json")
+        assert {i["kind"]: i["phone"] for i in items} == {
+            "birthday": "138****8000",
+            "maturity": "138****8000",
+        }
+        table = loaded("followups", *command)
+        assert "138****8000" in table.stdout and "13800138000" not in table.stdout
+        shown = loaded.json("followups", *command, "--format", "json", "--reveal")
+        assert {i["phone"] for i in shown} == {"13800138000"}
+
+
 def test_upcoming_json(loaded):
     items = loaded.json("followups", "upcoming", "--date", "2026-12-01", "--days", "14")
     assert {i["id"] for i in items} >= {"birthday:C1:2026-12-05", "maturity:A1:2026-12-11"}
