@@ -3,6 +3,9 @@
 Targets (the follow-ups issue): on 1,000,000 customers and 2,000,000 holdings, the whole
 `crm followups today` at most 1.5x the wall time of `crm customers show <one id>` on the same
 store (the query must use indexes, not scan); `crm --version` at most 1.5x a minimal Typer app.
+Each ratio is taken round by round, a command against its floor's run of the same round, and
+the script exits 1 when the median of those is above 1.5. The ratio of the two medians is
+printed beside it.
 
     python benchmarks/bench_followups.py
 """
@@ -128,7 +131,9 @@ def main() -> None:
     for key, value in results.items():
         if key != "rounds_seconds":
             print(f"{key:30} {value}")
-    if results["followups_ratio"] > 1.5 or results["version_ratio"] > 1.5:
+    # The targets are judged round by round: a median of one command's rounds against a
+    # median of its floor's may pair a fast stretch of the machine with a slow one.
+    if results["followups_ratio_paired"] > 1.5 or results["version_ratio_paired"] > 1.5:
         raise SystemExit(1)
 
 

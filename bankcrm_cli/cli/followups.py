@@ -12,6 +12,7 @@ import typer
 from bankcrm_cli.cli.common import (
     AsOption,
     RevealOption,
+    cycle_collector_paused,
     out,
     parse_day,
     print_csv,
@@ -182,22 +183,23 @@ def today_command(
     app_state = state(ctx)
     settings = app_state.settings()
     run_day, wanted = _day_and_kinds(settings, day, kinds)
-    result = followups_on(
-        app_state.engine(),
-        run_day,
-        _rules(settings),
-        rm_code=rm,
-        branch=branch,
-        kinds=wanted,
-        year_days=_working_days(),
-    )
-    if reveal:
-        trace_reveal(
-            ctx, f"followups today {run_day}", sorted({i.customer_id for i in result.items})
+    with cycle_collector_paused():
+        result = followups_on(
+            app_state.engine(),
+            run_day,
+            _rules(settings),
+            rm_code=rm,
+            branch=branch,
+            kinds=wanted,
+            year_days=_working_days(),
         )
-    covers = result.covers
-    span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
-    _emit(_shown(result.items, reveal), fmt, f"待办 Follow-ups for {run_day} (covers {span})")
+        if reveal:
+            customers = sorted({i.customer_id for i in result.items})
+            trace_reveal(ctx, f"followups today {run_day}", customers)
+        covers = result.covers
+        span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
+        heading = f"待办 Follow-ups for {run_day} (covers {span})"
+        _emit(_shown(result.items, reveal), fmt, heading)
 
 
 @app.command("upcoming")
@@ -220,16 +222,17 @@ def upcoming_command(
     app_state = state(ctx)
     settings = app_state.settings()
     start, wanted = _day_and_kinds(settings, day, kinds)
-    grouped = upcoming(
-        app_state.engine(),
-        start,
-        days,
-        _rules(settings),
-        year_days=_working_days(),
-        rm_code=rm,
-        branch=branch,
-        kinds=wanted,
-    )
+    with cycle_collector_paused():
+        grouped = upcoming(
+            app_state.engine(),
+            start,
+            days,
+            _rules(settings),
+            year_days=_working_days(),
+            rm_code=rm,
+            branch=branch,
+            kinds=wanted,
+        )
     items = _shown([item for group in grouped.values() for item in group], reveal)
     if reveal:
         trace_reveal(ctx, f"followups upcoming {start}", sorted({i.customer_id for i in items}))

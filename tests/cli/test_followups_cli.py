@@ -112,3 +112,24 @@ def test_phones_are_masked_in_every_view_unless_revealed(loaded):
 def test_upcoming_json(loaded):
     items = loaded.json("followups", "upcoming", "--date", "2026-12-01", "--days", "14")
     assert {i["id"] for i in items} >= {"birthday:C1:2026-12-05", "maturity:A1:2026-12-11"}
+
+
+def test_the_cycle_collector_is_as_it_was_after_a_run(loaded):
+    import gc
+
+    from bankcrm_cli.cli.common import cycle_collector_paused
+
+    assert gc.isenabled()
+    assert loaded("followups", "today", "--date", "2026-12-04", "--format", "json").exit_code == 0
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cycle_collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed run")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # left off, as the caller had it
+    finally:
+        gc.enable()
