@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -217,23 +215,3 @@ def print_table(
     for row in rows:
         table.add_row(*("" if value is None else str(value) for value in row))
     out().print(table)
-
-
-@contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for a command's bulk work, then as it was.
-
-    A whole bank's follow-ups are tens of thousands of new rows, items and strings, none in a
-    cycle: they set the collector off again and again, and each pass scans every young
-    object. Reference counting frees them all the same. Measured on the whole bank's list:
-    15 ms of its 0.33 s of work.
-    """
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

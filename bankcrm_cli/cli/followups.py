@@ -12,7 +12,6 @@ import typer
 from bankcrm_cli.cli.common import (
     AsOption,
     RevealOption,
-    cycle_collector_paused,
     out,
     parse_day,
     print_csv,
@@ -21,6 +20,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     trace_reveal,
 )
+from bankcrm_cli.memory import cycle_collector_paused
 
 app = typer.Typer(
     help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, Select, and_, case, or_, select
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.segments import tier_for
+from bankcrm_cli.memory import Memo
 from bankcrm_cli.store.bulk import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.tables import (
@@ -196,15 +197,11 @@ def _birthday_items(rows, days: Sequence[date], rules: FollowupRules) -> list[Fo
 
     # A whole bank's birthdays on a few days share a few hundred birth dates: each is worked
     # out once.
-    occurrences: dict[tuple[date, bool], tuple[date, str, str, bool] | None] = {}
+    occurrences = Memo(occurrence)
     items = []
     # Unpacked by position: a whole bank's day is thousands of rows, and names cost per use.
     for customer_id, name, rm, branch, aum, phone, refused, birth, lunar in rows:
-        key = (birth, lunar)
-        if key in occurrences:
-            found = occurrences[key]
-        else:
-            found = occurrences[key] = occurrence(birth, lunar)
+        found = occurrences[birth, lunar]
         if found is None:
             continue
         due, on, detail, overdue = found
@@ -280,7 +277,7 @@ def _maturity_items(rows, days: Sequence[date], rules: FollowupRules) -> list[Fo
 
     # A whole bank's holdings in the window share a few dates and product types: each pair is
     # worked out once.
-    windows: dict[tuple[date, str | None], tuple[str, str, bool] | None] = {}
+    windows = Memo(window)
     items = []
     for (
         account,
@@ -298,11 +295,7 @@ def _maturity_items(rows, days: Sequence[date], rules: FollowupRules) -> list[Fo
         phone,
         refused,
     ) in rows:
-        key = (due, product)
-        if key in windows:
-            found = windows[key]
-        else:
-            found = windows[key] = window(due, product)
+        found = windows[due, product]
         if found is None:
             continue
         on, label, overdue = found

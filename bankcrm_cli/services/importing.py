@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, select
 
 from bankcrm_cli.domain.errors import CrmError
+from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services import import_reading
 from bankcrm_cli.services.import_aliases import MergedNumbers
 from bankcrm_cli.services.import_reading import (
@@ -319,24 +320,9 @@ def run_import(
     )
     parallel = _can_fork() and _file_size(request.path) >= PARALLEL_MIN_BYTES
     result = ImportResult(kind=request.kind, file=str(request.path), dry_run=request.dry_run)
-    with _cyclic_gc_paused():
+    with cycle_collector_paused():
         _import(engine, request, spec, parallel, result, progress)
     return result
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Import data holds no reference cycles; collecting for them over millions of fresh rows
-    costs more than a tenth of an import. Reference counting still frees everything."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import(engine, request, spec, parallel, result, progress) -> None:

@@ -117,7 +117,7 @@ def test_upcoming_json(loaded):
 def test_the_cycle_collector_is_as_it_was_after_a_run(loaded):
     import gc
 
-    from bankcrm_cli.cli.common import cycle_collector_paused
+    from bankcrm_cli.memory import cycle_collector_paused
 
     assert gc.isenabled()
     assert loaded("followups", "today", "--date", "2026-12-04", "--format", "json").exit_code == 0
