@@ -467,7 +467,9 @@ def followups_on(
     with engine.connect() as conn:
         items: list[FollowupItem] = []
         # The two big reads at once: maturities on a connection of their own, in a thread,
-        # while this one reads the birthdays and makes their items (see fetch_rows).
+        # while this one reads the birthdays and makes their items (see fetch_rows). Two
+        # reads, so a write committed between them shows in the second only, as it would in
+        # a run a moment later.
         maturities = None
         if "maturity" in kinds:
             maturities = BackgroundRead(engine, _maturity_query(covers, rules, filters))

@@ -143,13 +143,13 @@ def _plain_type(kind: TypeEngine) -> TypeEngine:
 def fetch_rows(conn: Connection, query: Select) -> list[Sequence[Any]]:
     """Every row of `query`, each a sequence of its values typed as SQLAlchemy returns them.
 
-    On SQLite, the store builds the rows into one JSON array and the driver reads it in a
-    single step. The driver lets go of Python's lock (the GIL) during each step, so a read
-    taken this way leaves Python free for another thread from start to end: two such reads
-    run on both cores at once, and Python can work on one's rows while the other is read.
-    Row by row, each row takes the lock back, and two threads reading at once wait on each
-    other (measured slower than reading one after the other). The order of the rows is
-    SQLite's: sort them afterwards.
+    On SQLite, the store builds the rows into one JSON array, which the driver reads in a
+    single step and orjson parses: on a whole bank's 15,300 follow-up rows about 0.1 s less
+    than SQLAlchemy's rows. And the driver lets go of Python's lock (the GIL) during each
+    step, so a read taken this way leaves Python free for another thread from start to end
+    (`BackgroundRead`); row by row, each row takes the lock back, and two threads reading at
+    once wait on each other. Other databases give SQLAlchemy's rows. The order of the rows
+    is the database's: sort them afterwards.
     """
     if conn.dialect.name != "sqlite":
         return conn.execute(query).fetchall()
