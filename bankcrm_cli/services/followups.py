@@ -472,7 +472,7 @@ def followups_on(
         # a run a moment later.
         maturities = None
         if "maturity" in kinds:
-            maturities = BackgroundRead(engine, _maturity_query(covers, rules, filters))
+            maturities = BackgroundRead(conn, _maturity_query(covers, rules, filters))
         if "birthday" in kinds:
             items += _birthdays(conn, covers, rules, filters)
         if maturities is not None:

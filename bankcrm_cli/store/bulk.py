@@ -185,29 +185,50 @@ def fetch_rows(conn: Connection, query: Select) -> list[Sequence[Any]]:
 class BackgroundRead:
     """`fetch_rows(query)` on a connection of its own, in a thread, while the caller goes on.
 
-    `rows()` waits for the read and returns its rows, or raises what the read raised.
+    `rows()` waits for the read and returns its rows, or raises what the read raised. A
+    SQLite store in memory is a new, empty database on every connection: there the read is
+    made by `rows()` itself, on the caller's connection `conn`.
     """
 
-    def __init__(self, engine: Engine, query: Select):
+    def __init__(self, conn: Connection, query: Select):
         import threading
 
-        self._rows: list[Sequence[Any]] = []
+        self._conn = conn
+        self._query = query
+        self._rows: list[Sequence[Any]] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._read, args=(engine, query), daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+        if not _in_memory(conn.engine):
+            self._thread = threading.Thread(target=self._read, args=(conn.engine,), daemon=True)
+            self._thread.start()
 
-    def _read(self, engine: Engine, query: Select) -> None:
+    def _read(self, engine: Engine) -> None:
         try:
             with engine.connect() as conn:
-                self._rows = fetch_rows(conn, query)
+                self._rows = fetch_rows(conn, self._query)
         except BaseException as exc:  # handed to the caller by rows()
             self._error = exc
 
     def rows(self) -> list[Sequence[Any]]:
+        if self._thread is None:
+            if self._rows is None:
+                self._rows = fetch_rows(self._conn, self._query)
+            return self._rows
         self._thread.join()
         if self._error is not None:
             raise self._error
+        assert self._rows is not None
         return self._rows
+
+
+def _in_memory(engine: Engine) -> bool:
+    """Whether the store is SQLite in memory, seen by no other connection."""
+    from bankcrm_cli.store.engine import sqlite_path
+
+    url = engine.url
+    if url.get_backend_name() != "sqlite":
+        return False
+    return sqlite_path(str(url)) is None or url.query.get("mode") == "memory"
 
 
 def existing_keys(conn: Connection, table: Table, key: str, keys: Sequence[str]) -> set[str]:

@@ -176,3 +176,19 @@ def test_snoozed_feb29_birthday_returns_under_the_mar1_rule(engine):
     record_action(engine, item, "snooze", "tester", until=date(2027, 3, 3))
     assert item not in {i.id for i in followups_on(engine, date(2027, 3, 1), rules).items}
     assert item in {i.id for i in followups_on(engine, date(2027, 3, 3), rules).items}
+
+
+@pytest.mark.sqlite_only("a store in memory is SQLite's")
+def test_a_store_in_memory_gives_the_same_day(tmp_path: Path, engine):
+    # SQLite in memory is a new, empty database on every connection: the maturities, read on
+    # a second connection for a file store, are read on the command's own one here.
+    memory = make_engine("sqlite://")
+    migrate.ensure_current(memory)
+    for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text, encoding="utf-8")
+        run_import(memory, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    day = date(2026, 12, 4)
+    assert ids(day, memory) == ids(day, engine)
+    assert {"maturity:A1:2026-12-11", "birthday:C1:2026-12-05"} <= ids(day, memory)
+    memory.dispose()

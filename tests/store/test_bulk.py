@@ -211,13 +211,14 @@ def test_a_background_read_gives_its_rows_or_its_error(store_url: str):
     with engine.begin() as conn:
         conn.execute(customers_table.insert(), [row(f"c{n}") for n in range(50)])
     c = customers_table.c
-    read = BackgroundRead(engine, select(c.customer_id, c.birth_date).where(c.aum_cents > 0))
-    rows = read.rows()
-    assert sorted(r[0] for r in rows) == sorted(f"c{n}" for n in range(50))
-    assert {r[1] for r in rows} == {date(1985, 3, 7)}
-    assert read.rows() is rows  # asked again: the same answer, no second read
-    # A read that fails raises its error where the caller asks for the rows.
-    failing = BackgroundRead(engine, select(column("nope")).select_from(table("nowhere")))
-    with pytest.raises(Exception, match="nowhere"):
-        failing.rows()
+    with engine.connect() as conn:
+        read = BackgroundRead(conn, select(c.customer_id, c.birth_date).where(c.aum_cents > 0))
+        rows = read.rows()
+        assert sorted(r[0] for r in rows) == sorted(f"c{n}" for n in range(50))
+        assert {r[1] for r in rows} == {date(1985, 3, 7)}
+        assert read.rows() is rows  # asked again: the same answer, no second read
+        # A read that fails raises its error where the caller asks for the rows.
+        failing = BackgroundRead(conn, select(column("nope")).select_from(table("nowhere")))
+        with pytest.raises(Exception, match="nowhere"):
+            failing.rows()
     engine.dispose()
