@@ -39,6 +39,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from bankcrm_cli.store import pg_copy
+from bankcrm_cli.store.engine import sqlite_path
 
 Converter = Callable[[Any], Any]
 
@@ -223,8 +224,6 @@ class BackgroundRead:
 
 def _in_memory(engine: Engine) -> bool:
     """Whether the store is SQLite in memory, seen by no other connection."""
-    from bankcrm_cli.store.engine import sqlite_path
-
     url = engine.url
     if url.get_backend_name() != "sqlite":
         return False
