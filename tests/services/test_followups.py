@@ -32,14 +32,19 @@ HOLDINGS = (
 
 @pytest.fixture
 def engine(tmp_path: Path, store_url: str):
-    engine = make_engine(resolve_url(store_url))
-    migrate.ensure_current(engine)
-    for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
-        path = tmp_path / f"{kind}.csv"
-        path.write_text(text, encoding="utf-8")
-        run_import(engine, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    engine = loaded(make_engine(resolve_url(store_url)), tmp_path)
     yield engine
     engine.dispose()
+
+
+def loaded(engine, folder: Path):
+    """The engine's store made current and loaded with CUSTOMERS and HOLDINGS."""
+    migrate.ensure_current(engine)
+    for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
+        path = folder / f"{kind}.csv"
+        path.write_text(text, encoding="utf-8")
+        run_import(engine, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    return engine
 
 
 def ids(day: date, engine, **kwargs) -> set[str]:
@@ -182,12 +187,7 @@ def test_snoozed_feb29_birthday_returns_under_the_mar1_rule(engine):
 def test_a_store_in_memory_gives_the_same_day(tmp_path: Path, engine):
     # SQLite in memory is a new, empty database on every connection: the maturities, read on
     # a second connection for a file store, are read on the command's own one here.
-    memory = make_engine("sqlite://")
-    migrate.ensure_current(memory)
-    for kind, text in (("customers", CUSTOMERS), ("holdings", HOLDINGS)):
-        path = tmp_path / f"{kind}.csv"
-        path.write_text(text, encoding="utf-8")
-        run_import(memory, ImportRequest(kind=kind, path=path, today=date(2026, 11, 29), actor="t"))
+    memory = loaded(make_engine("sqlite://"), tmp_path)
     day = date(2026, 12, 4)
     assert ids(day, memory) == ids(day, engine)
     assert {"maturity:A1:2026-12-11", "birthday:C1:2026-12-05"} <= ids(day, memory)
