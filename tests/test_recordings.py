@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_everyday_commands_print_what_they_printed_when_recorded(
     crm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_clock
 ) -> None:
     from bankcrm_cli.cli.main import app
-    from bankcrm_cli.resources import sample_data_dir
+    from bankcrm_cli.resources import sample_data_dir, templates_dir
 
     work = tmp_path / "work"
     work.mkdir()
@@ -71,7 +72,13 @@ def test_everyday_commands_print_what_they_printed_when_recorded(
     record = RECORD
     if record:
         EXPECTED.mkdir(exist_ok=True)
-    replacements = {str(crm.db): "<STORE>", str(tmp_path): "<TMP>"}
+    replacements = {
+        str(crm.db): "<STORE>",
+        str(tmp_path): "<TMP>",
+        str(templates_dir()): "<TEMPLATES>",
+        str(sample_data_dir()): "<SAMPLE>",
+        str(Path(sys.executable).parent): "<BIN>",
+    }
     sample = str(sample_data_dir())
     differ = []
     names = set()
@@ -91,7 +98,7 @@ def test_everyday_commands_print_what_they_printed_when_recorded(
             name,
             result.exception,
         )
-        text = shown(result, replacements).replace(sample, "<SAMPLE>")
+        text = shown(result, replacements)
         new = sorted(p for p in set(work.rglob("*")) - before if p.is_file())
         text += "".join(f"{p.relative_to(work).as_posix()}\n" for p in new)
         path = EXPECTED / f"{name}.txt"
