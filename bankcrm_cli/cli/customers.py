@@ -112,7 +112,7 @@ def list_command(
 
     Example: crm customers list --rm RM001 --format csv > my-customers.csv
     """
-    from bankcrm_cli.services.customers import count_customers, list_customers
+    from bankcrm_cli.services.customers.profile import count_customers, list_customers
 
     engine = state(ctx).engine()
     if limit is None:
@@ -147,7 +147,7 @@ def search_command(
 
     Example: crm customers search 欧阳   |   crm customers search 8000   (phone digits)
     """
-    from bankcrm_cli.services.customers import search_customers
+    from bankcrm_cli.services.customers.profile import search_customers
 
     views = search_customers(state(ctx).engine(), text, limit=limit or None)
     if reveal:
@@ -169,8 +169,8 @@ def show_command(
 
     Example: crm customers show C00000042 --format json
     """
-    from bankcrm_cli.services.customers import get_customer
-    from bankcrm_cli.services.history import history_of_customer
+    from bankcrm_cli.services.customers.history import history_of_customer
+    from bankcrm_cli.services.customers.profile import get_customer
 
     app_state = state(ctx)
     engine = app_state.engine()
@@ -293,7 +293,7 @@ def duplicates_command(
 
     Example: crm customers duplicates --min-score 0.9 --format json
     """
-    from bankcrm_cli.services.duplicates import find_duplicates
+    from bankcrm_cli.services.customers.duplicates import find_duplicates
 
     pairs = find_duplicates(state(ctx).engine(), min_score=min_score)
     header = ["customer_id_a", "customer_id_b", "level", "score", "reasons"]
@@ -400,7 +400,7 @@ def merge_command(
 
     Example: crm customers merge C00000042 C00000917 --dry-run --reason "same ID, two branches"
     """
-    from bankcrm_cli.services.merging import merge_customers
+    from bankcrm_cli.services.customers.customer_merge import merge_customers
     from bankcrm_cli.settings import actor
 
     plan = merge_customers(
@@ -476,7 +476,7 @@ def unmerge_command(
 
     Example: crm customers unmerge C00000917 --reason "different people after all"
     """
-    from bankcrm_cli.services.merging import unmerge_customer
+    from bankcrm_cli.services.customers.customer_unmerge import unmerge_customer
     from bankcrm_cli.settings import actor
 
     plan = unmerge_customer(
