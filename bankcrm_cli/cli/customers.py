@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -112,7 +112,7 @@ def list_command(
 
     Example: crm customers list --rm RM001 --format csv > my-customers.csv
     """
-    from bankcrm_cli.services.customers import count_customers, list_customers
+    from bankcrm_cli.services.customers.profile import count_customers, list_customers
 
     engine = state(ctx).engine()
     if limit is None:
@@ -147,7 +147,7 @@ def search_command(
 
     Example: crm customers search 欧阳   |   crm customers search 8000   (phone digits)
     """
-    from bankcrm_cli.services.customers import search_customers
+    from bankcrm_cli.services.customers.profile import search_customers
 
     views = search_customers(state(ctx).engine(), text, limit=limit or None)
     if reveal:
@@ -169,8 +169,8 @@ def show_command(
 
     Example: crm customers show C00000042 --format json
     """
-    from bankcrm_cli.services.customers import get_customer
-    from bankcrm_cli.services.history import history_of_customer
+    from bankcrm_cli.services.customers.history import history_of_customer
+    from bankcrm_cli.services.customers.profile import get_customer
 
     app_state = state(ctx)
     engine = app_state.engine()
@@ -293,7 +293,7 @@ def duplicates_command(
 
     Example: crm customers duplicates --min-score 0.9 --format json
     """
-    from bankcrm_cli.services.duplicates import find_duplicates
+    from bankcrm_cli.services.customers.duplicates import find_duplicates
 
     pairs = find_duplicates(state(ctx).engine(), min_score=min_score)
     header = ["customer_id_a", "customer_id_b", "level", "score", "reasons"]
@@ -327,45 +327,6 @@ PlanDryRunOption = Annotated[
 ReasonOption = Annotated[
     str | None, typer.Option(metavar="TEXT", help="Why: kept in both customers' history.")
 ]
-# What the merge tables call each kind of row, singular and plural.
-ROW_LABELS = {
-    "holdings": ("holding", "holdings"),
-    "contacts": ("contact", "contacts"),
-    "complaints": ("complaint", "complaints"),
-    "deliveries": ("delivery", "deliveries"),
-}
-
-
-def _shown(name: str, value: Any) -> str:
-    """A field value for the screen: ID numbers and phones masked, yes/no for booleans."""
-    from bankcrm_cli.domain.masking import mask_id, mask_phone
-
-    if value is None:
-        return ""
-    if name in ("id_number", "id_number_raw"):
-        return mask_id(str(value))
-    if name == "phone":
-        return mask_phone(str(value))
-    if isinstance(value, bool):
-        return "yes" if value else "NO" if name.startswith("consent_") else "no"
-    return str(value)
-
-
-def _pairs(values: dict[str, tuple[Any, Any]], first: str, second: str) -> dict[str, dict]:
-    return {
-        name: {first: _shown(name, a) or None, second: _shown(name, b) or None}
-        for name, (a, b) in values.items()
-    }
-
-
-def _rows(label: str, ids: dict[str, list]) -> str:
-    parts = []
-    for name, found in ids.items():
-        if found:
-            one, many = ROW_LABELS.get(name, (name, name))
-            listed = ", ".join(str(i) for i in found[:10]) + (", …" if len(found) > 10 else "")
-            parts.append(f"{len(found)} {one if len(found) == 1 else many} ({listed})")
-    return f"{label}: {'; '.join(parts) if parts else 'nothing'}"
 
 
 @app.command("merge")
@@ -400,7 +361,8 @@ def merge_command(
 
     Example: crm customers merge C00000042 C00000917 --dry-run --reason "same ID, two branches"
     """
-    from bankcrm_cli.services.merging import merge_customers
+    from bankcrm_cli.cli.customer_merge_view import merge_plan_record, print_merge_plan
+    from bankcrm_cli.services.customers.customer_merge import merge_customers
     from bankcrm_cli.settings import actor
 
     plan = merge_customers(
@@ -413,50 +375,9 @@ def merge_command(
         dry_run=dry_run,
     )
     if fmt is PlanFormat.json:
-        record = dataclasses.asdict(plan)
-        record["changes"] = _pairs(plan.changes, "before", "after")
-        record["kept"] = _pairs(plan.kept, "keep", "other")
-        print_json(record)
+        print_json(merge_plan_record(plan))
         return
-    _print_merge(plan)
-
-
-def _print_merge(plan) -> None:
-    keep, other = plan.keep_id, plan.other_id
-    if plan.keep_named_as:
-        err().print(f"{plan.keep_named_as} was merged into {keep} before: merging into {keep}")
-    console = out()
-    done = "dry run, nothing changed" if plan.dry_run else f"merge #{plan.merge_id}"
-    console.print(f"合并 Merge {other} ({plan.other_name}) into {keep} ({plan.keep_name}): {done}")
-    if plan.forced:
-        console.print(f"forced although {'; '.join(plan.forced)}")
-    if plan.changes:
-        print_table(
-            f"{keep} 的变化 Fields of {keep}",
-            ["字段 field", "原值 before", "合并后 after"],
-            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.changes.items()),
-        )
-    else:
-        console.print(f"fields of {keep}: nothing to fill")
-    if plan.kept:
-        print_table(
-            f"保留 Kept: {keep}'s values stay, {other}'s differ",
-            ["字段 field", f"{keep} (kept)", f"{other} (dropped)"],
-            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.kept.items()),
-        )
-    console.print(_rows(f"moving to {keep}", plan.moved))
-    if plan.followups:
-        console.print(f"follow-up states moving to {keep}: {', '.join(plan.followups)}")
-    if plan.set_aside:
-        console.print(
-            f"set aside ({keep} had the same campaign and channel; back on unmerge): "
-            f"deliveries {', '.join(str(i) for i in plan.set_aside)}"
-        )
-    console.print(f"afterwards {', '.join(plan.new_aliases)} name {keep}")
-    if plan.dry_run:
-        console.print("dry run: nothing changed; run again without --dry-run to merge")
-    else:
-        console.print(f"undo with: crm customers unmerge {other}")
+    print_merge_plan(plan)
 
 
 @app.command("unmerge")
@@ -476,35 +397,14 @@ def unmerge_command(
 
     Example: crm customers unmerge C00000917 --reason "different people after all"
     """
-    from bankcrm_cli.services.merging import unmerge_customer
+    from bankcrm_cli.cli.customer_merge_view import print_unmerge_plan, unmerge_plan_record
+    from bankcrm_cli.services.customers.customer_unmerge import unmerge_customer
     from bankcrm_cli.settings import actor
 
     plan = unmerge_customer(
         state(ctx).engine(), other, actor=actor(acting), reason=reason, dry_run=dry_run
     )
     if fmt is PlanFormat.json:
-        record = dataclasses.asdict(plan)
-        record["restored"] = _pairs(plan.restored, "now", "restored")
-        print_json(record)
+        print_json(unmerge_plan_record(plan))
         return
-    keep = plan.keep_id
-    console = out()
-    done = "dry run, nothing changed" if plan.dry_run else "done"
-    console.print(f"拆分 Unmerge {other} from {keep} (merge #{plan.merge_id}): {done}")
-    if plan.restored:
-        print_table(
-            f"{keep} 恢复 Fields of {keep} restored",
-            ["字段 field", "现值 now", "恢复 restored"],
-            ([name, _shown(name, a), _shown(name, b)] for name, (a, b) in plan.restored.items()),
-        )
-    console.print(_rows(f"back to {other}", plan.moved_back))
-    if plan.followups:
-        console.print(f"follow-up states back to {other}: {', '.join(plan.followups)}")
-    if plan.deliveries_restored:
-        console.print(
-            f"deliveries restored to {other}: {', '.join(str(i) for i in plan.deliveries_restored)}"
-        )
-    if plan.aliases_back:
-        console.print(f"{', '.join(plan.aliases_back)} name {other} again")
-    if plan.stayed:
-        console.print(_rows(f"added since the merge, staying with {keep}", plan.stayed))
+    print_unmerge_plan(plan)

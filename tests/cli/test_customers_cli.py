@@ -131,7 +131,7 @@ def test_reveal_leaves_a_trace_with_who_and_what(loaded, monkeypatch):
     reveals = [e for e in shown["timeline"] if e["action"] == "reveal"]
     assert len(reveals) == 1 and reveals[0]["actor"] == "RM042"
 
-    from bankcrm_cli.services.history import history_of
+    from bankcrm_cli.services.customers.history import history_of
     from bankcrm_cli.store.engine import make_engine, resolve_url
 
     engine = make_engine(resolve_url(str(loaded.db)))

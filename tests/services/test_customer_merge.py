@@ -10,12 +10,13 @@ from sqlalchemy import select
 
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.services import complaints, contacts
-from bankcrm_cli.services.aliases import resolve_customer_id
-from bankcrm_cli.services.customers import get_customer
+from bankcrm_cli.services.customers.aliases import resolve_customer_id
+from bankcrm_cli.services.customers.customer_merge import merge_customers
+from bankcrm_cli.services.customers.customer_unmerge import unmerge_customer
+from bankcrm_cli.services.customers.history import history_of_customer
+from bankcrm_cli.services.customers.profile import get_customer
 from bankcrm_cli.services.followups import FollowupRules, followups_on, record_action
-from bankcrm_cli.services.history import history_of_customer
 from bankcrm_cli.services.importing import ImportRequest, run_import
-from bankcrm_cli.services.merging import merge_customers, unmerge_customer
 from bankcrm_cli.store import migrate
 from bankcrm_cli.store.engine import make_engine, resolve_url, write_transaction
 from bankcrm_cli.store.tables import (

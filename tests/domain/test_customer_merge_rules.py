@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bankcrm_cli.domain.merging import identity_conflicts, merge_fields, most_restrictive
+from bankcrm_cli.domain.customer_merge import identity_conflicts, merge_fields, most_restrictive
 from tests.factories import make_id, make_id15
 
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine
 
 from bankcrm_cli.domain.errors import NotFound
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.services.aliases import aliases_of, resolve_customer_id
-from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
+from bankcrm_cli.services.customers.aliases import aliases_of, resolve_customer_id
+from bankcrm_cli.store.queries import customers as queries
 
 _CENT = Decimal("0.01")
 
@@ -124,21 +124,11 @@ def _holding_view(row) -> HoldingView:
     )
 
 
-def _filtered(rm_code: str | None, branch: str | None):
-    conditions = []
-    if rm_code:
-        conditions.append(customers_table.c.rm_code == rm_code)
-    if branch:
-        conditions.append(customers_table.c.branch == branch)
-    return conditions
-
-
 def count_customers(
     engine: Engine, *, rm_code: str | None = None, branch: str | None = None
 ) -> int:
-    query = select(func.count()).select_from(customers_table).where(*_filtered(rm_code, branch))
     with engine.connect() as conn:
-        return conn.execute(query).scalar_one()
+        return queries.count_customers(conn, rm_code=rm_code, branch=branch)
 
 
 def list_customers(
@@ -149,15 +139,8 @@ def list_customers(
     limit: int | None = None,
 ) -> Iterator[CustomerView]:
     """Customers in customer-number order, streamed."""
-    query = (
-        select(customers_table)
-        .where(*_filtered(rm_code, branch))
-        .order_by(customers_table.c.customer_id)
-    )
-    if limit:
-        query = query.limit(limit)
     with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=2000).execute(query):
+        for row in queries.customer_rows(conn, rm_code=rm_code, branch=branch, limit=limit):
             yield _customer_view(row)
 
 
@@ -166,20 +149,14 @@ def search_customers(engine: Engine, text: str, *, limit: int | None = None) -> 
     needle = text.strip()
     if not needle:
         return []
-    c = customers_table.c
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    conditions = [
-        c.name.like(f"%{escaped}%", escape="\\"),
-        c.customer_id.like(f"{escaped}%", escape="\\"),
-    ]
+    # Phone digits only when the text is nothing else (spaces and dashes aside), 4 or more.
     digits = "".join(ch for ch in needle if ch.isdigit())
-    if len(digits) >= 4 and len(digits) == len(needle.replace(" ", "").replace("-", "")):
-        conditions.append(c.phone.like(f"%{digits}%"))
-    query = select(customers_table).where(or_(*conditions)).order_by(c.customer_id)
-    if limit:
-        query = query.limit(limit)
+    is_phone = len(digits) >= 4 and len(digits) == len(needle.replace(" ", "").replace("-", ""))
     with engine.connect() as conn:
-        return [_customer_view(row) for row in conn.execute(query)]
+        rows = queries.search_customer_rows(
+            conn, needle, phone_digits=digits if is_phone else None, limit=limit
+        )
+    return [_customer_view(row) for row in rows]
 
 
 def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
@@ -190,26 +167,14 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
     named = customer_id
     with engine.connect() as conn:
         customer_id = resolve_customer_id(conn, named)
-        row = conn.execute(
-            select(customers_table).where(customers_table.c.customer_id == customer_id)
-        ).first()
+        row = queries.customer_row(conn, customer_id)
         if row is None:
             raise NotFound(f"no customer {named!r}; find one with `crm customers search`")
         aliases = aliases_of(conn, customer_id)
-        holdings = conn.execute(
-            select(holdings_table)
-            .where(holdings_table.c.customer_id == customer_id)
-            .order_by(
-                holdings_table.c.maturity_date.is_(None),
-                holdings_table.c.maturity_date,
-                holdings_table.c.account_id,
-            )
-        ).all()
+        holdings = queries.holding_rows(conn, customer_id)
         rm = None
         if row.rm_code:
-            rm_row = conn.execute(
-                select(rms_table).where(rms_table.c.rm_code == row.rm_code)
-            ).first()
+            rm_row = queries.rm_row(conn, row.rm_code)
             if rm_row is not None:
                 rm = RmView(
                     rm_code=rm_row.rm_code,
@@ -229,5 +194,5 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
 
 def list_rms(engine: Engine) -> list[RmView]:
     with engine.connect() as conn:
-        rows = conn.execute(select(rms_table).order_by(rms_table.c.rm_code)).all()
+        rows = queries.rm_rows(conn)
     return [RmView(r.rm_code, r.name, r.phone, r.email, r.branch) for r in rows]

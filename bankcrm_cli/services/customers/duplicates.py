@@ -9,39 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.duplicates import DuplicatePair, Person, compare
-from bankcrm_cli.store.tables import customers_table
-
-_COLUMNS = [
-    customers_table.c[name]
-    for name in (
-        "customer_id",
-        "name",
-        "id_number",
-        "id_number_raw",
-        "birth_date",
-        "gender",
-        "phone",
-        "email",
-    )
-]
+from bankcrm_cli.store.queries import duplicates as queries
 
 
 def _person(row) -> Person:
+    # The query's columns come in Person's field order.
     return Person(*row)
 
 
-def _same_id_groups(conn) -> Iterator[list[Person]]:
-    c = customers_table.c
-    repeated = (
-        select(c.id_number)
-        .where(c.id_number.is_not(None))
-        .group_by(c.id_number)
-        .having(func.count() > 1)
-    )
-    rows = conn.execute(select(*_COLUMNS).where(c.id_number.in_(repeated)).order_by(c.id_number))
+def _same_id_groups(conn: Connection) -> Iterator[list[Person]]:
+    rows = queries.rows_sharing_an_id_number(conn)
     group: list[Person] = []
     for row in rows:
         person = _person(row)
@@ -53,11 +33,8 @@ def _same_id_groups(conn) -> Iterator[list[Person]]:
         yield group
 
 
-def _birth_date_groups(conn) -> Iterator[list[Person]]:
-    c = customers_table.c
-    rows = conn.execution_options(yield_per=10_000).execute(
-        select(*_COLUMNS).where(c.birth_date.is_not(None)).order_by(c.birth_date)
-    )
+def _birth_date_groups(conn: Connection) -> Iterator[list[Person]]:
+    rows = queries.rows_by_birth_date(conn)
     group: list[Person] = []
     for row in rows:
         person = _person(row)

@@ -1,0 +1,128 @@
+"""The append-only trail of changes: written inside each change's own transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from bankcrm_cli.store.queries import history as queries
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    customer_id: str | None
+    action: str
+    changes: dict[str, Any] | None
+    reason: str | None
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def record(
+    conn: Connection,
+    *,
+    actor: str,
+    entity: str,
+    entity_id: str | int,
+    action: str,
+    customer_id: str | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Append one entry; `changes` maps a field to (before, after)."""
+    encoded = None
+    if changes:
+        encoded = json.dumps(
+            {k: [_jsonable(b), _jsonable(a)] for k, (b, a) in changes.items()}, ensure_ascii=False
+        )
+    queries.insert_history_entry(
+        conn,
+        at=at or now(),
+        actor=actor,
+        entity=entity,
+        entity_id=str(entity_id),
+        customer_id=customer_id,
+        action=action,
+        changes=encoded,
+        reason=reason,
+    )
+
+
+def _view(row) -> HistoryView:
+    return HistoryView(
+        at=row.at,
+        actor=row.actor,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        customer_id=row.customer_id,
+        action=row.action,
+        changes=json.loads(row.changes) if row.changes else None,
+        reason=row.reason,
+    )
+
+
+def history_of(engine: Engine, entity: str, entity_id: str | int) -> list[HistoryView]:
+    """Everything recorded about one thing, oldest first."""
+    with engine.connect() as conn:
+        return [_view(row) for row in queries.history_rows(conn, entity, str(entity_id))]
+
+
+def history_of_customer(
+    engine: Engine, customer_id: str, aliases: Sequence[str] = ()
+) -> list[HistoryView]:
+    """Everything recorded about a customer (and under numbers merged into it), newest first:
+    the history, and the mail-merge deliveries made to them (kept in their own log)."""
+    numbers = [customer_id, *aliases]
+    with engine.connect() as conn:
+        entries = [_view(row) for row in queries.history_rows_of_customers(conn, numbers)]
+        entries += [_delivery_view(row) for row in queries.sent_delivery_rows(conn, numbers)]
+    # Stable: equal times keep the newest-recorded first.
+    entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def _delivery_view(row) -> HistoryView:
+    return HistoryView(
+        at=row.sent_at,
+        actor=row.actor,
+        entity="delivery",
+        entity_id=str(row.id),
+        customer_id=row.customer_id,
+        action="sent",
+        changes=None,
+        reason=f"{row.channel} {row.template} ({row.campaign})",
+    )
+
+
+def record_reveal(engine: Engine, *, actor: str, what: str, customer_ids: list[str]) -> None:
+    """Leave a trace of PII shown in full: who, when, what, and for which customers."""
+    from bankcrm_cli.store.engine import write_transaction
+
+    with write_transaction(engine) as conn:
+        single = customer_ids[0] if len(customer_ids) == 1 else None
+        record(
+            conn,
+            actor=actor,
+            entity="customer" if single else "customers",
+            entity_id=single or what,
+            customer_id=single,
+            action="reveal",
+            changes={"customers": (None, len(customer_ids))} if not single else None,
+            reason=what if single else ", ".join(customer_ids[:50]),
+        )
