@@ -33,4 +33,9 @@ def format_money(
 
 def format_cents(cents: int, currency: str | None = "CNY", *, places: int = 2) -> str:
     """An amount held in cents as text: 123450 → `¥1,234.50`."""
-    return format_money(Decimal(int(cents)).scaleb(-2), currency, places=places)
+    if places != 2:
+        return format_money(Decimal(int(cents)).scaleb(-2), currency, places=places)
+    # Whole cents need no rounding: integer arithmetic, exact and cheap for long lists.
+    whole, part = divmod(abs(cents), 100)
+    sign = CURRENCY_SIGNS.get(currency) or currency_sign(currency)
+    return f"-{sign}{whole:,}.{part:02d}" if cents < 0 else f"{sign}{whole:,}.{part:02d}"
