@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient, complaint_of
+
+if TYPE_CHECKING:
+    from bankcrm_cli.render.templating import TemplateInfo
 
 
 def message_context(
     recipient: Recipient,
     data: CustomerData,
     *,
-    tiers,
+    tiers: Sequence[tuple[int, str]],
     bank: Mapping[str, Any],
     today: date,
     day: date,
     campaign: str,
-    info,
+    info: TemplateInfo,
     params: Mapping[str, Any],
 ) -> dict[str, Any]:
     """Everything one message's template may name."""
@@ -48,7 +51,7 @@ def _money(cents: int | None):
     return cents_to_decimal(cents)
 
 
-def customer_context(row, tiers=None) -> dict[str, Any]:
+def customer_context(row: Any, tiers: Sequence[tuple[int, str]] | None = None) -> dict[str, Any]:
     from bankcrm_cli.domain.masking import mask_id, mask_phone
     from bankcrm_cli.domain.names import honorific, salutation, surname
     from bankcrm_cli.domain.segments import DEFAULT_TIERS, tier_for
@@ -74,7 +77,7 @@ def customer_context(row, tiers=None) -> dict[str, Any]:
     }
 
 
-def holding_context(row) -> dict[str, Any]:
+def holding_context(row: Any) -> dict[str, Any]:
     from bankcrm_cli.domain.masking import mask_text
     from bankcrm_cli.domain.products import PRODUCT_LABELS
 
@@ -92,7 +95,7 @@ def holding_context(row) -> dict[str, Any]:
     }
 
 
-def complaint_context(row) -> dict[str, Any]:
+def complaint_context(row: Any) -> dict[str, Any]:
     return {
         "id": row.id,
         "reference": f"TS{row.id:06d}",
@@ -108,7 +111,7 @@ def complaint_context(row) -> dict[str, Any]:
     }
 
 
-def rm_context(row) -> dict[str, Any] | None:
+def rm_context(row: Any) -> dict[str, Any] | None:
     if row is None:
         return None
     return {
@@ -120,7 +123,7 @@ def rm_context(row) -> dict[str, Any] | None:
     }
 
 
-def item_context(item, holdings: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def item_context(item: Any, holdings: Sequence[dict[str, Any]]) -> dict[str, Any]:
     by_account = {h["account_id"]: h for h in holdings}
     return {
         "id": item.id,

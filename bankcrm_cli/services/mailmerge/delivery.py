@@ -22,10 +22,13 @@ from bankcrm_cli.services.mailmerge.campaign import (
 from bankcrm_cli.services.mailmerge.rendering import now
 
 if TYPE_CHECKING:
+    from email.headerregistry import Address
+
+    from bankcrm_cli.settings import Settings
     from bankcrm_cli.store.delivery_log import DeliveryLog
 
 
-def sender_mailbox(settings, request: MergeRequest):
+def sender_mailbox(settings: Settings, request: MergeRequest) -> Address:
     """The sender address, and a clear stop before rendering if sending cannot work."""
     from bankcrm_cli.render.email import BadAddress, parse_mailbox
 

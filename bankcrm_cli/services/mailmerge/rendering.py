@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.render.templating import Compiled, Limits, TemplateFailed, render_part
 from bankcrm_cli.services.mailmerge.campaign import (
@@ -17,6 +18,11 @@ from bankcrm_cli.services.mailmerge.context import message_context
 from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient
 from bankcrm_cli.services.mailmerge.staging import Staging, file_stem
 
+if TYPE_CHECKING:
+    from email.headerregistry import Address
+
+    from bankcrm_cli.settings import Settings
+
 BATCH_NAME = "print-batch.pdf"
 
 
@@ -27,12 +33,12 @@ def now() -> datetime:
 def render_all(
     compiled: Compiled,
     chosen: list[tuple[Recipient, CustomerData]],
-    settings,
+    settings: Settings,
     request: MergeRequest,
-    sender,
+    sender: Address,
     result: MergeResult,
     progress: Progress,
-    tiers,
+    tiers: Sequence[tuple[int, str]],
 ) -> list[RenderedMessage]:
     """Render every message into a staging folder; only a complete set reaches --out."""
     renderer = _Renderer(compiled, settings, request, result.campaign, sender, tiers)

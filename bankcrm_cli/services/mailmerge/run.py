@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -43,8 +44,11 @@ from bankcrm_cli.services.mailmerge.recipients import (
 )
 from bankcrm_cli.services.mailmerge.rendering import render_all
 
+if TYPE_CHECKING:
+    from bankcrm_cli.settings import Settings
 
-def template_library(settings, templates_dir: Path | None = None) -> TemplateLibrary:
+
+def template_library(settings: Settings, templates_dir: Path | None = None) -> TemplateLibrary:
     """The built-in templates under the user's folder (`--templates` or mailmerge.templates)."""
     from bankcrm_cli.resources import templates_dir as builtin
 
@@ -54,7 +58,7 @@ def template_library(settings, templates_dir: Path | None = None) -> TemplateLib
 
 def run_mailmerge(
     engine: Engine,
-    settings,
+    settings: Settings,
     request: MergeRequest,
     *,
     actor: str,

@@ -11,9 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.render.templating import TemplateFailed
+
+if TYPE_CHECKING:
+    from bankcrm_cli.settings import Settings
 
 SAMPLE_CUSTOMERS = 40
 FOLLOWUP_SEARCH_DAYS = 120
@@ -98,7 +101,9 @@ def _add_complaints(engine, complainants: list[str]) -> None:
             )
 
 
-def check_template(settings, name: str, *, today: date, templates_dir: Path | None = None):
+def check_template(
+    settings: Settings, name: str, *, today: date, templates_dir: Path | None = None
+) -> list[CheckOutcome]:
     """Merge `name` (every medium it exists for) against the sample bank; report each run."""
     from bankcrm_cli.domain.errors import NotFound
     from bankcrm_cli.services.mailmerge.campaign import MergeRequest
