@@ -71,7 +71,15 @@ def _yuan(cents: int | None) -> float | None:
 
 
 def _money(cents: int | None) -> str:
-    return "" if cents is None else f"¥{cents / 100:,.2f}"
+    from bankcrm_cli.domain.money import format_cents
+
+    return "" if cents is None else format_cents(cents)
+
+
+def _money_whole(yuan: int) -> str:
+    from bankcrm_cli.domain.money import format_money
+
+    return format_money(yuan, places=0)
 
 
 def _day(ctx: typer.Context, day: str | None):
@@ -144,7 +152,7 @@ def segments_command(
             (
                 (
                     r.tier or "未知",
-                    "" if r.floor_yuan is None else f"¥{r.floor_yuan:,}",
+                    "" if r.floor_yuan is None else _money_whole(r.floor_yuan),
                     f"{r.customers:,}",
                     _money(r.aum_cents),
                     f"{r.held_above_aum:,}",

@@ -53,7 +53,9 @@ def _record(view, reveal: bool) -> dict:
 
 
 def _money(value) -> str:
-    return "" if value is None else f"¥{value:,.2f}"
+    from bankcrm_cli.domain.money import format_money
+
+    return "" if value is None else format_money(value)
 
 
 def _table_row(view) -> list:

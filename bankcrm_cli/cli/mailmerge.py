@@ -29,79 +29,92 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
+TemplateArgument = Annotated[
+    str, typer.Argument(help="Template name, e.g. birthday-greeting (see `crm templates list`).")
+]
+ChannelOption = Annotated[Channel, typer.Option("--channel", "-c", help="Medium.")]
+FollowupsOption = Annotated[
+    FollowupKind | None,
+    typer.Option("--followups", help="Recipients: the follow-ups of this kind on --date."),
+]
+CustomersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--customers",
+        metavar="ID,ID|@FILE",
+        help="Recipients: customer numbers, or @FILE with one a line.",
+    ),
+]
+SegmentOption = Annotated[
+    str | None, typer.Option("--segment", metavar="TIER", help="Recipients: a tier, e.g. 白金.")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
+]
+LimitOption = Annotated[
+    int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")
+]
+SendOption = Annotated[
+    bool,
+    typer.Option(
+        "--send", help="Deliver e-mails and faxes, record letters as posted. Default: preview."
+    ),
+]
+CampaignOption = Annotated[
+    str | None,
+    typer.Option(help="Campaign name (default <template>-<channel>-<date>); sends once each."),
+]
+FaxFormatOption = Annotated[
+    FaxFormat, typer.Option("--fax-format", help="Fax documents as PDF or TIFF G3.")
+]
+RateOption = Annotated[float | None, typer.Option(min=0.1, help="At most N messages a minute.")]
+ConnectionsOption = Annotated[
+    int, typer.Option(min=1, max=16, help="SMTP sessions at once (each reused for the run).")
+]
+ParamsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="A template parameter (params.KEY), e.g. --set venue=总行大厦三楼.",
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None, typer.Option(help="Your template folder (overrides built-ins by name).")
+]
+RetryInterruptedOption = Annotated[
+    bool,
+    typer.Option(
+        "--retry-interrupted",
+        help="Send again what a crash left unconfirmed (it may arrive twice).",
+    ),
+]
+SummaryFormatOption = Annotated[
+    SummaryFormat, typer.Option("--format", "-f", help="Summary as text or one JSON object.")
+]
+
+
 def mailmerge_command(
     ctx: typer.Context,
-    template: Annotated[
-        str,
-        typer.Argument(help="Template name, e.g. birthday-greeting (see `crm templates list`)."),
-    ],
-    channel: Annotated[Channel, typer.Option("--channel", "-c", help="Medium.")] = Channel.email,
-    followups: Annotated[
-        FollowupKind | None,
-        typer.Option("--followups", help="Recipients: the follow-ups of this kind on --date."),
-    ] = None,
+    template: TemplateArgument,
+    channel: ChannelOption = Channel.email,
+    followups: FollowupsOption = None,
     day: DateOption = None,
-    customers: Annotated[
-        str | None,
-        typer.Option(
-            "--customers",
-            metavar="ID,ID|@FILE",
-            help="Recipients: customer numbers, or @FILE with one a line.",
-        ),
-    ] = None,
-    segment: Annotated[
-        str | None, typer.Option("--segment", metavar="TIER", help="Recipients: a tier, e.g. 白金.")
-    ] = None,
+    customers: CustomersOption = None,
+    segment: SegmentOption = None,
     rm_code: RmOption = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")
-    ] = None,
-    send: Annotated[
-        bool,
-        typer.Option(
-            "--send", help="Deliver e-mails and faxes, record letters as posted. Default: preview."
-        ),
-    ] = False,
-    campaign: Annotated[
-        str | None,
-        typer.Option(help="Campaign name (default <template>-<channel>-<date>); sends once each."),
-    ] = None,
-    fax_format: Annotated[
-        FaxFormat, typer.Option("--fax-format", help="Fax documents as PDF or TIFF G3.")
-    ] = FaxFormat.pdf,
-    rate: Annotated[
-        float | None, typer.Option(min=0.1, help="At most N messages a minute.")
-    ] = None,
-    connections: Annotated[
-        int,
-        typer.Option(min=1, max=16, help="SMTP sessions at once (each reused for the run)."),
-    ] = 2,
-    params: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="KEY=VALUE",
-            help="A template parameter (params.KEY), e.g. --set venue=总行大厦三楼.",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(help="Your template folder (overrides built-ins by name)."),
-    ] = None,
-    retry_interrupted: Annotated[
-        bool,
-        typer.Option(
-            "--retry-interrupted",
-            help="Send again what a crash left unconfirmed (it may arrive twice).",
-        ),
-    ] = False,
-    fmt: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="Summary as text or one JSON object.")
-    ] = SummaryFormat.text,
+    out: OutOption = None,
+    limit: LimitOption = None,
+    send: SendOption = False,
+    campaign: CampaignOption = None,
+    fax_format: FaxFormatOption = FaxFormat.pdf,
+    rate: RateOption = None,
+    connections: ConnectionsOption = 2,
+    params: ParamsOption = None,
+    templates: TemplatesOption = None,
+    retry_interrupted: RetryInterruptedOption = False,
+    fmt: SummaryFormatOption = SummaryFormat.text,
     acting: AsOption = None,
 ) -> None:
     """Render a template for each recipient; with --send, deliver each message once.
@@ -118,17 +131,10 @@ def mailmerge_command(
       crm mailmerge product-offer --channel email --segment 白金 --rm RM001 --limit 50 --send
       crm mailmerge complaint-acknowledgement --channel letter --customers C0001,C0002
     """
-    from bankcrm_cli.services.mailmerge import MergeRequest, run_mailmerge
-    from bankcrm_cli.services.merge_recipients import RecipientSource
-    from bankcrm_cli.settings import actor
+    from bankcrm_cli.services.mailmerge.campaign import MergeRequest
 
-    app_state = state(ctx)
-    settings = app_state.settings()
-    source = RecipientSource(
-        followups=followups.value if followups else None,
-        customers=_customer_ids(customers) if customers is not None else None,
-        segment=segment,
-    )
+    settings = state(ctx).settings()
+    source = _source(followups, customers, segment)
     today = today_in_zone(settings)
     request = MergeRequest(
         template=template,
@@ -148,7 +154,25 @@ def mailmerge_command(
         retry_interrupted=retry_interrupted,
         templates_dir=templates,
     )
-    engine = app_state.engine()
+    _run(ctx, settings, request, acting, fmt)
+
+
+def _source(followups: FollowupKind | None, customers: str | None, segment: str | None):
+    from bankcrm_cli.services.mailmerge.recipients import RecipientSource
+
+    return RecipientSource(
+        followups=followups.value if followups else None,
+        customers=_customer_ids(customers) if customers is not None else None,
+        segment=segment,
+    )
+
+
+def _run(ctx: typer.Context, settings, request, acting: str | None, fmt: SummaryFormat) -> None:
+    """Run the merge with progress bars on stderr, then print its summary."""
+    from bankcrm_cli.services.mailmerge.run import run_mailmerge
+    from bankcrm_cli.settings import actor
+
+    engine = state(ctx).engine()
     with _Progress() as progress:
         result = run_mailmerge(engine, settings, request, actor=actor(acting), progress=progress)
     if fmt is SummaryFormat.json:

@@ -85,7 +85,7 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
     )
     recipients = None
     if email is not None:
-        from bankcrm_cli.services.mailing import parse_recipients
+        from bankcrm_cli.services.analytics.report_email import parse_recipients
 
         recipients = parse_recipients(email)
     with run_lock(f"report-{kind}", resolve_url(settings.db), command=f"crm report {kind}"):
@@ -100,7 +100,7 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
 def _email(settings, recipients: list[str], document, rendered) -> None:
     """The report as an e-mail: Markdown as the text, HTML beside it, csv/json attached."""
     from bankcrm_cli.render.email import Attachment
-    from bankcrm_cli.services.mailing import send_email
+    from bankcrm_cli.services.analytics.report_email import send_email
     from bankcrm_cli.services.reports import render_report
 
     by_format = {rendered.format: rendered}

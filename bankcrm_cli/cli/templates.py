@@ -26,7 +26,7 @@ TemplatesOption = Annotated[
 
 
 def _library(ctx: typer.Context, templates: Path | None):
-    from bankcrm_cli.services.mailmerge import template_library
+    from bankcrm_cli.services.mailmerge.run import template_library
 
     return template_library(state(ctx).settings(), templates)
 
@@ -99,7 +99,7 @@ def check_command(
 
     Example: crm templates check product-offer --templates ./my-templates
     """
-    from bankcrm_cli.services.template_check import check_template
+    from bankcrm_cli.services.mailmerge.template_check import check_template
 
     settings = state(ctx).settings()
     outcomes = check_template(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.domain.money import format_cents
 
 REASONS = ("aum_drop", "paid_out", "no_contact", "inactive")
 # Days between reached contacts an RM should keep, per tier (settings churn.cadence_days.*).
@@ -111,7 +112,7 @@ def drop_fraction(before: int | None, after: int | None) -> float | None:
 
 
 def _yuan(cents: int) -> str:
-    return f"¥{cents / 100:,.0f}"
+    return format_cents(cents, places=0)
 
 
 def drop_points(before: int, after: int) -> int:

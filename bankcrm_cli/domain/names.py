@@ -93,9 +93,17 @@ def surname(name: str) -> str:
     return first[:2] if first[:2] in COMPOUND_SURNAMES else first[:1]
 
 
+_TITLES = {"M": "先生", "F": "女士"}
+
+
+def honorific(gender: str | None) -> str:
+    """`先生` for a man, `女士` for a woman, nothing when the gender is unknown."""
+    return _TITLES.get(gender or "", "")
+
+
 def salutation(name: str | None, gender: str | None) -> str:
     """`尊敬的{surname}先生` or `…女士`; `尊敬的客户` when name or gender is unknown."""
-    title = {"M": "先生", "F": "女士"}.get(gender or "")
-    if title is None or name is None or not name.strip():
+    title = honorific(gender)
+    if not title or name is None or not name.strip():
         return "尊敬的客户"
     return f"尊敬的{surname(name)}{title}"

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from bankcrm_cli.domain.errors import NotFound, UnusableInput
+from bankcrm_cli.domain.money import format_money
 
 CHANNELS = ("letter", "email", "fax")
 CHANNEL_FOLDERS = {"letter": "letters", "email": "emails", "fax": "faxes"}
@@ -177,8 +177,6 @@ class TemplateLibrary:
 # ---------------------------------------------------------------------------------------------
 # Filters: what letters need to say dates, money and masked numbers the Chinese way.
 
-_CURRENCY_SIGNS = {"CNY": "¥", "USD": "US$", "HKD": "HK$", "EUR": "€", "GBP": "£", "JPY": "JP¥"}
-
 
 def cn_date(value: Any) -> str:
     """2026-03-07 → 2026年3月7日."""
@@ -192,13 +190,8 @@ def cn_date(value: Any) -> str:
 
 
 def money(value: Any, currency: str = "CNY") -> str:
-    """1234567.891 → ¥1,234,567.89 (other currencies by their sign or code)."""
-    if value is None:
-        return "—"
-    amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    sign = _CURRENCY_SIGNS.get(currency, f"{currency} ")
-    text = f"{abs(amount):,.2f}"
-    return f"-{sign}{text}" if amount < 0 else f"{sign}{text}"
+    """1234567.891 → ¥1,234,567.89 (other currencies by their sign or code); None → —."""
+    return "—" if value is None else format_money(value, currency)
 
 
 def mask(value: Any, start: int = 0, end: int = 4) -> str:

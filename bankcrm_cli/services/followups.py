@@ -18,6 +18,7 @@ from sqlalchemy import Engine, Select, and_, case, or_, select
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.domain.money import format_cents
 from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.memory import Memo
 from bankcrm_cli.store.bulk import BackgroundRead, fetch_rows, values_table
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 COMPLAINT_WARNING_DAYS = 2
 
 KINDS: tuple[str, ...] = ("birthday", "maturity", "callback", "complaint")
-CURRENCY_SIGNS = {"CNY": "¥"}
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,7 @@ class FollowupDay:
 def _money(amount_cents: int | None, currency: str) -> str:
     if amount_cents is None:
         return ""
-    sign = CURRENCY_SIGNS.get(currency, f"{currency} ")
-    return f"{sign}{amount_cents / 100:,.2f}"
+    return format_cents(amount_cents, currency)
 
 
 def _refusals_by_mask() -> tuple[tuple[str, ...], ...]:

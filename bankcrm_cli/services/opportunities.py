@@ -50,8 +50,9 @@ def _refused(row) -> tuple[str, ...]:
 def _yuan(cents: int | None, currency: str | None = "CNY") -> str:
     if cents is None:
         return "an unknown amount"
-    sign = "¥" if currency in (None, "CNY") else f"{currency} "
-    return f"{sign}{cents / 100:,.2f}"
+    from bankcrm_cli.domain.money import format_cents
+
+    return format_cents(cents, currency)
 
 
 _SUGGESTIONS = {

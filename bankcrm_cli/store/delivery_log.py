@@ -6,9 +6,11 @@ storage form (as store/bulk.py does for imports); other databases go through SQL
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.store.bulk import storage_converter, uses_storage_form
 from bankcrm_cli.store.tables import deliveries_table
@@ -143,3 +145,22 @@ class DeliveryLog:
             else {"status": "failed", "error": error[:2000]}
         )
         self.conn.execute(deliveries_table.update().where(d.id == delivery_id).values(**values))
+
+
+@contextmanager
+def open_delivery_log(
+    engine: Engine, *, campaign: str, channel: str, template: str, purpose: str, actor: str
+) -> Iterator[DeliveryLog]:
+    """The delivery log on its own connection, whose transactions take the write lock at their
+    start (SQLite), so a claim never fails half-way for want of it."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        yield DeliveryLog(
+            conn,
+            campaign=campaign,
+            channel=channel,
+            template=template,
+            purpose=purpose,
+            actor=actor,
+        )

@@ -65,13 +65,6 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     return schema_status(engine)
 
 
-def script_head() -> str:
-    """The newest revision as Alembic sees it (used by tests to check SCHEMA_HEAD)."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
-
-
 def ensure_current(engine: Engine) -> None:
     """Create a new store's schema; refuse to use one that is older or newer than this program."""
     current = current_revision(engine)

@@ -631,3 +631,44 @@ def test_a_merged_away_number_reaches_the_survivor(crm, bank, tmp_path):
         crm, "maturity-reminder", "--customers", "C003", "--out", str(tmp_path / "merged")
     )
     assert summary["files"] == ["C001.eml"]
+
+
+def test_an_amount_reads_the_same_in_a_followup_and_in_an_email(crm, bank, tmp_path):
+    holdings = write(
+        tmp_path / "foreign.csv",
+        "account_id,customer_id,product_type,product_name,amount,currency,maturity_date,"
+        "auto_rollover\n"
+        "B2001,C001,time_deposit,美元定期,1000,USD,2026-12-03,否\n"
+        "B2002,C001,time_deposit,港币定期,2345.6,HKD,2026-12-03,否\n"
+        "B2003,C001,time_deposit,欧元定期,99.99,EUR,2026-12-03,否\n"
+        "B2004,C001,time_deposit,人民币定期,1234567.5,CNY,2026-12-03,否\n",
+    )
+    imported = crm("import", "holdings", str(holdings))
+    assert imported.exit_code == 0, imported.output
+    expected = {
+        "B2001": "US$1,000.00",
+        "B2002": "HK$2,345.60",
+        "B2003": "€99.99",
+        "B2004": "¥1,234,567.50",
+    }
+    listed = crm("followups", "today", "--date", DAY, "--kind", "maturity", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    details = {i["account_id"]: i["detail"] for i in json.loads(listed.stdout)}
+    templates = tmp_path / "amounts"
+    (templates / "emails").mkdir(parents=True)
+    (templates / "emails" / "amounts.txt.j2").write_text(
+        "---\nsubject: 金额\npurpose: service\n---\n"
+        "{% for h in holdings %}{{ h.account_id }} {{ h.amount | money(h.currency) }}\n"
+        "{% endfor %}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ("--channel", "email", "--customers", "C001", "--templates", str(templates))
+    summary = _merge(crm, "amounts", *args, "--out", str(out))
+    assert summary["rendered"] == 1
+    message = message_from_bytes((out / "C001.eml").read_bytes(), policy=policy.default)
+    lines = message.get_body(("plain",)).get_content().splitlines()
+    in_email = dict(line.split(" ", 1) for line in lines if line.startswith("B"))
+    for account, text in expected.items():
+        assert in_email[account] == text
+        assert f" {text} matures " in details[account]

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from bankcrm_cli.domain.names import COMPOUND_SURNAMES, normalise_name, salutation, surname
+from bankcrm_cli.domain.names import (
+    COMPOUND_SURNAMES,
+    honorific,
+    normalise_name,
+    salutation,
+    surname,
+)
 
 REQUIRED_COMPOUNDS = [
     "欧阳",
@@ -127,3 +133,10 @@ def test_salutation_uses_surname_and_title(name, gender, expected):
 )
 def test_salutation_is_neutral_when_name_or_gender_is_unknown(name, gender):
     assert salutation(name, gender) == "尊敬的客户"
+
+
+@pytest.mark.parametrize(
+    ("gender", "expected"), [("M", "先生"), ("F", "女士"), (None, ""), ("", "")]
+)
+def test_honorific_follows_gender_and_is_empty_when_unknown(gender, expected):
+    assert honorific(gender) == expected

@@ -11,8 +11,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.render.templating import TemplateFailed
+
+if TYPE_CHECKING:
+    from bankcrm_cli.settings import Settings
 
 SAMPLE_CUSTOMERS = 40
 FOLLOWUP_SEARCH_DAYS = 120
@@ -28,17 +32,32 @@ class CheckOutcome:
 
 
 def _sample_store(folder: Path, today: date):
-    from sqlalchemy import select
-
-    from bankcrm_cli.resources import sample_data_dir
-    from bankcrm_cli.services.complaints import act, open_complaint
-    from bankcrm_cli.services.importing import ImportRequest, run_import
+    """The sample bank in a new store in `folder`, a few complaints added; and the customers
+    to write to."""
     from bankcrm_cli.store.engine import make_engine, resolve_url
     from bankcrm_cli.store.migrate import ensure_current
-    from bankcrm_cli.store.tables import customers_table
 
     engine = make_engine(resolve_url(str(folder / "sample.sqlite3")))
     ensure_current(engine)
+    _import_sample_bank(engine, folder, today)
+    from bankcrm_cli.store.queries.mailmerge import (
+        customer_ids_reachable_by_every_channel,
+        first_customer_ids,
+    )
+
+    with engine.connect() as conn:
+        ids = first_customer_ids(conn, SAMPLE_CUSTOMERS)
+        # Complaints go to customers every medium can reach, so each medium renders one.
+        complainants = customer_ids_reachable_by_every_channel(conn, 3)
+    ids += [cid for cid in complainants if cid not in ids]
+    _add_complaints(engine, complainants)
+    return engine, ids
+
+
+def _import_sample_bank(engine, folder: Path, today: date) -> None:
+    from bankcrm_cli.resources import sample_data_dir
+    from bankcrm_cli.services.importing import ImportRequest, run_import
+
     for kind in ("rms", "customers", "holdings"):
         run_import(
             engine,
@@ -50,19 +69,12 @@ def _sample_store(folder: Path, today: date):
                 rejects_path=folder / f"{kind}.rejects.csv",
             ),
         )
-    c = customers_table.c
-    with engine.connect() as conn:
-        first = select(c.customer_id).order_by(c.customer_id).limit(SAMPLE_CUSTOMERS)
-        ids = list(conn.execute(first).scalars())
-        # Complaints go to customers every medium can reach, so each medium renders one.
-        reachable = (
-            select(c.customer_id)
-            .where(c.email.is_not(None), c.address.is_not(None), c.fax.is_not(None))
-            .order_by(c.customer_id)
-            .limit(3)
-        )
-        complainants = list(conn.execute(reachable).scalars())
-    ids += [cid for cid in complainants if cid not in ids]
+
+
+def _add_complaints(engine, complainants: list[str]) -> None:
+    """A complaint for each, received three days ago; the first one resolved."""
+    from bankcrm_cli.services.complaints import act, open_complaint
+
     received = datetime.now(UTC) - timedelta(days=3)
     for index, customer_id in enumerate(complainants):
         complaint_id, _ = open_complaint(
@@ -87,15 +99,15 @@ def _sample_store(folder: Path, today: date):
                 at=received,
                 on=received.date(),
             )
-    return engine, ids
 
 
-def check_template(settings, name: str, *, today: date, templates_dir: Path | None = None):
+def check_template(
+    settings: Settings, name: str, *, today: date, templates_dir: Path | None = None
+) -> list[CheckOutcome]:
     """Merge `name` (every medium it exists for) against the sample bank; report each run."""
     from bankcrm_cli.domain.errors import NotFound
-    from bankcrm_cli.services.followups import FollowupRules, upcoming
-    from bankcrm_cli.services.mailmerge import MergeRequest, run_mailmerge, template_library
-    from bankcrm_cli.services.merge_recipients import RecipientSource
+    from bankcrm_cli.services.mailmerge.campaign import MergeRequest
+    from bankcrm_cli.services.mailmerge.run import run_mailmerge, template_library
 
     library = template_library(settings, templates_dir)
     infos = [info for info in library.all() if info.name == name]
@@ -106,22 +118,7 @@ def check_template(settings, name: str, *, today: date, templates_dir: Path | No
         folder = Path(tmp)
         engine, ids = _sample_store(folder, today)
         try:
-            sources = [("customers", RecipientSource(customers=tuple(ids)), today)]
-            kinds = {info.followups for info in infos if info.followups}
-            for kind in sorted(kinds):
-                grouped = upcoming(
-                    engine,
-                    today,
-                    FOLLOWUP_SEARCH_DAYS,
-                    FollowupRules.from_settings(settings),
-                    kinds=[kind],
-                )
-                for day, items in grouped.items():
-                    if items:
-                        sources.append(
-                            (f"followups {kind} on {day}", RecipientSource(followups=kind), day)
-                        )
-                        break
+            sources = _sources(engine, settings, infos, ids, today)
             for info in infos:
                 params = {key: f"〈{key}〉" for key in info.required_params}
                 for label, source, day in sources:
@@ -150,3 +147,24 @@ def check_template(settings, name: str, *, today: date, templates_dir: Path | No
         finally:
             engine.dispose()
     return outcomes
+
+
+def _sources(engine, settings, infos, ids: list[str], today: date) -> list[tuple[str, Any, date]]:
+    """(label, recipients, day): the sample customers, and for each follow-up kind a template
+    is written for, the first day within FOLLOWUP_SEARCH_DAYS that has such follow-ups."""
+    from bankcrm_cli.services.followups import FollowupRules, upcoming
+    from bankcrm_cli.services.mailmerge.recipients import RecipientSource
+
+    sources: list[tuple[str, Any, date]] = [
+        ("customers", RecipientSource(customers=tuple(ids)), today)
+    ]
+    kinds = {info.followups for info in infos if info.followups}
+    for kind in sorted(kinds):
+        grouped = upcoming(
+            engine, today, FOLLOWUP_SEARCH_DAYS, FollowupRules.from_settings(settings), kinds=[kind]
+        )
+        for day, items in grouped.items():
+            if items:
+                sources.append((f"followups {kind} on {day}", RecipientSource(followups=kind), day))
+                break
+    return sources

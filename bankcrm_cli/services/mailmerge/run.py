@@ -1,0 +1,176 @@
+"""Mail merge: render one message per recipient, then deliver each one once and only once.
+
+Every message is rendered and written to the output folder before the first one leaves, so a
+template error or a bad row stops the run with nothing sent. Each delivery is claimed in the
+store (`sending`) before it leaves and marked `sent` after; re-running the same campaign sends
+only what has not gone yet, and a message whose fate a crash left unknown is never re-sent
+without being asked to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.render.templating import (
+    CHANNELS,
+    Compiled,
+    TemplateInfo,
+    TemplateLibrary,
+    compile_template,
+)
+from bankcrm_cli.services.mailmerge.campaign import (
+    ALREADY_SENT,
+    FAX_FORMATS,
+    INTERRUPTED,
+    MergeRequest,
+    MergeResult,
+    Progress,
+    Skip,
+    no_progress,
+)
+from bankcrm_cli.services.mailmerge.consent import channel_refusal
+from bankcrm_cli.services.mailmerge.delivery import Delivery, sender_mailbox
+from bankcrm_cli.services.mailmerge.recipients import (
+    CustomerData,
+    Recipient,
+    load_data,
+    missing_complaint,
+    select_recipients,
+)
+from bankcrm_cli.services.mailmerge.rendering import render_all
+
+if TYPE_CHECKING:
+    from bankcrm_cli.settings import Settings
+
+
+def template_library(settings: Settings, templates_dir: Path | None = None) -> TemplateLibrary:
+    """The built-in templates under the user's folder (`--templates` or mailmerge.templates)."""
+    from bankcrm_cli.resources import templates_dir as builtin
+
+    user = templates_dir or settings.get("mailmerge.templates")
+    return TemplateLibrary(builtin(), Path(user).expanduser() if user else None)
+
+
+def run_mailmerge(
+    engine: Engine,
+    settings: Settings,
+    request: MergeRequest,
+    *,
+    actor: str,
+    progress: Progress | None = None,
+) -> MergeResult:
+    """Render every message, write them out, and with `send` deliver the ones not yet sent."""
+    progress = progress or no_progress
+    campaign = _checked_campaign(request)
+    compiled = _compiled(settings, request)
+    info = compiled.info
+    sender = sender_mailbox(settings, request)
+
+    from bankcrm_cli.domain.segments import TierRules
+    from bankcrm_cli.services.followups import FollowupRules
+
+    tiers = TierRules.from_settings(settings).tiers
+    recipients = select_recipients(
+        engine,
+        request.source,
+        day=request.day,
+        rules=FollowupRules.from_settings(settings),
+        rm_code=request.rm_code,
+        tiers=tiers,
+    )
+    result = MergeResult(
+        campaign=campaign,
+        template=info.name,
+        channel=info.channel,
+        purpose=info.purpose,
+        out=request.out_dir(),
+        send=request.send,
+    )
+    states = _delivery_states(engine, campaign, info.channel)
+    chosen = _choose(engine, recipients, info, settings, states, request, result)
+    rendered = render_all(compiled, chosen, settings, request, sender, result, progress, tiers)
+    result.rendered = len(rendered)
+    result.files = [r.file for r in rendered]
+    if request.send and rendered:
+        delivery = Delivery(engine, settings, request, info, campaign, sender, actor, states)
+        delivery.run(rendered, result, progress)
+    return result
+
+
+def _checked_campaign(request: MergeRequest) -> str:
+    """The campaign's name, once the request's choices are known to be usable."""
+    if request.channel not in CHANNELS:
+        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+    if request.fax_format not in FAX_FORMATS:
+        raise UsageError("--fax-format must be pdf or tiff")
+    campaign = request.campaign_name()
+    if not campaign.strip() or len(campaign) > 200:
+        raise UsageError("--campaign must be 1 to 200 characters")
+    return campaign
+
+
+def _compiled(settings, request: MergeRequest) -> Compiled:
+    """The template, parsed whole, with every parameter it needs given."""
+    library = template_library(settings, request.templates_dir)
+    info = library.find(request.template, request.channel)
+    compiled = compile_template(library, info)
+    missing = [key for key in info.required_params if not request.params.get(key)]
+    if missing:
+        example = " ".join(f"--set {key}=..." for key in missing)
+        raise UsageError(f"template {info.name} needs {', '.join(missing)}: add {example}")
+    return compiled
+
+
+def _delivery_states(engine: Engine, campaign: str, channel: str) -> dict[str, str]:
+    from bankcrm_cli.store.queries.mailmerge import delivery_states
+
+    with engine.connect() as conn:
+        return delivery_states(conn, campaign, channel)
+
+
+def _choose(
+    engine: Engine,
+    recipients: list[Recipient],
+    info: TemplateInfo,
+    settings,
+    states: Mapping[str, str],
+    request: MergeRequest,
+    result: MergeResult,
+) -> list[tuple[Recipient, CustomerData]]:
+    """The recipients to write to (at most `limit`); the others go to `result.skipped`."""
+    data = load_data(engine, [r.customer_id for r in recipients])
+    require_consent = bool(settings.get("mailmerge.require_consent"))
+    chosen: list[tuple[Recipient, CustomerData]] = []
+    for recipient in recipients:
+        reason = _skip_reason(
+            recipient, data[recipient.customer_id], info, require_consent, states, request
+        )
+        if reason:
+            result.skipped.append(Skip(recipient.customer_id, reason))
+        elif request.limit is None or len(chosen) < request.limit:
+            chosen.append((recipient, data[recipient.customer_id]))
+    return chosen
+
+
+def _skip_reason(
+    recipient: Recipient,
+    data: CustomerData,
+    info: TemplateInfo,
+    require_consent: bool,
+    states: Mapping[str, str],
+    request: MergeRequest,
+) -> str | None:
+    state = states.get(recipient.customer_id)
+    if state == "sent":
+        return ALREADY_SENT
+    if state == "sending" and not request.retry_interrupted:
+        return INTERRUPTED
+    refusal = channel_refusal(
+        data.customer, info.channel, marketing=info.marketing, require_consent=require_consent
+    )
+    return refusal or missing_complaint(recipient, data, info.requires)
