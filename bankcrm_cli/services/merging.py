@@ -27,6 +27,7 @@ from sqlalchemy.types import TypeDecorator
 
 from bankcrm_cli.domain import merging as rules
 from bankcrm_cli.domain.errors import NotFound, Refused
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind
 from bankcrm_cli.services import history
 from bankcrm_cli.services.aliases import aliases_of, resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
@@ -163,7 +164,7 @@ def _owned_ids(conn: Connection, name: str, customer_id: str) -> list[Any]:
 
 
 def _birthday_prefix(customer_id: str) -> str:
-    return f"birthday:{customer_id}:"
+    return FollowupId.key_prefix(FollowupKind.birthday, customer_id)
 
 
 def _birthday_states(conn: Connection, customer_id: str) -> list[tuple[int, str]]:

@@ -31,7 +31,7 @@ def _sample_store(folder: Path, today: date):
     from sqlalchemy import select
 
     from bankcrm_cli.resources import sample_data_dir
-    from bankcrm_cli.services.complaints import act, open_complaint
+    from bankcrm_cli.services.contacts.complaints import act, open_complaint
     from bankcrm_cli.services.importing import ImportRequest, run_import
     from bankcrm_cli.store.engine import make_engine, resolve_url
     from bankcrm_cli.store.migrate import ensure_current

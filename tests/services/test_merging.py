@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from bankcrm_cli.domain.errors import NotFound, Refused
-from bankcrm_cli.services import complaints, contacts
+from bankcrm_cli.services import contacts
 from bankcrm_cli.services.aliases import resolve_customer_id
+from bankcrm_cli.services.contacts import complaints
 from bankcrm_cli.services.customers import get_customer
 from bankcrm_cli.services.followups import FollowupRules, followups_on, record_action
 from bankcrm_cli.services.history import history_of_customer
