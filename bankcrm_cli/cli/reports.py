@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.analytics import BranchOption, RmOption, churn_rules, tier_rules
-from bankcrm_cli.cli.common import parse_day, state, today_in_zone, zone_of
+from bankcrm_cli.cli.analytics import churn_rules, tier_rules
+from bankcrm_cli.cli.common import BranchOption, RmOption, parse_day, state, today_in_zone, zone_of
 
 app = typer.Typer(
     help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio.",
