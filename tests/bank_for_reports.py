@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 
-from bankcrm_cli.services import complaints, contacts
+from bankcrm_cli.services import contacts
+from bankcrm_cli.services.contacts import complaints
 from bankcrm_cli.services.followups import record_action
 from bankcrm_cli.services.importing import ImportRequest, run_import
 from bankcrm_cli.store import migrate

@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli.cli.common import (
+    BranchOption,
+    DateOption,
     FormatOption,
     ListFormat,
+    RmOption,
     out,
     parse_day,
     print_csv,
@@ -19,19 +22,6 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
-
-DateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
-    ),
-]
-RmOption = Annotated[
-    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
-]
-BranchOption = Annotated[
-    str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
-]
 
 
 def tier_rules(settings):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from bankcrm_cli.domain.followups import FollowupKind
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,6 +40,21 @@ AsOption = Annotated[
         "--as", metavar="RM_CODE", help="Who is acting (default: $CRM_USER, else the OS user)."
     ),
 ]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
+    ),
+]
+RmOption = Annotated[
+    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+]
+BranchOption = Annotated[
+    str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
+]
+FollowupKindsOption = Annotated[
+    list[FollowupKind] | None, typer.Option("--kind", help="Only these kinds (repeatable).")
+]
 
 
 @dataclass
@@ -44,7 +62,9 @@ class AppState:
     """Options given before the command (`crm --db ... COMMAND`)."""
 
     db: str | None = None
-    own_process: bool = False  # run as the `crm` program, not called from other Python code
+    # A start-up step of the `crm` program for once the store is open (cli.main.run): none
+    # when the app runs inside another program (tests).
+    on_store_open: Callable[[], None] | None = None
     _settings: Settings | None = None
     _engine: Engine | None = None
 
@@ -61,15 +81,8 @@ class AppState:
             from bankcrm_cli.store.engine import make_engine, resolve_url
 
             self._engine = make_engine(resolve_url(self.settings().db))
-            if self.own_process:
-                # What is loaded by now (SQLAlchemy, the tables, the command's modules) lives
-                # until exit: kept out of the garbage collector's full passes, which otherwise
-                # go over those hundreds of thousands of objects again whenever a command makes
-                # many. Measured: `crm customers show` 0.75 -> 0.63 s on a 1M store. Not when
-                # the app runs inside another program (tests), whose objects are not ours to pin.
-                import gc
-
-                gc.freeze()
+            if self.on_store_open is not None:
+                self.on_store_open()
         if check_schema:
             from bankcrm_cli.store.migrate import ensure_current
 
@@ -175,7 +188,7 @@ def print_json(obj: Any) -> None:
 
     document = dumps_json_bytes(obj, indent=2 if sys.stdout.isatty() else None)
     # As bytes, straight to the stream: echo would decode it, search it for colour codes to
-    # strip and encode it again (0.02 s of a whole bank's follow-ups, a 6 MB document).
+    # strip and encode it again, which shows on a whole bank's follow-ups (benchmarks/README.md).
     sys.stdout.flush()
     sys.stdout.buffer.write(document)
     sys.stdout.buffer.write(b"\n")

@@ -65,7 +65,7 @@ IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The complaint num
 
 
 def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None, **kwargs) -> None:
-    from bankcrm_cli.services.complaints import act
+    from bankcrm_cli.services.contacts.complaints import act
     from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
@@ -103,7 +103,7 @@ def open_command(
 
     Example: crm complaints open 0000000042 --category 收费 --summary "年费未提前告知"
     """
-    from bankcrm_cli.services.complaints import open_complaint
+    from bankcrm_cli.services.contacts.complaints import open_complaint
     from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
@@ -239,7 +239,7 @@ def list_command(
 
     Example: crm complaints list --due-within 2 --format json
     """
-    from bankcrm_cli.services.complaints import list_complaints
+    from bankcrm_cli.services.contacts.complaints import list_complaints
 
     app_state = state(ctx)
     today = parse_day(day, "--date") or today_in_zone(app_state.settings())
@@ -282,48 +282,29 @@ def list_command(
 SHOW_CSV_COLUMNS = ["id", "customer_id", "name", "category", "summary", "status", "due_date"]
 
 
-@app.command("show")
-def show_command(
-    ctx: typer.Context,
-    complaint_id: IdArgument,
-    fmt: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="table, json, or csv (the history, a row a change)."),
-    ] = ListFormat.table,
-) -> None:
-    """Show a complaint and its whole history.
+def _changes_text(changes: dict | None, separator: str) -> str:
+    return separator.join(f"{k}: {b} → {a}" for k, (b, a) in (changes or {}).items())
 
-    Example: crm complaints show 12 --format json
-    """
-    from bankcrm_cli.services.complaints import get_complaint
-    from bankcrm_cli.services.history import history_of
 
-    app_state = state(ctx)
-    engine = app_state.engine()
-    view = get_complaint(engine, complaint_id, today_in_zone(app_state.settings()))
-    trail = history_of(engine, "complaint", complaint_id)
-    if fmt is ListFormat.json:
-        record = dataclasses.asdict(view)
-        record["history"] = [dataclasses.asdict(h) for h in trail]
-        print_json(record)
-        return
-    zone = zone_of(app_state.settings())
-    if fmt is ListFormat.csv:
-        print_csv(
-            [*SHOW_CSV_COLUMNS, "at", "actor", "action", "changes", "reason"],
-            (
-                [
-                    *(getattr(view, name) for name in SHOW_CSV_COLUMNS),
-                    h.at.astimezone(zone).isoformat(timespec="seconds"),
-                    h.actor,
-                    h.action,
-                    "; ".join(f"{k}: {b} → {a}" for k, (b, a) in (h.changes or {}).items()),
-                    h.reason,
-                ]
-                for h in trail
-            ),
-        )
-        return
+def _print_show_csv(view, trail, zone) -> None:
+    """The complaint's columns on each row of its history, a row a change."""
+    print_csv(
+        [*SHOW_CSV_COLUMNS, "at", "actor", "action", "changes", "reason"],
+        (
+            [
+                *(getattr(view, name) for name in SHOW_CSV_COLUMNS),
+                h.at.astimezone(zone).isoformat(timespec="seconds"),
+                h.actor,
+                h.action,
+                _changes_text(h.changes, "; "),
+                h.reason,
+            ]
+            for h in trail
+        ),
+    )
+
+
+def _print_show_table(view, trail, zone) -> None:
     console = out()
     console.print(f"投诉 #{view.id}  {view.name} ({view.customer_id})  {view.category}")
     console.print(f"  {view.summary}")
@@ -342,12 +323,42 @@ def show_command(
                 h.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
                 h.actor,
                 h.action,
-                ", ".join(f"{k}: {b} → {a}" for k, (b, a) in (h.changes or {}).items()),
+                _changes_text(h.changes, ", "),
                 h.reason or "",
             ]
             for h in trail
         ),
     )
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    complaint_id: IdArgument,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table, json, or csv (the history, a row a change)."),
+    ] = ListFormat.table,
+) -> None:
+    """Show a complaint and its whole history.
+
+    Example: crm complaints show 12 --format json
+    """
+    from bankcrm_cli.services.contacts.complaints import get_complaint
+    from bankcrm_cli.services.history import history_of
+
+    app_state = state(ctx)
+    engine = app_state.engine()
+    view = get_complaint(engine, complaint_id, today_in_zone(app_state.settings()))
+    trail = history_of(engine, "complaint", complaint_id)
+    if fmt is ListFormat.json:
+        record = dataclasses.asdict(view)
+        record["history"] = [dataclasses.asdict(h) for h in trail]
+        print_json(record)
+    elif fmt is ListFormat.csv:
+        _print_show_csv(view, trail, zone_of(app_state.settings()))
+    else:
+        _print_show_table(view, trail, zone_of(app_state.settings()))
 
 
 @app.command("stats")
@@ -360,7 +371,7 @@ def stats_command(
 
     Example: crm complaints stats --since 2026-01-01
     """
-    from bankcrm_cli.services.complaints import complaint_stats
+    from bankcrm_cli.services.contacts.complaints import complaint_stats
 
     stats = complaint_stats(state(ctx).engine(), since=parse_day(since, "--since"))
     if fmt is not ListFormat.table:

@@ -59,7 +59,8 @@ def log_call_command(
 
     Example: crm log-call 0000000042 --outcome reached --note "到期续存意向" --next 2026-12-10
     """
-    from bankcrm_cli.services.contacts import log_call
+    from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+    from bankcrm_cli.services.contacts.calls import log_call
     from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
@@ -75,7 +76,8 @@ def log_call_command(
         next_note=next_note,
         actor=actor(acting),
     )
-    follow = f"; call-back callback:{contact_id} on {next_date}" if next_date else ""
+    callback = FollowupId(FollowupKind.callback, str(contact_id))
+    follow = f"; call-back {callback} on {next_date}" if next_date else ""
     typer.echo(f"contact {contact_id} logged{follow}")
 
 
@@ -95,7 +97,7 @@ def list_command(
     """
     from datetime import datetime
 
-    from bankcrm_cli.services.contacts import list_calls
+    from bankcrm_cli.services.contacts.calls import list_calls
 
     app_state = state(ctx)
     day = parse_day(since, "--since")

@@ -11,7 +11,11 @@ import typer
 
 from bankcrm_cli.cli.common import (
     AsOption,
+    BranchOption,
+    DateOption,
+    FollowupKindsOption,
     RevealOption,
+    RmOption,
     out,
     parse_day,
     print_csv,
@@ -20,7 +24,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     trace_reveal,
 )
-from bankcrm_cli.memory import cycle_collector_paused
+from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
     help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
@@ -28,10 +32,10 @@ app = typer.Typer(
 )
 
 KIND_TITLES = {
-    "birthday": "生日 Birthdays",
-    "maturity": "到期 Maturities",
-    "callback": "回访 Call-backs",
-    "complaint": "投诉 Complaint deadlines",
+    FollowupKind.birthday: "生日 Birthdays",
+    FollowupKind.maturity: "到期 Maturities",
+    FollowupKind.callback: "回访 Call-backs",
+    FollowupKind.complaint: "投诉 Complaint deadlines",
 }
 CHANNEL_LABELS = {"email": "邮件", "sms": "短信", "phone": "电话", "mail": "信函", "fax": "传真"}
 CSV_COLUMNS = ["id", "kind", "customer_id", "name", "rm_code", "due_date", "account_id", "detail"]
@@ -44,28 +48,6 @@ class FollowupFormat(StrEnum):
     ics = "ics"
 
 
-class Kind(StrEnum):
-    birthday = "birthday"
-    maturity = "maturity"
-    callback = "callback"
-    complaint = "complaint"
-
-
-DateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
-    ),
-]
-RmOption = Annotated[
-    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
-]
-BranchOption = Annotated[
-    str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
-]
-KindOption = Annotated[
-    list[Kind] | None, typer.Option("--kind", help="Only these kinds (repeatable).")
-]
 FormatOption = Annotated[
     FollowupFormat,
     typer.Option(
@@ -74,12 +56,10 @@ FormatOption = Annotated[
 ]
 
 
-def _day_and_kinds(settings, day: str | None, kinds) -> tuple[date, list[str]]:
+def _day_and_kinds(settings, day: str | None, kinds) -> tuple[date, list[FollowupKind]]:
     """The --date (default: today in the bank's zone) and the --kind values (default: all)."""
-    from bankcrm_cli.services.followups import KINDS
-
     run_day = parse_day(day, "--date") or today_in_zone(settings)
-    return run_day, [k.value for k in kinds] if kinds else list(KINDS)
+    return run_day, list(kinds) if kinds else list(FollowupKind)
 
 
 def _rules(settings):
@@ -96,22 +76,8 @@ def _working_days():
     return CachedWorkingDays(cache_dir())
 
 
-def _shown(items, reveal: bool):
-    """The items as this run shows them: phones masked unless revealed.
-
-    The items are this run's own, so their phones are masked in place: a copy of each item
-    of a whole bank's day would cost more than the rest of the output.
-    """
-    if not reveal:
-        from bankcrm_cli.domain.masking import mask_phone
-
-        for item in items:
-            item.phone = mask_phone(item.phone) if item.phone else None
-    return items
-
-
 def _emit(items, fmt: FollowupFormat, heading: str) -> None:
-    """The items (as `_shown` made them) in the format asked for.
+    """The items (phones as the service masked them) in the format asked for.
 
     JSON and CSV keep due dates as dates and refused channels as tuples: their writers put
     them as ISO dates and arrays, at C speed on a whole bank's thousands of items.
@@ -170,7 +136,7 @@ def today_command(
     day: DateOption = None,
     rm: RmOption = None,
     branch: BranchOption = None,
-    kinds: KindOption = None,
+    kinds: FollowupKindsOption = None,
     fmt: FormatOption = FollowupFormat.table,
     reveal: RevealOption = False,
 ) -> None:
@@ -183,23 +149,23 @@ def today_command(
     app_state = state(ctx)
     settings = app_state.settings()
     run_day, wanted = _day_and_kinds(settings, day, kinds)
-    with cycle_collector_paused():
-        result = followups_on(
-            app_state.engine(),
-            run_day,
-            _rules(settings),
-            rm_code=rm,
-            branch=branch,
-            kinds=wanted,
-            year_days=_working_days(),
-        )
-        if reveal:
-            customers = sorted({i.customer_id for i in result.items})
-            trace_reveal(ctx, f"followups today {run_day}", customers)
-        covers = result.covers
-        span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
-        heading = f"待办 Follow-ups for {run_day} (covers {span})"
-        _emit(_shown(result.items, reveal), fmt, heading)
+    result = followups_on(
+        app_state.engine(),
+        run_day,
+        _rules(settings),
+        rm_code=rm,
+        branch=branch,
+        kinds=wanted,
+        year_days=_working_days(),
+        mask_phones=not reveal,
+    )
+    if reveal:
+        customers = sorted({i.customer_id for i in result.items})
+        trace_reveal(ctx, f"followups today {run_day}", customers)
+    covers = result.covers
+    span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
+    heading = f"待办 Follow-ups for {run_day} (covers {span})"
+    _emit(result.items, fmt, heading)
 
 
 @app.command("upcoming")
@@ -209,7 +175,7 @@ def upcoming_command(
     day: DateOption = None,
     rm: RmOption = None,
     branch: BranchOption = None,
-    kinds: KindOption = None,
+    kinds: FollowupKindsOption = None,
     fmt: FormatOption = FollowupFormat.table,
     reveal: RevealOption = False,
 ) -> None:
@@ -222,18 +188,18 @@ def upcoming_command(
     app_state = state(ctx)
     settings = app_state.settings()
     start, wanted = _day_and_kinds(settings, day, kinds)
-    with cycle_collector_paused():
-        grouped = upcoming(
-            app_state.engine(),
-            start,
-            days,
-            _rules(settings),
-            year_days=_working_days(),
-            rm_code=rm,
-            branch=branch,
-            kinds=wanted,
-        )
-    items = _shown([item for group in grouped.values() for item in group], reveal)
+    grouped = upcoming(
+        app_state.engine(),
+        start,
+        days,
+        _rules(settings),
+        year_days=_working_days(),
+        rm_code=rm,
+        branch=branch,
+        kinds=wanted,
+        mask_phones=not reveal,
+    )
+    items = [item for group in grouped.values() for item in group]
     if reveal:
         trace_reveal(ctx, f"followups upcoming {start}", sorted({i.customer_id for i in items}))
     if fmt is not FollowupFormat.table:

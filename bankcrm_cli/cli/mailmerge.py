@@ -8,9 +8,17 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.common import AsOption, err, parse_day, print_json, state, today_in_zone
-from bankcrm_cli.cli.followups import DateOption, RmOption
-from bankcrm_cli.cli.followups import Kind as FollowupKind
+from bankcrm_cli.cli.common import (
+    AsOption,
+    DateOption,
+    RmOption,
+    err,
+    parse_day,
+    print_json,
+    state,
+    today_in_zone,
+)
+from bankcrm_cli.domain.followups import FollowupKind
 
 
 class Channel(StrEnum):

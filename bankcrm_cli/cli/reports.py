@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.analytics import BranchOption, RmOption, churn_rules, tier_rules
-from bankcrm_cli.cli.common import parse_day, state, today_in_zone, zone_of
+from bankcrm_cli.cli.analytics import churn_rules, tier_rules
+from bankcrm_cli.cli.common import BranchOption, RmOption, parse_day, state, today_in_zone, zone_of
 
 app = typer.Typer(
     help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio.",
@@ -65,7 +65,7 @@ EmailOption = Annotated[
 
 def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, email=None) -> None:
     """Build, render and deliver one report, holding the report's lock throughout."""
-    from bankcrm_cli.cli.followups import _rules as followup_rules
+    from bankcrm_cli.services.followups import FollowupRules
     from bankcrm_cli.services.reports import ReportContext, build_report, render_report
     from bankcrm_cli.services.run_lock import run_lock
     from bankcrm_cli.store.engine import resolve_url
@@ -76,7 +76,7 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
         day=parse_day(day, "--date") or today_in_zone(settings),
         zone=zone_of(settings),
         bank=settings.get("bank.name"),
-        followups=followup_rules(settings),
+        followups=FollowupRules.from_settings(settings),
         tiers=tier_rules(settings),
         churn=churn_rules(settings),
         rm_code=rm,

@@ -23,11 +23,6 @@ def _check_feb29_mode(feb29: str) -> None:
         raise ValueError(f"feb29 must be one of {', '.join(FEB29_MODES)}, not {feb29!r}")
 
 
-def gregorian_mmdd(birth: date) -> int:
-    """The key stored per Gregorian-birthday customer: month * 100 + day of the birth date."""
-    return birth.month * 100 + birth.day
-
-
 def gregorian_birthday(birth: date, year: int, feb29: str = "feb28") -> date:
     """The anniversary of `birth` in `year`; a 29 February birth falls on 28 Feb (or 1 Mar)."""
     _check_feb29_mode(feb29)

@@ -79,20 +79,6 @@ class BusinessCalendar:
         """Whether banks work on `d`: a weekday that is no holiday, or a make-up working weekend."""
         return self.year_days(d.year)[d.toordinal() - date(d.year, 1, 1).toordinal()] == "1"
 
-    def next_working_day(self, d: date) -> date:
-        """The first working day after `d`."""
-        d += _ONE_DAY
-        while not self.is_working_day(d):
-            d += _ONE_DAY
-        return d
-
-    def previous_working_day(self, d: date) -> date:
-        """The last working day before `d`."""
-        d -= _ONE_DAY
-        while not self.is_working_day(d):
-            d -= _ONE_DAY
-        return d
-
     def covered_days(self, d: date) -> list[date]:
         """The days a run on `d` shows: `d`, and on a working day the days off that follow it."""
         # Nobody works through a weekend or a holiday, so a working day's run takes on the days
@@ -105,9 +91,3 @@ class BusinessCalendar:
             days.append(following)
             following += _ONE_DAY
         return days
-
-    def run_day_for(self, d: date) -> date:
-        """The day whose run shows follow-ups due on `d`: `d` itself, or the working day before."""
-        if not self.pull_forward or self.is_working_day(d):
-            return d
-        return self.previous_working_day(d)

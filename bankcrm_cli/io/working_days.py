@@ -1,8 +1,8 @@
 """China's working days kept between runs, in the user's cache folder.
 
-Importing the `holidays` package takes longer than a whole bank's follow-up queries (about
-40 ms of its 50 country-and-calendar modules), and its answer for a year changes only with
-the package. So a year's working days are worked out once (`china_working_days`) and kept as
+Importing the `holidays` package takes longer than a whole bank's follow-up queries (its 50
+country-and-calendar modules; benchmarks/README.md), and its answer for a year changes only
+with the package. So a year's working days are worked out once (`china_working_days`) and kept as
 a line of 0s and 1s, under a fingerprint of the installed `holidays`: another release, or a
 patched China calendar, and the years are worked out again. The cache is only ever a copy: a
 folder that cannot be written, or a file that cannot be read, costs the import, nothing else.

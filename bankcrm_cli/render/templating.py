@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bankcrm_cli.domain.errors import NotFound, UnusableInput
+from bankcrm_cli.domain.followups import FollowupKind
 from bankcrm_cli.domain.money import format_money
 
 CHANNELS = ("letter", "email", "fax")
@@ -27,7 +28,7 @@ MAIN_SUFFIX = ".txt.j2"
 HTML_SUFFIX = ".html.j2"
 # What a template may ask the run to supply before it renders (front matter `requires`).
 REQUIREMENTS = ("complaint", "resolved_complaint")
-FOLLOWUP_KINDS = ("birthday", "maturity", "callback", "complaint")
+FOLLOWUP_KINDS = tuple(kind.value for kind in FollowupKind)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

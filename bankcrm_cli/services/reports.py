@@ -20,10 +20,11 @@ from sqlalchemy import Engine, case, func, select
 
 from bankcrm_cli.domain.churn import ChurnRules
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
 from bankcrm_cli.services.day_bounds import day_end, day_start, local_day
-from bankcrm_cli.services.followups import KINDS, FollowupRules
+from bankcrm_cli.services.followups import FollowupRules
 from bankcrm_cli.services.segments import customer_filters
 from bankcrm_cli.store.tables import (
     complaints_table,
@@ -115,7 +116,7 @@ def followup_counts(engine: Engine, context: ReportContext, day: date) -> dict[s
 def _in_kind_order(counts: Mapping[str, int]) -> dict[str, int]:
     """Counts by follow-up kind, in the order follow-ups list them; kinds with none left out,
     so the mapping equals a count of the `crm followups today` items."""
-    return {kind: counts[kind] for kind in KINDS if counts.get(kind)}
+    return {kind.value: counts[kind] for kind in FollowupKind if counts.get(kind)}
 
 
 def _joined_complaints(context: ReportContext):
@@ -425,7 +426,7 @@ def _done_followups(engine: Engine, context: ReportContext, first: date, last: d
             if customers is not None and customer not in customers:
                 continue
             if kind == "callback":
-                seen_callbacks.add(int(item_id.partition(":")[2]))
+                seen_callbacks.add(FollowupId.parse(item_id).number)
             entry = done.setdefault(actor, [0, 0])
             entry[0] += 1
             if due is None or local_day(at, context.zone) <= due:
@@ -448,21 +449,20 @@ def _done_followups(engine: Engine, context: ReportContext, first: date, last: d
 
 def _item_customer_and_due(conn, item_id: str, kind: str) -> tuple[str | None, date | None]:
     """The customer and due date a follow-up id names (ids carry them, except call-backs)."""
-    _, _, rest = item_id.partition(":")
+    followup = FollowupId.parse(item_id)
+    key = followup.key
     if kind in ("birthday", "maturity"):
-        key, _, when = rest.rpartition(":")
-        try:
-            due = date.fromisoformat(when)
-        except ValueError:
-            due = None
+        due = followup.due
         if kind == "birthday":
             return key, due
         h = holdings_table.c
         customer = conn.execute(select(h.customer_id).where(h.account_id == key)).scalar()
         return customer, due
-    if kind == "callback" and rest.isdigit():
+    if kind == "callback":
         k = contacts_table.c
-        row = conn.execute(select(k.customer_id, k.next_date).where(k.id == int(rest))).first()
+        row = conn.execute(
+            select(k.customer_id, k.next_date).where(k.id == followup.number)
+        ).first()
         return (row.customer_id, row.next_date) if row else (None, None)
     return None, None
 

@@ -129,35 +129,17 @@ def test_without_pull_forward_every_run_covers_its_own_day_only():
     assert NO_PULL.covered_days(date(2026, 9, 30)) == [date(2026, 9, 30)]
 
 
-# --- neighbouring working days -----------------------------------------------------------------
-
-
-def test_next_and_previous_working_day_jump_the_national_day_holiday():
-    assert CAL.next_working_day(date(2026, 9, 30)) == date(2026, 10, 8)
-    assert CAL.previous_working_day(date(2026, 10, 8)) == date(2026, 9, 30)
-
-
-def test_next_working_day_after_friday_before_make_up_saturday_is_that_saturday():
-    assert CAL.next_working_day(date(2026, 2, 13)) == date(2026, 2, 14)
-
-
-def test_run_day_for_a_holiday_is_the_working_day_before_it():
-    assert CAL.run_day_for(date(2026, 10, 5)) == date(2026, 9, 30)
-    assert CAL.run_day_for(date(2026, 3, 4)) == date(2026, 3, 4)
-    assert NO_PULL.run_day_for(date(2026, 10, 5)) == date(2026, 10, 5)
-
-
 @settings(max_examples=60, deadline=None)
 @given(start=st.dates(min_value=date(2001, 1, 1), max_value=date(2045, 12, 31)))
 def test_daily_working_day_runs_cover_every_day_exactly_once(start):
-    first_run = start if CAL.is_working_day(start) else CAL.next_working_day(start)
+    first_run = start
+    while not CAL.is_working_day(first_run):
+        first_run += timedelta(1)
     covered: list[date] = []
     for day in days_between(first_run, first_run + timedelta(59)):
         if CAL.is_working_day(day):
-            assert CAL.run_day_for(day) == day
             covered.extend(CAL.covered_days(day))
     assert covered == days_between(first_run, covered[-1])
-    assert all(CAL.run_day_for(d) <= d for d in covered)
 
 
 # --- a year's working days as one line ----------------------------------------------------------
@@ -187,5 +169,5 @@ def test_calendar_asks_its_source_for_the_year_of_each_day():
     assert calendar.covered_days(date(2026, 12, 1)) == days_between(
         date(2026, 12, 1), date(2026, 12, 31)
     )
-    assert calendar.next_working_day(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert calendar.is_working_day(date(2027, 1, 1))
     assert set(asked) == {2026, 2027}

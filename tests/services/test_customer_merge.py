@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bankcrm_cli.domain.errors import NotFound, Refused
-from bankcrm_cli.services import complaints, contacts
+from bankcrm_cli.services import contacts
+from bankcrm_cli.services.contacts import complaints
 from bankcrm_cli.services.customers.aliases import resolve_customer_id
 from bankcrm_cli.services.customers.customer_merge import merge_customers
 from bankcrm_cli.services.customers.customer_unmerge import unmerge_customer

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import customer_merge as queries
 
@@ -37,7 +38,7 @@ def encode_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def birthday_prefix(customer_id: str) -> str:
-    return f"birthday:{customer_id}:"
+    return FollowupId.key_prefix(FollowupKind.birthday, customer_id)
 
 
 def birthday_states(conn: Connection, customer_id: str) -> list[tuple[int, str]]:

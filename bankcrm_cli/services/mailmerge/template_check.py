@@ -73,7 +73,7 @@ def _import_sample_bank(engine, folder: Path, today: date) -> None:
 
 def _add_complaints(engine, complainants: list[str]) -> None:
     """A complaint for each, received three days ago; the first one resolved."""
-    from bankcrm_cli.services.complaints import act, open_complaint
+    from bankcrm_cli.services.contacts.complaints import act, open_complaint
 
     received = datetime.now(UTC) - timedelta(days=3)
     for index, customer_id in enumerate(complainants):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.services import history
 from bankcrm_cli.services.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
-from bankcrm_cli.store.tables import contacts_table, customers_table
+from bankcrm_cli.store.queries import contacts as queries
 
 OUTCOMES = ("reached", "no-answer", "busy", "wrong-number", "declined")
 CHANNELS = ("phone", "visit", "wechat", "sms", "email")
@@ -35,9 +35,8 @@ class ContactView:
 
 def require_customer(conn: Connection, customer_id: str) -> str:
     """The customer's RM code (a merged-away number: the survivor's); NotFound when unknown."""
-    c = customers_table.c
     survivor = resolve_customer_id(conn, customer_id)
-    row = conn.execute(select(c.rm_code).where(c.customer_id == survivor)).first()
+    row = queries.customer_rm_row(conn, survivor)
     if row is None:
         raise NotFound(f"no customer {customer_id!r}; find one with `crm customers search`")
     return row.rm_code
@@ -64,8 +63,8 @@ def log_call(
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
         customer_id = resolve_customer_id(conn, customer_id)
-        contact_id = conn.execute(
-            contacts_table.insert(),
+        contact_id = queries.insert_contact(
+            conn,
             {
                 "customer_id": customer_id,
                 "channel": channel,
@@ -77,7 +76,7 @@ def log_call(
                 "actor": actor,
                 "created_at": history.now(),
             },
-        ).inserted_primary_key[0]
+        )
         history.record(
             conn,
             actor=actor,
@@ -103,21 +102,9 @@ def close_callbacks(
     only: int | None = None,
 ) -> int:
     """Close open call-backs of a customer (all but the one `by_contact` set, or just `only`)."""
-    k = contacts_table.c
-    query = select(k.id).where(
-        k.customer_id == customer_id, k.next_date.is_not(None), k.callback_closed_at.is_(None)
-    )
-    if by_contact is not None:
-        query = query.where(k.id != by_contact)
-    if only is not None:
-        query = query.where(k.id == only)
-    ids = list(conn.execute(query).scalars())
+    ids = queries.open_callback_ids(conn, customer_id, other_than=by_contact, only=only)
     for contact_id in ids:
-        conn.execute(
-            update(contacts_table)
-            .where(k.id == contact_id)
-            .values(callback_closed_at=history.now(), callback_closed_by=by_contact)
-        )
+        queries.close_callback(conn, contact_id, closed_at=history.now(), by_contact=by_contact)
         history.record(
             conn,
             actor=actor,
@@ -138,34 +125,24 @@ def list_calls(
     since: datetime | None = None,
 ) -> list[ContactView]:
     """Contacts, newest first; `rm_code` means logged by that RM."""
-    k = contacts_table.c
-    c = customers_table.c
-    query = (
-        select(contacts_table, c.name, c.rm_code)
-        .join(customers_table, c.customer_id == k.customer_id)
-        .order_by(k.at.desc(), k.id.desc())
-    )
-    if rm_code:
-        query = query.where(k.actor == rm_code)
-    if since:
-        query = query.where(k.at >= since)
     with engine.connect() as conn:
         if customer_id:
-            query = query.where(k.customer_id == resolve_customer_id(conn, customer_id))
-        return [
-            ContactView(
-                id=row.id,
-                customer_id=row.customer_id,
-                name=row.name,
-                rm_code=row.rm_code,
-                channel=row.channel,
-                outcome=row.outcome,
-                note=row.note,
-                at=row.at,
-                next_date=row.next_date,
-                next_note=row.next_note,
-                callback_open=row.next_date is not None and row.callback_closed_at is None,
-                actor=row.actor,
-            )
-            for row in conn.execute(query)
-        ]
+            customer_id = resolve_customer_id(conn, customer_id)
+        rows = queries.contact_rows(conn, customer_id=customer_id, actor=rm_code, since=since)
+    return [
+        ContactView(
+            id=row.id,
+            customer_id=row.customer_id,
+            name=row.name,
+            rm_code=row.rm_code,
+            channel=row.channel,
+            outcome=row.outcome,
+            note=row.note,
+            at=row.at,
+            next_date=row.next_date,
+            next_note=row.next_note,
+            callback_open=row.next_date is not None and row.callback_closed_at is None,
+            actor=row.actor,
+        )
+        for row in rows
+    ]

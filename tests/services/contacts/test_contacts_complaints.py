@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
-from bankcrm_cli.services import complaints, contacts
+from bankcrm_cli.services import contacts
+from bankcrm_cli.services.contacts import complaints
 from bankcrm_cli.services.followups import FollowupRules, followups_on, record_action
 from bankcrm_cli.services.history import history_of, history_of_customer
 from bankcrm_cli.services.importing import ImportRequest, run_import

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 
 from bankcrm_cli.domain import complaints as rules
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services import history
 from bankcrm_cli.services.aliases import resolve_customer_id
-from bankcrm_cli.services.contacts import require_customer
+from bankcrm_cli.services.contacts.calls import require_customer
 from bankcrm_cli.store.engine import write_transaction
-from bankcrm_cli.store.tables import complaints_table, customers_table
+from bankcrm_cli.store.queries import complaints as queries
 
 CHANNELS = ("counter", "phone", "letter", "email", "online", "regulator")
 OPEN_STATUSES = ("open", "acknowledged", "in_progress")
@@ -85,13 +85,6 @@ def _view(row, today: date) -> ComplaintView:
     )
 
 
-def _joined():
-    c = customers_table.c
-    return select(complaints_table, c.name, c.rm_code).join(
-        customers_table, c.customer_id == complaints_table.c.customer_id
-    )
-
-
 def open_complaint(
     engine: Engine,
     customer_id: str,
@@ -117,8 +110,8 @@ def open_complaint(
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
         customer_id = resolve_customer_id(conn, customer_id)
-        complaint_id = conn.execute(
-            complaints_table.insert(),
+        complaint_id = queries.insert_complaint(
+            conn,
             {
                 "customer_id": customer_id,
                 "category": category.strip(),
@@ -135,7 +128,7 @@ def open_complaint(
                 "created_at": stamp,
                 "updated_at": stamp,
             },
-        ).inserted_primary_key[0]
+        )
         history.record(
             conn,
             actor=actor,
@@ -167,7 +160,7 @@ def act(
 ) -> ComplaintView:
     """Move a complaint on (ack, progress, extend, resolve, close, reopen), or Refused."""
     with write_transaction(engine) as conn:
-        row = conn.execute(_joined().where(complaints_table.c.id == complaint_id)).first()
+        row = queries.complaint_row(conn, complaint_id)
         if row is None:
             raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
         status = rules.next_status(row.status, action)
@@ -186,9 +179,7 @@ def act(
             values.update(resolved_at=None, resolved_on=None, closed_at=None)
         changes = {k: (getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v}
         values["updated_at"] = history.now()
-        conn.execute(
-            update(complaints_table).where(complaints_table.c.id == complaint_id).values(values)
-        )
+        queries.update_complaint(conn, complaint_id, values)
         history.record(
             conn,
             actor=actor,
@@ -238,7 +229,7 @@ def _resolution(row, text: str, root_cause, at, resolved_on: date, today: date) 
 
 def get_complaint(engine: Engine, complaint_id: int, today: date) -> ComplaintView:
     with engine.connect() as conn:
-        row = conn.execute(_joined().where(complaints_table.c.id == complaint_id)).first()
+        row = queries.complaint_row(conn, complaint_id)
     if row is None:
         raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
     return _view(row, today)
@@ -255,36 +246,27 @@ def list_complaints(
     customer_id: str | None = None,
 ) -> list[ComplaintView]:
     """Complaints by deadline; `due_within` keeps open ones due in that many days (or past)."""
-    t = complaints_table.c
-    query = _joined().order_by(t.due_date, t.id)
-    if status:
-        if status not in rules.STATUSES:
-            raise UsageError(f"--status must be one of {', '.join(rules.STATUSES)}")
-        query = query.where(t.status == status)
-    if rm_code:
-        query = query.where(customers_table.c.rm_code == rm_code)
-    if overdue or due_within is not None:
-        query = query.where(t.status.in_(OPEN_STATUSES))
-    if overdue:
-        query = query.where(t.due_date < today)
-    if due_within is not None:
-        query = query.where(t.due_date <= today + timedelta(days=due_within))
+    if status and status not in rules.STATUSES:
+        raise UsageError(f"--status must be one of {', '.join(rules.STATUSES)}")
     with engine.connect() as conn:
         if customer_id:
-            query = query.where(t.customer_id == resolve_customer_id(conn, customer_id))
-        return [_view(row, today) for row in conn.execute(query)]
+            customer_id = resolve_customer_id(conn, customer_id)
+        rows = queries.complaint_rows(
+            conn,
+            status=status,
+            statuses=OPEN_STATUSES if overdue or due_within is not None else None,
+            rm_code=rm_code,
+            due_before=today if overdue else None,
+            due_by=None if due_within is None else today + timedelta(days=due_within),
+            customer_id=customer_id,
+        )
+    return [_view(row, today) for row in rows]
 
 
 def complaint_stats(engine: Engine, *, since: date | None = None) -> ComplaintStats:
     """Counts by category, root cause and channel; handling days; breach rate."""
-    t = complaints_table.c
-    # In number order, so that equal counts list in the order they first came in, on any store
-    # (PostgreSQL returns an updated row elsewhere than SQLite does).
-    query = select(complaints_table).order_by(t.id)
-    if since:
-        query = query.where(t.received_on >= since)
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows = queries.complaints_received(conn, since)
     resolved = [r for r in rows if r.resolved_on is not None]
     days = [rules.handling_days(r.received_on, r.resolved_on) for r in resolved]
     breached = sum(1 for r in rows if r.breached)

@@ -1,0 +1,94 @@
+"""The follow-up vocabulary: the kinds of follow-up and the ids that name one item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bankcrm_cli.domain.errors import UsageError
+
+
+class FollowupKind(StrEnum):
+    """What a follow-up is about; listed in the order a day's list shows them."""
+
+    birthday = "birthday"
+    maturity = "maturity"
+    callback = "callback"
+    complaint = "complaint"
+
+    @property
+    def dated(self) -> bool:
+        """Whether its ids carry the due date (a birthday or a maturity comes back each time)."""
+        return self in _DATED
+
+
+_DATED = frozenset({FollowupKind.birthday, FollowupKind.maturity})
+_NAMES = frozenset(kind.value for kind in FollowupKind)
+
+ID_FORMS = "birthday:<customer>:<date> or maturity:<account>:<date>"
+
+
+@dataclass(frozen=True)
+class FollowupId:
+    """`kind:key:date` for birthdays and maturities, `kind:number` for call-backs, complaints.
+
+    The key is a customer number (birthday), an account (maturity), a contact number
+    (call-back) or a complaint number; `on` is the due date as written in the id.
+    """
+
+    kind: FollowupKind
+    key: str
+    on: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> FollowupId:
+        """The id `text` names; UsageError when it is not written like one."""
+        kind, _, rest = text.partition(":")
+        if kind not in _NAMES or not rest:
+            raise UsageError(
+                f"{text!r} is not a follow-up id; ids look like {ID_FORMS} "
+                "(see `crm followups today --format json`)"
+            )
+        kind = FollowupKind(kind)
+        if kind.dated:
+            key, colon, on = rest.rpartition(":")
+            if not colon:
+                raise UsageError(f"{text!r}: {kind} ids are {kind}:<key>:<date>")
+            return cls(kind, key, on)
+        if not rest.isdigit():
+            raise UsageError(f"{text!r}: {kind} ids are {kind}:<number>")
+        return cls(kind, rest)
+
+    @staticmethod
+    def format(kind: str, key: object, on: str | None = None) -> str:
+        """The id's text, made without a FollowupId (a whole bank's day makes thousands)."""
+        if on is None:
+            return f"{kind}:{key}"
+        return f"{kind}:{key}:{on}"
+
+    @staticmethod
+    def key_prefix(kind: str, key: str) -> str:
+        """What every dated id of this kind and key starts with."""
+        return f"{kind}:{key}:"
+
+    def __str__(self) -> str:
+        return self.format(self.kind.value, self.key, self.on)
+
+    @property
+    def due(self) -> date | None:
+        """The due date the id carries (None: none, or not a date)."""
+        if self.on is None:
+            return None
+        try:
+            return date.fromisoformat(self.on)
+        except ValueError:
+            return None
+
+    @property
+    def number(self) -> int:
+        """The contact or complaint number of a call-back or complaint id."""
+        return int(self.key)
+
+    def with_key(self, key: str) -> FollowupId:
+        return FollowupId(self.kind, key, self.on)

@@ -1,0 +1,233 @@
+"""Follow-up items: one thing to do, made from the rows the store found for a day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from operator import attrgetter
+from typing import Any
+
+from bankcrm_cli.domain.fields import CONSENT_CHANNELS
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+from bankcrm_cli.domain.money import format_cents
+from bankcrm_cli.domain.segments import tier_for
+from bankcrm_cli.memory import Memo
+from bankcrm_cli.services.followups.rules import FollowupRules
+
+
+@dataclass
+class FollowupItem:
+    """One thing to do. A busy day of a whole bank makes tens of thousands: a plain dataclass
+    is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an object
+    itself, where a dict made per item for it cost more than the rest of the output.
+    """
+
+    id: str
+    kind: str  # a FollowupKind's value
+    customer_id: str
+    name: str
+    rm_code: str | None
+    branch: str | None
+    due_date: date
+    account_id: str | None
+    detail: str
+    tier: str | None
+    phone: str | None
+    overdue: bool
+    refused_channels: tuple[str, ...]
+
+
+def _refusals_by_mask() -> tuple[tuple[str, ...], ...]:
+    """The refused channels for each bit mask (bit i: CONSENT_CHANNELS[i] refused)."""
+    return tuple(
+        tuple(ch for bit, ch in enumerate(CONSENT_CHANNELS) if mask >> bit & 1)
+        for mask in range(1 << len(CONSENT_CHANNELS))
+    )
+
+
+_REFUSALS = _refusals_by_mask()
+
+# The kinds as plain strings: an item's kind and id are written for every item of a day.
+_BIRTHDAY = FollowupKind.birthday.value
+_MATURITY = FollowupKind.maturity.value
+_CALLBACK = FollowupKind.callback.value
+_COMPLAINT = FollowupKind.complaint.value
+_id_text = FollowupId.format
+
+
+def _item(
+    *,
+    item_id: str,
+    kind: str,
+    customer: Sequence[Any],
+    due: date,
+    overdue: bool,
+    detail: str,
+    account: str | None = None,
+) -> FollowupItem:
+    """The one way an item is made; `customer` is a store row that starts with the customer's
+    columns (customer_id, name, rm_code, branch, aum_cents, phone, refused mask)."""
+    # By position: this runs for each of a whole bank's items, and keyword arguments to a
+    # dataclass's generated __init__ cost more than the rest of making an item.
+    return FollowupItem(
+        item_id,
+        kind,
+        customer[0],
+        customer[1],
+        customer[2],
+        customer[3],
+        due,
+        account,
+        detail,
+        tier_for(customer[4]),
+        customer[5],
+        overdue,
+        _REFUSALS[customer[6]],
+    )
+
+
+def birthday_items(
+    rows: Iterable[Sequence[Any]], days: Sequence[date], rules: FollowupRules
+) -> list[FollowupItem]:
+    """The birthday items of `queries.birthday_rows`: those whose birthday falls on a day."""
+    from bankcrm_cli.domain.birthdays import birthday_on, gregorian_days_by_key
+
+    on_day = gregorian_days_by_key(days, rules.feb29)
+    today = days[0]
+
+    def occurrence(birth: date, lunar: bool) -> tuple[date, str, str, bool] | None:
+        if lunar:
+            due = birthday_on(birth, True, days, rules.feb29)
+            calendar = "农历生日"
+        else:  # the same answer as birthday_on, found by key: a whole bank has thousands
+            due = on_day.get(birth.month * 100 + birth.day)
+            calendar = "生日"
+        if due is None:
+            return None
+        on = due.isoformat()
+        return due, on, f"{calendar} {on}, {due.year - birth.year} 岁", due < today
+
+    # A whole bank's birthdays on a few days share a few hundred birth dates: each is worked
+    # out once.
+    occurrences = Memo(occurrence)
+    items = []
+    for row in rows:
+        found = occurrences[row[7], row[8]]
+        if found is None:
+            continue
+        due, on, detail, overdue = found
+        items.append(
+            _item(
+                item_id=_id_text(_BIRTHDAY, row[0], on),
+                kind=_BIRTHDAY,
+                customer=row,
+                due=due,
+                overdue=overdue,
+                detail=detail,
+            )
+        )
+    return items
+
+
+def _money(amount_cents: int | None, currency: str) -> str:
+    if amount_cents is None:
+        return ""
+    return format_cents(amount_cents, currency)
+
+
+_ROLLOVER = {True: "yes", False: "no"}
+
+
+def _maturity_detail(
+    label: str, name: str | None, amount_cents, currency: str, on: str, auto_rollover
+) -> str:
+    """What to say of a maturing holding; `on` is the maturity date in ISO form."""
+    rollover = _ROLLOVER.get(auto_rollover, "unknown")
+    name = f" {name}" if name else ""
+    return f"{label}{name} {_money(amount_cents, currency)} matures {on}, auto-rollover: {rollover}"
+
+
+def maturity_items(
+    rows: Iterable[Sequence[Any]], days: Sequence[date], rules: FollowupRules
+) -> list[FollowupItem]:
+    """The maturity items of `queries.maturity_rows`: those whose window covers a day."""
+    from bankcrm_cli.domain.maturities import lead_for, maturity_shows
+    from bankcrm_cli.domain.products import PRODUCT_LABELS
+
+    today = days[0]
+
+    def window(due: date, product: str | None) -> tuple[str, str, bool] | None:
+        if not maturity_shows(due, days, lead_for(product, rules.product_leads, rules.lead_days)):
+            return None
+        return due.isoformat(), PRODUCT_LABELS.get(product) or product or "product", due < today
+
+    # A whole bank's holdings in the window share a few dates and product types: each pair is
+    # worked out once.
+    windows = Memo(window)
+    items = []
+    for row in rows:
+        account, product, product_name, amount, currency, due, rollover = row[7:]
+        found = windows[due, product]
+        if found is None:
+            continue
+        on, label, overdue = found
+        items.append(
+            _item(
+                item_id=_id_text(_MATURITY, account, on),
+                kind=_MATURITY,
+                customer=row,
+                due=due,
+                overdue=overdue,
+                detail=_maturity_detail(label, product_name, amount, currency, on, rollover),
+                account=account,
+            )
+        )
+    return items
+
+
+def callback_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
+    """The call-back items of `queries.open_callback_rows`."""
+    return [
+        _item(
+            item_id=_id_text(_CALLBACK, row.contact_id),
+            kind=_CALLBACK,
+            customer=row,
+            due=row.next_date,
+            overdue=row.next_date < today,
+            detail=row.next_note or f"call back (last contact: {row.outcome})",
+        )
+        for row in rows
+    ]
+
+
+def complaint_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
+    """The complaint-deadline items of `queries.complaint_deadline_rows`."""
+    return [
+        _item(
+            item_id=_id_text(_COMPLAINT, row.complaint_id),
+            kind=_COMPLAINT,
+            customer=row,
+            due=row.due_date,
+            overdue=row.due_date < today,
+            detail=(
+                f"投诉 #{row.complaint_id} {row.category}: {row.summary} — deadline "
+                f"{row.due_date.isoformat()} ({row.policy}, {row.status})"
+            ),
+        )
+        for row in rows
+    ]
+
+
+_ORDER_IN_KIND = attrgetter("due_date", "customer_id", "id")
+
+
+def in_order(items: list[FollowupItem]) -> list[FollowupItem]:
+    """By kind (in FollowupKind order), then due date, customer and id."""
+    by_kind: dict[str, list[FollowupItem]] = {kind.value: [] for kind in FollowupKind}
+    for item in items:
+        by_kind[item.kind].append(item)
+    ordered = []
+    for group in by_kind.values():
+        ordered += sorted(group, key=_ORDER_IN_KIND)
+    return ordered
