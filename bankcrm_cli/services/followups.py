@@ -20,8 +20,8 @@ from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.memory import Memo
-from bankcrm_cli.store.bulk import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.engine import write_transaction
+from bankcrm_cli.store.fast_reads import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.tables import (
     complaints_table,
     contacts_table,
