@@ -13,8 +13,7 @@ def cycle_collector_paused() -> Iterator[None]:
 
     Imported rows and a whole bank's follow-ups are hundreds of thousands of new objects, none
     in a cycle: they set the collector off again and again, and each pass scans every young
-    object (what that costs an import and a whole bank's follow-ups: benchmarks/README.md).
-    Reference counting frees them all the same.
+    object (what that costs: benchmarks/README.md). Reference counting frees them all the same.
     """
     import gc
 

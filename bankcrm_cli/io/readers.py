@@ -12,16 +12,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import json
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
 from bankcrm_cli.domain.errors import UnusableInput
-from bankcrm_cli.domain.fields import DATE_FIELDS
-from bankcrm_cli.io.headers import ColumnMapping, resolve_columns
+from bankcrm_cli.io.headers import resolve_columns
+from bankcrm_cli.io.table import Row, Table, clean_header
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -37,60 +34,8 @@ _SCAN_CHUNK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
 _SNIFF_ROWS = 20
 _TEXT_CHUNK = 1 << 16
-_JSONL_HEADER_OBJECTS = 1000
-# Excel serials from 1900-01-01 up to the end of 2199: larger numbers in a date column are
-# something else (19850307, a phone number) and are left for validation to reject.
-_EXCEL_SERIAL_MAX = 109_574
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
-@dataclass(slots=True)
-class Row:
-    """One data row: values aligned with the header; cells beyond the header follow at the end."""
-
-    line: int  # 1-based line/row in the file (header is line 1 for csv/xlsx); object no. for json
-    values: list[object]
-
-
-@dataclass
-class Table:
-    """An open import file; use as a context manager so the file is closed.
-
-    `position()` runs from 0 to `size` as rows are read, for a progress bar: bytes read for text
-    files, and for .json and .xlsx the share of records read so far scaled to `size` (an .xlsx
-    that does not state its row count stays at 0 until the end).
-    """
-
-    path: Path
-    format: str  # "csv" | "xlsx" | "json" | "jsonl"
-    encoding: str | None  # None for xlsx
-    header: list[str]
-    columns: ColumnMapping
-    rows: Iterator[Row]
-    size: int
-    delimiter: str | None = None  # csv only
-    _position: Callable[[], int] = field(default=lambda: 0, repr=False)
-    _close: Callable[[], None] = field(default=lambda: None, repr=False)
-
-    def position(self) -> int:
-        """Progress so far, from 0 to `size`."""
-        return self._position()
-
-    def close(self) -> None:
-        """Release the file."""
-        self._close()
-
-    def __enter__(self) -> Table:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def open_table(
@@ -105,16 +50,20 @@ def open_table(
     fmt = _format_of(path)
     size = _size_of(path)
     if fmt == "xlsx":
-        return _open_xlsx(path, kind, header_map, size)
+        from bankcrm_cli.io.xlsx_files import open_xlsx
+
+        return open_xlsx(path, kind, header_map, size)
     f = _open_binary(path)
     try:
         _refuse_workbook_in_disguise(f, path)
         enc = _choose_encoding(f, path, encoding)
         if fmt == "csv":
             return _open_delimited(f, path, kind, enc, header_map, size)
+        from bankcrm_cli.io.json_files import open_json, open_jsonl
+
         if fmt == "json":
-            return _open_json(f, path, kind, enc, header_map, size)
-        return _open_jsonl(f, path, kind, enc, header_map, size)
+            return open_json(f, path, kind, enc, header_map, size)
+        return open_jsonl(f, path, kind, enc, header_map, size)
     except BaseException:
         f.close()
         raise
@@ -312,7 +261,7 @@ def _open_delimited(
             raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
         if header is None:
             raise UnusableInput(f"{path.name} has no header row; export it again with headers")
-        header = _clean_header(header)
+        header = clean_header(header)
         columns = resolve_columns(header, kind, header_map, source=path.name)
     except BaseException:
         stream.close()
@@ -365,13 +314,6 @@ def _sample_rows(sample: str, delimiter: str, truncated: bool) -> list[list[str]
     return rows[:_SNIFF_ROWS]
 
 
-def _clean_header(header: list[Any]) -> list[str]:
-    names = [("" if h is None else str(h)).strip() for h in header]
-    if names:
-        names[0] = names[0].lstrip("\ufeff").strip()
-    return names
-
-
 def _delimited_rows(reader: Any, width: int, path: Path) -> Iterator[Row]:
     # The hot path of a million-row import: keep the per-row work to a length check.
     row_type = Row
@@ -394,238 +336,3 @@ def _delimited_rows(reader: Any, width: int, path: Path) -> Iterator[Row]:
         raise UnusableInput(
             f"{path.name} changed while being read ({e.reason}); import it again"
         ) from None
-
-
-# --- JSON -------------------------------------------------------------------------------------
-
-
-def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "true/false", type(None): "null"}
-    return names.get(type(value), "number")
-
-
-def _json_cell(value: object) -> object:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def _is_blank(values: list[object]) -> bool:
-    return all(v is None or v == "" for v in values)
-
-
-def _open_json(
-    f: IO[bytes],
-    path: Path,
-    kind: str,
-    encoding: str,
-    header_map: Mapping[str, str] | None,
-    size: int,
-) -> Table:
-    with f:
-        text = f.read().decode(encoding).lstrip("\ufeff")
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise UnusableInput(
-            f"{path.name} is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); "
-            "fix it or export it again"
-        ) from None
-    if not isinstance(items, list):
-        raise UnusableInput(
-            f"{path.name} holds a JSON {_json_type(items)}, not an array of objects; "
-            "export it as [{...}, {...}] or as JSON lines (.jsonl)"
-        )
-    header: dict[str, None] = {}
-    for i, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            raise UnusableInput(
-                f"{path.name}: item {i} of the array is not an object; "
-                "each item must be one {...} record"
-            )
-        header.update(dict.fromkeys(item))
-    if not header:
-        raise UnusableInput(f"{path.name} holds no records; export the data again")
-    names = list(header)
-    columns = resolve_columns(names, kind, header_map, source=path.name)
-    consumed = 0
-
-    def rows() -> Iterator[Row]:
-        nonlocal consumed
-        for i, item in enumerate(items, start=1):
-            consumed = i
-            values = [_json_cell(item.get(k)) for k in names]
-            if not _is_blank(values):
-                yield Row(i, values)
-
-    return Table(
-        path=path,
-        format="json",
-        encoding=encoding,
-        header=names,
-        columns=columns,
-        rows=rows(),
-        size=size,
-        _position=lambda: size * consumed // len(items),
-    )
-
-
-def _open_jsonl(
-    f: IO[bytes],
-    path: Path,
-    kind: str,
-    encoding: str,
-    header_map: Mapping[str, str] | None,
-    size: int,
-) -> Table:
-    stream = io.TextIOWrapper(f, encoding=encoding, newline="")
-    try:
-        objects = _jsonl_objects(stream, path)
-        # The header is the keys of the first objects; a key first seen later is kept as an
-        # extra cell after the header's cells.
-        buffered: list[tuple[int, dict[str, Any]]] = []
-        header: dict[str, None] = {}
-        for line, obj in objects:
-            buffered.append((line, obj))
-            header.update(dict.fromkeys(obj))
-            if len(buffered) >= _JSONL_HEADER_OBJECTS:
-                break
-        if not buffered:
-            raise UnusableInput(f"{path.name} holds no records; export the data again")
-        names = list(header)
-        columns = resolve_columns(names, kind, header_map, source=path.name)
-    except BaseException:
-        stream.close()
-        raise
-
-    def rows() -> Iterator[Row]:
-        known = set(names)
-        for source in (buffered, objects):
-            for line, obj in source:
-                values = [_json_cell(obj.get(k)) for k in names]
-                if not known.issuperset(obj):
-                    values += [_json_cell(v) for k, v in obj.items() if k not in known]
-                if not _is_blank(values):
-                    yield Row(line, values)
-            if source is buffered:
-                buffered.clear()
-
-    def position() -> int:
-        return size if f.closed else f.tell()
-
-    return Table(
-        path=path,
-        format="jsonl",
-        encoding=encoding,
-        header=names,
-        columns=columns,
-        rows=rows(),
-        size=size,
-        _position=position,
-        _close=stream.close,
-    )
-
-
-def _jsonl_objects(stream: IO[str], path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    for line, text in enumerate(stream, start=1):
-        if line == 1:
-            text = text.lstrip("\ufeff")
-        if not text.strip():
-            continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise UnusableInput(
-                f"{path.name} line {line} is not valid JSON ({e.msg}); "
-                "each line must be one {...} object"
-            ) from None
-        if not isinstance(obj, dict):
-            raise UnusableInput(
-                f"{path.name} line {line} is a JSON {_json_type(obj)}, not an object; "
-                "each line must be one {...} object"
-            )
-        yield line, obj
-
-
-# --- Excel ------------------------------------------------------------------------------------
-
-
-def _open_xlsx(path: Path, kind: str, header_map: Mapping[str, str] | None, size: int) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.datetime import from_excel
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise UnusableInput(
-            f"{path.name} is not a readable .xlsx workbook ({e}); "
-            "open it in Excel and save it again as .xlsx or CSV"
-        ) from None
-    try:
-        if not wb.worksheets:
-            raise UnusableInput(f"{path.name} has no worksheet; export the data again")
-        ws = wb.worksheets[0]
-        # Some exporters write a wrong sheet size; read every row there is, not what it claims,
-        # and use the claim only to estimate progress.
-        stated_rows = ws.max_row or 0
-        ws.reset_dimensions()
-        cells = ws.iter_rows(values_only=True)
-        header: list[str] | None = None
-        header_line = 0
-        for raw in cells:
-            header_line += 1
-            if any(c is not None and str(c).strip() for c in raw):
-                header = _clean_header(list(raw))
-                break
-        if header is None:
-            raise UnusableInput(f"{path.name} has no header row; export it again with headers")
-        while header and not header[-1]:
-            header.pop()
-        columns = resolve_columns(header, kind, header_map, source=path.name)
-    except BaseException:
-        wb.close()
-        raise
-
-    consumed = header_line
-    finished = False
-    date_columns = [i for i, f in enumerate(columns.fields) if f in DATE_FIELDS]
-    epoch = wb.epoch
-    width = len(header)
-
-    def rows() -> Iterator[Row]:
-        nonlocal consumed, finished
-        for line, raw in enumerate(cells, start=header_line + 1):
-            consumed = line
-            values: list[object] = [c.strip() if isinstance(c, str) else c for c in raw]
-            while len(values) > width and (values[-1] is None or values[-1] == ""):
-                values.pop()
-            if _is_blank(values):
-                continue
-            if len(values) < width:
-                values.extend([None] * (width - len(values)))
-            for i in date_columns:
-                v = values[i]
-                if type(v) in (int, float) and 1 <= v <= _EXCEL_SERIAL_MAX:  # type: ignore[operator]
-                    values[i] = from_excel(v, epoch)
-            yield Row(line, values)
-        finished = True
-
-    def position() -> int:
-        if finished:
-            return size
-        return min(size, size * consumed // stated_rows) if stated_rows > 1 else 0
-
-    return Table(
-        path=path,
-        format="xlsx",
-        encoding=None,
-        header=header,
-        columns=columns,
-        rows=rows(),
-        size=size,
-        _position=position,
-        _close=wb.close,
-    )

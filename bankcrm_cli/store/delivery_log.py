@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
 
-from bankcrm_cli.store.bulk import storage_converter, uses_storage_form
+from bankcrm_cli.store.bulk.storage_form import storage_converter, uses_storage_form
 from bankcrm_cli.store.tables import deliveries_table
 
 _CLAIM_NEW = (

@@ -7,15 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bankcrm_cli.domain.identity import (
-    IdInfo,
     check_digit,
     id_parts,
     is_same_person,
-    parse_id_number,
     plain_id_column,
     plain_id_facts,
     to_18,
 )
+from tests.domain.one_row import IdInfo, parse_id_number
 
 TODAY = date(2025, 6, 1)
 VALID = "11010519491231002X"
@@ -156,6 +155,13 @@ def test_different_ids_are_not_the_same_person():
 def test_id_parts_matches_parse_id_number():
     info = parse_id_number(VALID, TODAY)
     assert id_parts(VALID, TODAY) == (info.number, info.given, info.birth_date, info.gender)
+
+
+@given(st.from_regex(r"[0-9]{17}", fullmatch=True))
+def test_check_digit_is_the_weighted_sum_of_the_standard(first17):
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(c) * w for c, w in zip(first17, weights, strict=True))
+    assert check_digit(first17) == "10X98765432"[total % 11]
 
 
 def test_check_digit_needs_exactly_17_digits():

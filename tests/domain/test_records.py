@@ -8,7 +8,7 @@ import pytest
 
 from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.identity import check_digit
-from bankcrm_cli.domain.records import clean_customer, clean_holding, clean_rm
+from tests.domain.one_row import clean_customer, clean_holding, clean_rm
 
 TODAY = date(2025, 6, 1)
 ID_F_1949 = "11010519491231002X"
@@ -477,7 +477,7 @@ def test_blank_rm_values_are_omitted():
 def test_multi_line_address_from_excel_is_kept_with_its_line_break():
     from datetime import date as _date
 
-    from bankcrm_cli.domain.records import clean_customer
+    from tests.domain.one_row import clean_customer
 
     raw = {"customer_id": "1", "name": "张伟", "address": "北京市朝阳区\n建国路88号"}
     cleaned = clean_customer(raw, _date(2026, 11, 29))
@@ -490,7 +490,7 @@ def test_control_character_in_address_is_still_rejected():
     import pytest
 
     from bankcrm_cli.domain.errors import RowRejected
-    from bankcrm_cli.domain.records import clean_customer
+    from tests.domain.one_row import clean_customer
 
     with pytest.raises(RowRejected, match="address: contains control characters"):
         raw = {"customer_id": "1", "name": "张伟", "address": "北京\x00市"}

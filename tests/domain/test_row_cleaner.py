@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from bankcrm_cli.domain.errors import RowRejected
-from bankcrm_cli.domain.records import ABSENT, RECORD_FIELDS, batch_cleaner, row_cleaner
+from bankcrm_cli.domain.records import ABSENT, RECORD_FIELDS, batch_cleaner
+from tests.domain.one_row import row_cleaner
 
 TODAY = date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bankcrm_cli.domain.errors import UnusableInput
-from bankcrm_cli.io import readers
+from bankcrm_cli.io import json_files, readers
 from bankcrm_cli.io.readers import Row, Table, open_table, sniff_delimiter
 
 HEADER_CN = "客户号,姓名,手机号码,出生日期\n"
@@ -481,7 +481,7 @@ def test_jsonl_line_that_is_not_an_object_names_the_line(tmp_path: Path) -> None
 def test_jsonl_invalid_line_after_the_header_objects_names_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "_JSONL_HEADER_OBJECTS", 1)
+    monkeypatch.setattr(json_files, "_JSONL_HEADER_OBJECTS", 1)
     text = '{"customer_id": "C001", "name": "张三"}\n{"customer_id": \n'
     path = write_text(tmp_path, "c.jsonl", text)
     with (
@@ -494,7 +494,7 @@ def test_jsonl_invalid_line_after_the_header_objects_names_the_line(
 def test_jsonl_key_first_seen_late_is_kept_after_the_header_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "_JSONL_HEADER_OBJECTS", 1)
+    monkeypatch.setattr(json_files, "_JSONL_HEADER_OBJECTS", 1)
     text = (
         '{"customer_id": "C001", "name": "张三"}\n{"name": "李四", "customer_id": "C002", "x": 1}\n'
     )

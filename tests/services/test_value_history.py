@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from bankcrm_cli.services.holding_history import aum_moves
 from bankcrm_cli.services.importing import ImportRequest, run_import
 from bankcrm_cli.store import migrate
 from bankcrm_cli.store.engine import make_engine, resolve_url
+from bankcrm_cli.store.queries.value_history import aum_moves
 from bankcrm_cli.store.tables import (
     aum_history_table,
     holding_history_table,

@@ -164,11 +164,10 @@ def test_writers_on_postgresql_wait_for_each_other(pg_url: str):
 def test_copy_insert_stores_blanks_as_null_or_the_default_and_fills_the_stamps(
     pg_url: str, monkeypatch
 ):
-    """The COPY path gives what the Core path gives (store/bulk.py BulkInserter._parameters)."""
+    """The COPY path gives what the Core path gives (store/bulk/core.py CoreLoader)."""
     from datetime import UTC, datetime
 
-    from bankcrm_cli.store import pg_copy
-    from bankcrm_cli.store.bulk import BulkInserter, Stamp
+    from bankcrm_cli.store.bulk import Stamp, bulk_loader, factory
     from bankcrm_cli.store.tables import holdings_table
 
     at = datetime(2026, 11, 29, 1, 2, 3, tzinfo=UTC)
@@ -184,11 +183,11 @@ def test_copy_insert_stores_blanks_as_null_or_the_default_and_fills_the_stamps(
     results = {}
     for copy in (True, False):
         # The Core path, for comparison: as if the driver could not COPY.
-        monkeypatch.setattr(pg_copy, "uses_copy", lambda conn, copy=copy: copy)
+        monkeypatch.setattr(factory, "uses_copy", lambda conn, copy=copy: copy)
         with engine.connect() as conn, conn.begin() as transaction:
-            inserter = BulkInserter(conn, customers_table, columns, blank="", stamps=stamps)
+            inserter = bulk_loader(conn, customers_table, columns, blank="", stamps=stamps)
             inserter.insert(rows)
-            holdings = BulkInserter(
+            holdings = bulk_loader(
                 conn,
                 holdings_table,
                 ["account_id", "customer_id", "currency"],

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, case, or_, select
 
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.store.bulk import BackgroundRead, fetch_rows, values_table
+from bankcrm_cli.store.fast_reads import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.tables import (
     complaints_table,
     contacts_table,

@@ -22,10 +22,10 @@ HEADER = "customer_id,name,id_number,phone,email,rm_code,aum,consent_email\n"
 @pytest.fixture(autouse=True, params=["inline", "worker"])
 def reading_mode(request, monkeypatch):
     """Every test runs twice: file read in this process, and in a worker process."""
-    from bankcrm_cli.services import importing
+    from bankcrm_cli.services.importing import worker
 
     threshold = 0 if request.param == "worker" else 1 << 60
-    monkeypatch.setattr(importing, "PARALLEL_MIN_BYTES", threshold)
+    monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", threshold)
     return request.param
 
 
@@ -150,10 +150,10 @@ def test_repeat_of_a_rejected_row_is_still_a_duplicate(engine, tmp_path):
 def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
     engine, tmp_path, monkeypatch
 ):
-    from bankcrm_cli.services import import_reading
+    from bankcrm_cli.services.importing import reading
 
-    monkeypatch.setattr(import_reading, "BATCH_ROWS", 4)
-    monkeypatch.setattr(import_reading, "HAND_OVER_EVERY", 2)
+    monkeypatch.setattr(reading, "BATCH_ROWS", 4)
+    monkeypatch.setattr(reading, "HAND_OVER_EVERY", 2)
     lines = []
     for n in range(1, 41):
         phone = "123" if n % 3 == 0 else "13800138000"
@@ -239,15 +239,15 @@ def test_holding_without_currency_is_taken_as_cny_and_counted(engine, tmp_path):
 
 
 def test_import_interrupted_midway_leaves_the_store_as_it_was(engine, tmp_path, monkeypatch):
-    from bankcrm_cli.services import import_reading, importing
+    from bankcrm_cli.services.importing import reading, writer
 
     run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
     before = customers(engine)
     rows = "".join(f"{i:05d},客户{i}\n" for i in range(2, 30))
     f = write_csv(tmp_path / "b.csv", "customer_id,name\n0001,张伟改\n" + rows)
-    monkeypatch.setattr(import_reading, "BATCH_ROWS", 5)
+    monkeypatch.setattr(reading, "BATCH_ROWS", 5)
     calls = {"n": 0}
-    original = importing._Writer.write
+    original = writer.RecordWriter.write
 
     def failing_write(self, records):
         calls["n"] += 1
@@ -255,7 +255,7 @@ def test_import_interrupted_midway_leaves_the_store_as_it_was(engine, tmp_path, 
             raise KeyboardInterrupt
         return original(self, records)
 
-    monkeypatch.setattr(importing._Writer, "write", failing_write)
+    monkeypatch.setattr(writer.RecordWriter, "write", failing_write)
     with pytest.raises(KeyboardInterrupt):
         run(engine, f)
     assert customers(engine) == before
@@ -284,7 +284,7 @@ def test_consent_change_is_stamped_with_when_and_source(engine, tmp_path):
 
 
 def test_cleaned_records_only_hold_fields_the_store_layout_knows():
-    from bankcrm_cli.services.import_reading import STORE_FIELDS
+    from bankcrm_cli.services.importing.layout import STORE_FIELDS
     from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
 
     for kind, table in (
@@ -309,21 +309,21 @@ def test_update_after_a_populated_store_uses_lookups_not_the_empty_table_shortcu
 
 def test_unusable_line_half_way_through_a_file_raises_and_writes_nothing(engine, tmp_path):
     from bankcrm_cli.domain.errors import UnusableInput
-    from bankcrm_cli.services import import_reading
+    from bankcrm_cli.services.importing import reading
 
-    import_reading_batch = import_reading.BATCH_ROWS
+    batch_rows = reading.BATCH_ROWS
     good = "".join(f'{{"customer_id": "{i:04d}", "name": "客户{i}"}}\n' for i in range(40))
     f = write_csv(tmp_path / "c.jsonl", good + "{not json\n" + good.replace('"0', '"9'))
-    assert import_reading_batch > 0
+    assert batch_rows > 0
     with pytest.raises(UnusableInput):
         run(engine, f)
     assert customers(engine) == {}
 
 
 def test_batches_larger_than_a_pipe_buffer_do_not_stall_the_worker(engine, tmp_path, monkeypatch):
-    from bankcrm_cli.services import import_reading
+    from bankcrm_cli.services.importing import reading
 
-    monkeypatch.setattr(import_reading, "BATCH_ROWS", 3000)
+    monkeypatch.setattr(reading, "BATCH_ROWS", 3000)
     rows = "".join(f"{i:06d},客户{i},北京市朝阳区建国路{i}号,13800{i:06d}\n" for i in range(12000))
     f = write_csv(tmp_path / "c.csv", "customer_id,name,address,phone\n" + rows)
     result = run(engine, f)
@@ -350,13 +350,13 @@ def test_worker_dying_midway_fails_the_import_and_writes_nothing(engine, tmp_pat
     import os
 
     from bankcrm_cli.domain.errors import CrmError
-    from bankcrm_cli.services import import_reading, importing
+    from bankcrm_cli.services.importing import reading, worker
 
     run(engine, write_csv(tmp_path / "a.csv", "customer_id,name\n0001,张伟\n"))
     before = customers(engine)
-    monkeypatch.setattr(importing, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(import_reading, "BATCH_ROWS", 5)
-    real = importing.read_batches
+    monkeypatch.setattr(worker, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "BATCH_ROWS", 5)
+    real = worker.read_batches
 
     def dies_after_two_batches(spec, hand_over=False):
         for n, item in enumerate(real(spec, hand_over)):
@@ -364,7 +364,7 @@ def test_worker_dying_midway_fails_the_import_and_writes_nothing(engine, tmp_pat
                 os._exit(9)  # as if killed: no goodbye, no error message
             yield item
 
-    monkeypatch.setattr(importing, "read_batches", dies_after_two_batches)
+    monkeypatch.setattr(worker, "read_batches", dies_after_two_batches)
     rows = "".join(f"{i:05d},客户{i}\n" for i in range(2, 40))
     with pytest.raises(CrmError, match="stopped unexpectedly"):
         run(engine, write_csv(tmp_path / "b.csv", "customer_id,name\n" + rows))

@@ -1,4 +1,4 @@
-"""The history of holdings: what an import opened, and holdings totals at past moments.
+"""Queries on the history of holdings: what an import opened, and totals at past moments.
 
 Changes of amount or maturity are written by a trigger on `holdings` (migration 0005) with the
 value before and after, so a total at a past moment needs only the changes since then: an
@@ -23,17 +23,17 @@ from bankcrm_cli.store.tables import (
 NOT_ASSETS = ("loan",)
 
 
-def record_opened_holdings(conn: Connection, since: datetime) -> int:
-    """Record the holdings an import opened (created since `since`), in its transaction.
-
-    The first holdings import of a store records nothing: its rows are where history starts.
-    """
+def holdings_imported_before(conn: Connection, since: datetime) -> bool:
+    """Whether a holdings import started before `since`."""
     runs = import_runs_table.c
     earlier = conn.execute(
         select(runs.id).where(runs.kind == "holdings", runs.started_at < since).limit(1)
     ).first()
-    if earlier is None:
-        return 0
+    return earlier is not None
+
+
+def insert_opened_holdings(conn: Connection, since: datetime) -> int:
+    """Record as opened the holdings created since `since`; returns how many."""
     h = holdings_table.c
     opened = select(
         h.account_id,

@@ -14,17 +14,17 @@ lacks, consent taking the most restrictive answer: the merge's own rule.
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from bankcrm_cli.domain.merging import merge_fields
 from bankcrm_cli.services.aliases import alias_map
-from bankcrm_cli.services.import_reading import ABSENT, STORE_FIELDS
-from bankcrm_cli.store.bulk import fetch_by_key
+from bankcrm_cli.services.importing.layout import ABSENT, STORE_FIELDS
 
 if TYPE_CHECKING:
-    from bankcrm_cli.services.import_reading import Batch
+    from bankcrm_cli.services.importing.messages import Batch
+    from bankcrm_cli.services.importing.writer import RecordWriter
 
 _HOLDING_CUSTOMER = STORE_FIELDS["holdings"].index("customer_id")
 
@@ -82,7 +82,7 @@ class MergedNumbers:
         if batch.originals is not None:
             batch.originals = [v for v, stays in zip(batch.originals, keep, strict=True) if stays]
 
-    def flush(self, writer: Any) -> None:
+    def flush(self, writer: RecordWriter) -> None:
         """Write the customer rows that waited, after the file's own rows (see the module)."""
         if not self._waiting:
             return
@@ -99,14 +99,11 @@ class MergedNumbers:
         if filling:
             self._fill(writer, filling)
 
-    def _fill(self, writer: Any, records: list[tuple]) -> None:
+    def _fill(self, writer: RecordWriter, records: list[tuple]) -> None:
         fields = writer.fields
         keys = sorted({record[0] for record in records})
         stored = {
-            key: dict(zip(fields, row, strict=True))
-            for key, row in fetch_by_key(
-                writer.conn, writer.table, writer.key, fields, keys
-            ).items()
+            key: dict(zip(fields, row, strict=True)) for key, row in writer.stored(keys).items()
         }
         position = {name: i for i, name in enumerate(fields)}
         for record in records:

@@ -1,0 +1,110 @@
+"""Import files in Excel's .xlsx: the first worksheet, its first non-empty row the header."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from bankcrm_cli.domain.errors import UnusableInput
+from bankcrm_cli.domain.fields import DATE_FIELDS
+from bankcrm_cli.io.headers import resolve_columns
+from bankcrm_cli.io.table import Row, Table, clean_header, is_blank
+
+# Excel serials from 1900-01-01 up to the end of 2199: larger numbers in a date column are
+# something else (19850307, a phone number) and are left for validation to reject.
+_EXCEL_SERIAL_MAX = 109_574
+
+
+def _load_workbook(path: Path) -> Any:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise UnusableInput(
+            f"{path.name} is not a readable .xlsx workbook ({e}); "
+            "open it in Excel and save it again as .xlsx or CSV"
+        ) from None
+
+
+def open_xlsx(path: Path, kind: str, header_map: Mapping[str, str] | None, size: int) -> Table:
+    """Open an .xlsx file's first worksheet as a table of `kind`."""
+    from openpyxl.utils.datetime import from_excel
+
+    wb = _load_workbook(path)
+    try:
+        cells, header, header_line, stated_rows = _first_sheet(wb, path)
+        columns = resolve_columns(header, kind, header_map, source=path.name)
+    except BaseException:
+        wb.close()
+        raise
+
+    consumed = header_line
+    finished = False
+    date_columns = [i for i, f in enumerate(columns.fields) if f in DATE_FIELDS]
+    epoch = wb.epoch
+    width = len(header)
+
+    def rows() -> Iterator[Row]:
+        nonlocal consumed, finished
+        for line, raw in enumerate(cells, start=header_line + 1):
+            consumed = line
+            values: list[object] = [c.strip() if isinstance(c, str) else c for c in raw]
+            while len(values) > width and (values[-1] is None or values[-1] == ""):
+                values.pop()
+            if is_blank(values):
+                continue
+            if len(values) < width:
+                values.extend([None] * (width - len(values)))
+            for i in date_columns:
+                v = values[i]
+                if type(v) in (int, float) and 1 <= v <= _EXCEL_SERIAL_MAX:  # type: ignore[operator]
+                    values[i] = from_excel(v, epoch)
+            yield Row(line, values)
+        finished = True
+
+    def position() -> int:
+        if finished:
+            return size
+        return min(size, size * consumed // stated_rows) if stated_rows > 1 else 0
+
+    return Table(
+        path=path,
+        format="xlsx",
+        encoding=None,
+        header=header,
+        columns=columns,
+        rows=rows(),
+        size=size,
+        _position=position,
+        _close=wb.close,
+    )
+
+
+def _first_sheet(wb: Any, path: Path) -> tuple[Iterator[tuple], list[str], int, int]:
+    """The first worksheet's rows after the header, the header, its line, and the row count
+    the sheet states."""
+    if not wb.worksheets:
+        raise UnusableInput(f"{path.name} has no worksheet; export the data again")
+    ws = wb.worksheets[0]
+    # Some exporters write a wrong sheet size; read every row there is, not what it claims,
+    # and use the claim only to estimate progress.
+    stated_rows = ws.max_row or 0
+    ws.reset_dimensions()
+    cells = ws.iter_rows(values_only=True)
+    header: list[str] | None = None
+    header_line = 0
+    for raw in cells:
+        header_line += 1
+        if any(c is not None and str(c).strip() for c in raw):
+            header = clean_header(list(raw))
+            break
+    if header is None:
+        raise UnusableInput(f"{path.name} has no header row; export it again with headers")
+    while header and not header[-1]:
+        header.pop()
+    return cells, header, header_line, stated_rows

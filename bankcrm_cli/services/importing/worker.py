@@ -1,0 +1,105 @@
+"""A large file is read and validated in a worker process while this one writes, so both
+cores work; this module runs that worker and receives its messages."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+from bankcrm_cli.domain.errors import CrmError
+from bankcrm_cli.services.importing.messages import (
+    Batch,
+    Header,
+    ReadSpec,
+    from_message,
+    to_message,
+)
+from bankcrm_cli.services.importing.reading import read_batches
+from bankcrm_cli.services.importing.validating import RowValidator
+
+# Files at least this large are read and validated in a worker process (below it, start-up
+# costs more than it saves).
+PARALLEL_MIN_BYTES = 8 * 1024 * 1024
+
+
+def worth_a_worker(path: Path) -> bool:
+    """Whether this file is read in a worker process: large enough, and a fork is possible."""
+    return "fork" in multiprocessing.get_all_start_methods() and (
+        _file_size(path) >= PARALLEL_MIN_BYTES
+    )
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _produce(spec: ReadSpec, out) -> None:
+    """Worker process: read and validate (every other batch is left to the receiver), sending
+    the Header, each Batch, then None."""
+    try:
+        for item in read_batches(spec, hand_over=True):
+            out.send_bytes(to_message(item))
+        out.send_bytes(to_message(None))
+    except CrmError as exc:
+        out.send_bytes(to_message(exc))
+    except KeyboardInterrupt:
+        pass
+    except Exception as exc:  # a bug: hand it over whole, so it is not lost with this process
+        import traceback
+
+        failed = RuntimeError(f"reading {spec.path} failed:\n{traceback.format_exc()}")
+        out.send_bytes(to_message(failed))
+        raise SystemExit(1) from exc
+    finally:
+        out.close()
+
+
+def _receive(reader, worker, spec: ReadSpec):
+    """The worker's next message. Its death, even half-way through a message, ends the
+    import with an error instead of a wait: this process holds no copy of the pipe's
+    writing end, so a dead worker means end-of-file."""
+    from multiprocessing.connection import wait
+
+    stopped = CrmError(f"reading {spec.path} stopped unexpectedly; nothing was imported")
+    while True:
+        ready = wait([reader, worker.sentinel], timeout=1.0)
+        if reader in ready:
+            try:
+                item = from_message(reader.recv_bytes())
+            except (EOFError, OSError):  # OSError: it died half-way through a message
+                raise stopped from None
+            if isinstance(item, BaseException):
+                raise item
+            return item
+        if worker.sentinel in ready:
+            raise stopped
+
+
+def batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
+    """A Header, then validated Batches in file order, from a worker process or this one."""
+    if not parallel:
+        yield from read_batches(spec)
+        return
+    context = multiprocessing.get_context("fork")
+    # One-way pipe: the worker blocks while the writer is behind, which keeps memory flat.
+    reader, writer = context.Pipe(duplex=False)
+    worker = context.Process(target=_produce, args=(spec, writer), daemon=True)
+    worker.start()
+    writer.close()
+    try:
+        validator = None
+        while (item := _receive(reader, worker, spec)) is not None:
+            if isinstance(item, Header):
+                validator = RowValidator(spec, item)
+            elif item.unvalidated:
+                validator.finish(item)
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        reader.close()
