@@ -111,14 +111,14 @@ def segments_command(
     rules = tier_rules(settings)
     zone = zone_of(settings)
     if customers:
-        from bankcrm_cli.services.segments import customer_segments
+        from bankcrm_cli.services.analytics.segments import customer_segments
 
         rows = customer_segments(
             app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch
         )
         _emit_customers(rows, fmt)
         return
-    from bankcrm_cli.services.segments import tier_summary
+    from bankcrm_cli.services.analytics.segments import tier_summary
 
     summary = tier_summary(app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch)
     records = [
@@ -242,7 +242,7 @@ def churn_command(
 
     Example: crm churn --top 50 --rm RM001 --format json
     """
-    from bankcrm_cli.services.churn import churn_risks
+    from bankcrm_cli.services.analytics.churn import churn_risks
 
     app_state, settings, run_day = _day(ctx, day)
     result = churn_risks(
@@ -357,7 +357,7 @@ def opportunities_command(
 
     Example: crm opportunities --rm RM001 --kind next_tier
     """
-    from bankcrm_cli.services.opportunities import opportunities_on
+    from bankcrm_cli.services.analytics.opportunities import opportunities_on
 
     app_state, settings, run_day = _day(ctx, day)
     found = opportunities_on(

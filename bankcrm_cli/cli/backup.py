@@ -42,7 +42,7 @@ def backup_command(
 
     Example: crm backup ~/backups/crm-$(date +%F).sqlite3
     """
-    from bankcrm_cli.services.backup import backup_store
+    from bankcrm_cli.services.admin.backup import backup_store
 
     copy = backup_store(_store_url(ctx), path, force=force)
     if fmt is SummaryFormat.json:
@@ -69,7 +69,7 @@ def restore_command(
 
     Example: crm restore ~/backups/crm-2026-12-01.sqlite3 --force
     """
-    from bankcrm_cli.services.backup import restore_store
+    from bankcrm_cli.services.admin.backup import restore_store
 
     copy = restore_store(_store_url(ctx), path, force=force)
     if fmt is SummaryFormat.json:

@@ -66,8 +66,8 @@ EmailOption = Annotated[
 def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, email=None) -> None:
     """Build, render and deliver one report, holding the report's lock throughout."""
     from bankcrm_cli.cli.followups import _rules as followup_rules
-    from bankcrm_cli.services.reports import ReportContext, build_report, render_report
-    from bankcrm_cli.services.run_lock import run_lock
+    from bankcrm_cli.services.analytics.reports import ReportContext, build_report, render_report
+    from bankcrm_cli.services.admin.run_lock import run_lock
     from bankcrm_cli.store.engine import resolve_url
 
     app_state = state(ctx)
@@ -101,7 +101,7 @@ def _email(settings, recipients: list[str], document, rendered) -> None:
     """The report as an e-mail: Markdown as the text, HTML beside it, csv/json attached."""
     from bankcrm_cli.render.email import Attachment
     from bankcrm_cli.services.analytics.report_email import send_email
-    from bankcrm_cli.services.reports import render_report
+    from bankcrm_cli.services.analytics.reports import render_report
 
     by_format = {rendered.format: rendered}
     for fmt in ("md", "html"):

@@ -22,7 +22,7 @@ from bankcrm_cli.domain.segments import (
     months_before,
     recency_score,
 )
-from bankcrm_cli.services.day_bounds import day_end, day_start, local_day
+from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
 from bankcrm_cli.store.tables import (
     aum_history_table,
     complaints_table,

@@ -22,9 +22,9 @@ from bankcrm_cli.domain.churn import ChurnRules
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
-from bankcrm_cli.services.day_bounds import day_end, day_start, local_day
+from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
 from bankcrm_cli.services.followups import KINDS, FollowupRules
-from bankcrm_cli.services.segments import customer_filters
+from bankcrm_cli.services.analytics.segments import customer_filters
 from bankcrm_cli.store.tables import (
     complaints_table,
     contacts_table,
@@ -298,7 +298,7 @@ def churn_figures(
     top: int | None,
     top_per_rm: int | None = None,
 ):
-    from bankcrm_cli.services.churn import churn_risks
+    from bankcrm_cli.services.analytics.churn import churn_risks
 
     risks = churn_risks(
         engine,
@@ -333,7 +333,7 @@ def churn_figures(
 
 
 def tier_figures(engine: Engine, context: ReportContext, day: date) -> dict[str, Any]:
-    from bankcrm_cli.services.segments import tier_summary
+    from bankcrm_cli.services.analytics.segments import tier_summary
 
     summary = tier_summary(
         engine, day, context.tiers, context.zone, rm_code=context.rm_code, branch=context.branch
@@ -666,7 +666,7 @@ def complaints_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
 
 def portfolio_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     """Per RM: customers by tier, AUM, holdings mix, maturities ahead, churn risk."""
-    from bankcrm_cli.services.segments import held_aum, held_peaks, tier_case, window
+    from bankcrm_cli.services.analytics.segments import held_aum, held_peaks, tier_case, window
 
     day = context.day
     c = customers_table.c

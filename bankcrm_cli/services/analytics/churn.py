@@ -28,7 +28,7 @@ from sqlalchemy import (
 from bankcrm_cli.domain import churn as rules_
 from bankcrm_cli.domain.churn import ChurnFacts, ChurnRules, Payout, Reason, reasons_for, score
 from bankcrm_cli.domain.segments import TierRules
-from bankcrm_cli.services.day_bounds import day_end, day_start, local_day
+from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
 from bankcrm_cli.services.holding_history import (
     aum_moves,
     aum_totals,
@@ -37,7 +37,7 @@ from bankcrm_cli.services.holding_history import (
     matured_not_rolled_over,
     paid_out,
 )
-from bankcrm_cli.services.segments import customer_filters, held_aum, held_peaks, window
+from bankcrm_cli.services.analytics.segments import customer_filters, held_aum, held_peaks, window
 from bankcrm_cli.store.tables import complaints_table, contacts_table, customers_table
 
 REASON_COLUMNS = ("aum_drop", "paid_out", "no_contact", "inactive")

@@ -17,7 +17,7 @@ from bankcrm_cli.domain.opportunities import (
 )
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
-from bankcrm_cli.services.segments import customer_filters, held_aum, held_peaks, window
+from bankcrm_cli.services.analytics.segments import customer_filters, held_aum, held_peaks, window
 from bankcrm_cli.store.tables import customers_table, holdings_table
 
 
