@@ -25,9 +25,9 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 
 
 def _store_url(ctx: typer.Context) -> str:
-    from bankcrm_cli.store.engine import resolve_url
+    from bankcrm_cli.services.admin.store import store_url
 
-    return resolve_url(state(ctx).settings().db)
+    return store_url(state(ctx).settings())
 
 
 def backup_command(

@@ -9,36 +9,18 @@ Only the customers listed are then read in full and explained by the rules in do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    Integer,
-    case,
-    cast,
-    func,
-    literal,
-    or_,
-    select,
-    union,
-    union_all,
-)
+from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain import churn as rules_
 from bankcrm_cli.domain.churn import ChurnFacts, ChurnRules, Payout, Reason, reasons_for, score
 from bankcrm_cli.domain.segments import TierRules
 from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
-from bankcrm_cli.services.holding_history import (
-    aum_moves,
-    aum_totals,
-    holding_activity,
-    last_holdings_import,
-    matured_not_rolled_over,
-    paid_out,
-)
-from bankcrm_cli.services.analytics.segments import customer_filters, held_aum, held_peaks, window
-from bankcrm_cli.store.tables import complaints_table, contacts_table, customers_table
+from bankcrm_cli.services.analytics.segments import window
+from bankcrm_cli.services.holding_history import aum_moves, last_holdings_import, paid_out
+from bankcrm_cli.store.queries import churn as queries
+from bankcrm_cli.store.queries.churn import ChurnWindow, SignalPoints
 
 REASON_COLUMNS = ("aum_drop", "paid_out", "no_contact", "inactive")
 
@@ -69,153 +51,54 @@ class ChurnList:
     by_rm: dict[str | None, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Window:
-    """The moments a run on `day` compares against."""
-
-    day: date
-    end: datetime
-    drop_start: datetime
-    idle_start: datetime
-    payout_first: date
-    payout_last: date | None
-
-
-def _window(conn: Connection, day: date, rules: ChurnRules, zone: tzinfo) -> _Window:
+def _window(conn: Connection, day: date, rules: ChurnRules, tiers: TierRules, zone: tzinfo):
     end = day_end(day, zone)
     last_import = last_holdings_import(conn, end)
     payout_last = None
     if last_import is not None:
         # A maturity counts once a holdings import after it could have shown the rollover.
         payout_last = min(day, local_day(last_import, zone)) - timedelta(days=1)
-    return _Window(
-        day=day,
+    return ChurnWindow(
         end=end,
         drop_start=day_start(day - timedelta(days=rules.drop_days), zone),
         idle_start=day_start(day - timedelta(days=rules.inactive_days - 1), zone),
         payout_first=day - timedelta(days=rules.payout_days),
         payout_last=payout_last,
+        held_start=window(day, tiers, zone)[0],
     )
 
 
-def _tier_moment(aum, tiers: TierRules, moments: dict[str, datetime]):
-    """A CASE giving, for the tier of an AUM expression, that tier's moment."""
-    return case(
-        *[(aum >= floor * 100, literal(moments[name])) for floor, name in tiers.tiers[:-1]],
-        else_=literal(moments[tiers.tiers[-1][1]]),
-    )
-
-
-def _holding_points(w: _Window, rules: ChurnRules):
-    """The AUM-drop and paid-out signals: (drops, payouts, dropped, drop points, payout
-    points), the first two named once (WITH) as they are read twice."""
-    drops = aum_totals(w.drop_start, w.end).cte("drops")
-    payouts = matured_not_rolled_over(w.payout_first, w.payout_last, w.end).cte("payouts")
-    lost = drops.c.before - drops.c.after
-    dropped = (drops.c.before > 0) & (lost * 100 >= rules.drop_pct * drops.c.before)
-    drop_points = case(
-        (
-            dropped,
-            rules_.DROP_BASE
-            + cast(rules_.DROP_PER_SHARE * lost * 1.0 / drops.c.before + 0.5, Integer),
-        ),
-        else_=0,
-    )
-    below_max = []
+def _signal_points(rules: ChurnRules) -> SignalPoints:
+    """The points domain/churn.py scores with, for the store to rank by the same numbers."""
+    below_max: list[int] = []
     while rules_.payout_points(len(below_max) + 1) < rules_.PAYOUT_MAX:
-        below_max.append(len(below_max) + 1)
-    payout_points = case(
-        (payouts.c.count.is_(None), 0),
-        *[(payouts.c.count == n, rules_.payout_points(n)) for n in below_max],
-        else_=rules_.PAYOUT_MAX,
+        below_max.append(rules_.payout_points(len(below_max) + 1))
+    return SignalPoints(
+        drop_pct=rules.drop_pct,
+        drop_base=rules_.DROP_BASE,
+        drop_per_share=rules_.DROP_PER_SHARE,
+        payout_points=tuple(below_max),
+        payout_max=rules_.PAYOUT_MAX,
+        silent=rules_.SILENT,
+        silent_twice=rules_.SILENT_TWICE,
+        inactive=rules_.INACTIVE,
     )
-    return drops, payouts, dropped, drop_points, payout_points
 
 
-def _activity(w: _Window):
-    """(customer_id, at) of what counts as activity in the idle window: holding changes,
-    reached contacts, complaints received."""
-    k = contacts_table.c
-    t = complaints_table.c
-    return union_all(
-        holding_activity(w.idle_start, w.end),
-        select(k.customer_id, k.at).where(
-            k.outcome == "reached", k.at >= w.idle_start, k.at < w.end
-        ),
-        select(t.customer_id, t.received_at).where(
-            t.received_at >= w.idle_start, t.received_at < w.end
-        ),
-    ).subquery("events")
-
-
-def _points(conn, w: _Window, rules: ChurnRules, tiers: TierRules, zone, filters):
+def _points(conn, day: date, w: ChurnWindow, rules: ChurnRules, tiers: TierRules, zone, scope):
     """(customer_id, rm_code, aum_cents, and the points of each signal) of every customer
     with at least one signal."""
-    c = customers_table.c
-    drops, payouts, dropped, drop_points, payout_points = _holding_points(w, rules)
+    points = _signal_points(rules)
     cadence = {name: rules.cadence_for(name) for _, name in tiers.tiers}
-    columns = [c.customer_id, c.rm_code, c.aum_cents]
-    signals = [drop_points.label("aum_drop"), payout_points.label("paid_out")]
     # Silence and inactivity need a customer known longer than the shortest limit. When the
     # store knows nobody that long (a young store), only customers whose holdings moved or
     # matured can have a signal, and only they are read, through indexes.
-    known_long = max(w.idle_start, day_start(w.day - timedelta(days=min(cadence.values())), zone))
-    anyone_known_long = conn.execute(
-        select(c.customer_id).where(c.created_at < known_long).limit(1)
-    ).first()
-    if anyone_known_long is None:
-        moved = union(select(drops.c.customer_id).where(dropped), select(payouts.c.customer_id))
-        query = (
-            select(*columns, *signals, literal(0).label("no_contact"), literal(0).label("inactive"))
-            .select_from(customers_table)
-            .outerjoin(drops, drops.c.customer_id == c.customer_id)
-            .outerjoin(payouts, payouts.c.customer_id == c.customer_id)
-            .where(c.customer_id.in_(moved), c.created_at < w.end, *filters)
-        )
-        return conn.execute(query).all()
-    k = contacts_table.c
-    held_start, _ = window(w.day, tiers, zone)
-    held = held_peaks(held_start, w.end)
-    aum = held_aum(held)
-    last_contact = (
-        select(k.customer_id, func.max(k.at).label("at"))
-        .where(k.outcome == "reached", k.at < w.end)
-        .group_by(k.customer_id)
-        .subquery("last_contact")
-    )
-    events = _activity(w)
-    recent = select(events.c.customer_id).distinct().subquery("recent")
-    silent_once = _tier_moment(
-        aum, tiers, {n: day_start(w.day - timedelta(days=d), zone) for n, d in cadence.items()}
-    )
-    silent_twice = _tier_moment(
-        aum,
-        tiers,
-        {n: day_start(w.day - timedelta(days=2 * d - 1), zone) for n, d in cadence.items()},
-    )
-    silent_since = func.coalesce(last_contact.c.at, c.created_at)
-    silent_points = case(
-        (silent_since < silent_twice, rules_.SILENT_TWICE),
-        (silent_since < silent_once, rules_.SILENT),
-        else_=0,
-    )
-    idle = (c.created_at < w.idle_start) & recent.c.customer_id.is_(None)
-    idle_points = case((idle, rules_.INACTIVE), else_=0)
-    query = (
-        select(*columns, *signals, silent_points.label("no_contact"), idle_points.label("inactive"))
-        .select_from(customers_table)
-        .outerjoin(held, held.c.customer_id == c.customer_id)
-        .outerjoin(last_contact, last_contact.c.customer_id == c.customer_id)
-        .outerjoin(recent, recent.c.customer_id == c.customer_id)
-        .outerjoin(drops, drops.c.customer_id == c.customer_id)
-        .outerjoin(payouts, payouts.c.customer_id == c.customer_id)
-        .where(
-            c.created_at < w.end,
-            or_(silent_since < silent_once, idle, dropped, payouts.c.customer_id.is_not(None)),
-            *filters,
-        )
-    )
-    return conn.execute(query).all()
+    known_long = max(w.idle_start, day_start(day - timedelta(days=min(cadence.values())), zone))
+    if not queries.anyone_created_before(conn, known_long):
+        return queries.holding_signal_points(conn, w, points, *scope)
+    once = {n: day_start(day - timedelta(days=d), zone) for n, d in cadence.items()}
+    twice = {n: day_start(day - timedelta(days=2 * d - 1), zone) for n, d in cadence.items()}
+    return queries.signal_points(conn, w, points, tiers.tiers, once, twice, *scope)
 
 
 def churn_risks(
@@ -232,10 +115,9 @@ def churn_risks(
 ) -> ChurnList:
     """Customers at risk on `day`, highest score first (ties: larger AUM first): the first
     `top` of them, or the first `top_per_rm` of each RM, or all."""
-    filters = customer_filters(rm_code, branch)
     with engine.connect() as conn:
-        w = _window(conn, day, rules, zone)
-        rows = _points(conn, w, rules, tiers, zone, filters)
+        w = _window(conn, day, rules, tiers, zone)
+        rows = _points(conn, day, w, rules, tiers, zone, (rm_code, branch))
         by_reason = dict.fromkeys(REASON_COLUMNS, 0)
         by_rm: dict[str | None, int] = {}
         ranked = []
@@ -259,7 +141,7 @@ def churn_risks(
                     shown.append(entry)
         else:
             shown = ranked if top is None else ranked[:top]
-        customers = _explain(conn, w, [r[2] for r in shown], rules, tiers, zone)
+        customers = _explain(conn, day, w, [r[2] for r in shown], rules, tiers, zone)
     return ChurnList(
         date=day,
         at_risk=len(ranked),
@@ -271,7 +153,8 @@ def churn_risks(
 
 def _explain(
     conn: Connection,
-    w: _Window,
+    day: date,
+    w: ChurnWindow,
     customer_ids: list[str],
     rules: ChurnRules,
     tiers: TierRules,
@@ -280,35 +163,9 @@ def _explain(
     """The listed customers in full, each with the reasons the rules give."""
     if not customer_ids:
         return []
-    c = customers_table.c
-    k = contacts_table.c
-    held_start, _ = window(w.day, tiers, zone)
-    held = held_peaks(held_start, w.end)
     moves = aum_moves(conn, w.drop_start, w.end, customer_ids)
     payouts = paid_out(conn, w.payout_first, w.payout_last, w.end, customer_ids)
-    people, last_contact, last_activity = {}, {}, {}
-    for offset in range(0, len(customer_ids), 900):
-        chunk = customer_ids[offset : offset + 900]
-        query = (
-            select(c.customer_id, c.name, c.rm_code, c.branch, c.aum_cents, c.created_at)
-            .add_columns(held_aum(held).label("held_aum"))
-            .outerjoin(held, held.c.customer_id == c.customer_id)
-            .where(c.customer_id.in_(chunk))
-        )
-        people.update((row.customer_id, row) for row in conn.execute(query))
-        contacted = (
-            select(k.customer_id, func.max(k.at))
-            .where(k.customer_id.in_(chunk), k.outcome == "reached", k.at < w.end)
-            .group_by(k.customer_id)
-        )
-        last_contact.update(conn.execute(contacted).all())
-        events = _activity(w)
-        latest = (
-            select(events.c.customer_id, func.max(events.c.at))
-            .where(events.c.customer_id.in_(chunk))
-            .group_by(events.c.customer_id)
-        )
-        last_activity.update(conn.execute(latest).all())
+    people, last_contact, last_activity = queries.customers_in_full(conn, w, customer_ids)
     risks = []
     for customer_id in customer_ids:
         row = people[customer_id]
@@ -326,7 +183,7 @@ def _explain(
             last_contact=local_day(last_contact.get(customer_id), zone),
             last_activity=local_day(last_activity.get(customer_id), zone),
         )
-        reasons = reasons_for(facts, w.day, rules)
+        reasons = reasons_for(facts, day, rules)
         risks.append(
             ChurnRisk(
                 customer_id=customer_id,
