@@ -8,10 +8,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.products import PRODUCT_LABELS
+
+if TYPE_CHECKING:
+    from bankcrm_cli.domain.churn import ChurnRules
+    from bankcrm_cli.domain.followups import FollowupRules
+    from bankcrm_cli.domain.opportunities import OpportunityRules
+    from bankcrm_cli.domain.segments import TierRules
 
 APP_NAME = "bankcrm"
 
@@ -113,6 +119,61 @@ class Settings:
             for key, value in self.values.items()
             if key.startswith(PRODUCT_LEAD_PREFIX) and value
         }
+
+
+# Settings to rules: the one place each rule set is read from settings; commands and services
+# take the rules (or the settings) and never read these keys themselves.
+
+
+def followup_rules(settings: Settings) -> FollowupRules:
+    """Pull-forward, 29 February and lead days from settings (followups.*)."""
+    from bankcrm_cli.domain.followups import FollowupRules
+
+    return FollowupRules(
+        pull_forward=settings.get("followups.pull_forward"),
+        feb29=settings.get("followups.feb29"),
+        lead_days=settings.get("followups.lead_days"),
+        product_leads=settings.product_leads(),
+    )
+
+
+def tier_rules(settings: Settings) -> TierRules:
+    """Tier floors and the downgrade delay from settings (segments.*)."""
+    from bankcrm_cli.domain.segments import TierRules
+
+    return TierRules.from_floors(
+        gold=settings.get("segments.gold_yuan"),
+        platinum=settings.get("segments.platinum_yuan"),
+        diamond=settings.get("segments.diamond_yuan"),
+        private=settings.get("segments.private_yuan"),
+        downgrade_months=settings.get("segments.downgrade_months"),
+    )
+
+
+def churn_rules(settings: Settings) -> ChurnRules:
+    """Churn signal limits from settings (churn.*)."""
+    from bankcrm_cli.domain.churn import ChurnRules
+    from bankcrm_cli.domain.segments import TIER_CODES
+
+    return ChurnRules(
+        drop_pct=settings.get("churn.drop_pct"),
+        drop_days=settings.get("churn.drop_days"),
+        payout_days=settings.get("churn.payout_days"),
+        inactive_days=settings.get("churn.inactive_days"),
+        cadence_days={
+            name: settings.get(f"churn.cadence_days.{code}") for name, code in TIER_CODES.items()
+        },
+    )
+
+
+def opportunity_rules(settings: Settings) -> OpportunityRules:
+    """How far ahead maturities count and how near a floor is near (opportunities.*)."""
+    from bankcrm_cli.domain.opportunities import OpportunityRules
+
+    return OpportunityRules(
+        days=settings.get("opportunities.days"),
+        near_tier_pct=settings.get("opportunities.near_tier_pct"),
+    )
 
 
 def config_dir() -> Path:

@@ -24,38 +24,6 @@ from bankcrm_cli.cli.common import (
 )
 
 
-def tier_rules(settings):
-    """Tier floors and the downgrade delay from settings (segments.*)."""
-    from bankcrm_cli.domain.segments import TierRules
-
-    return TierRules.from_settings(settings)
-
-
-def churn_rules(settings):
-    """Churn signal limits from settings (churn.*)."""
-    from bankcrm_cli.domain.churn import ChurnRules
-    from bankcrm_cli.domain.segments import TIER_CODES
-
-    return ChurnRules(
-        drop_pct=settings.get("churn.drop_pct"),
-        drop_days=settings.get("churn.drop_days"),
-        payout_days=settings.get("churn.payout_days"),
-        inactive_days=settings.get("churn.inactive_days"),
-        cadence_days={
-            name: settings.get(f"churn.cadence_days.{code}") for name, code in TIER_CODES.items()
-        },
-    )
-
-
-def opportunity_rules(settings):
-    from bankcrm_cli.domain.opportunities import OpportunityRules
-
-    return OpportunityRules(
-        days=settings.get("opportunities.days"),
-        near_tier_pct=settings.get("opportunities.near_tier_pct"),
-    )
-
-
 def _yuan(cents: int | None) -> float | None:
     return None if cents is None else round(cents / 100, 2)
 
@@ -97,20 +65,26 @@ def segments_command(
 
     Example: crm segments --customers --rm RM001 --format csv > segments.csv
     """
+    from bankcrm_cli.settings import tier_rules
+
     app_state, settings, run_day = _day(ctx, day)
     rules = tier_rules(settings)
     zone = zone_of(settings)
     if customers:
-        from bankcrm_cli.services.segments import customer_segments
+        from bankcrm_cli.services.analytics.segments import customer_segments
 
         rows = customer_segments(
             app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch
         )
         _emit_customers(rows, fmt)
         return
-    from bankcrm_cli.services.segments import tier_summary
+    from bankcrm_cli.services.analytics.segments import tier_summary
 
     summary = tier_summary(app_state.engine(), run_day, rules, zone, rm_code=rm, branch=branch)
+    _emit_summary(summary, fmt)
+
+
+def _emit_summary(summary, fmt: ListFormat) -> None:
     records = [
         {
             "tier": row.tier,
@@ -232,7 +206,8 @@ def churn_command(
 
     Example: crm churn --top 50 --rm RM001 --format json
     """
-    from bankcrm_cli.services.churn import churn_risks
+    from bankcrm_cli.services.analytics.churn import churn_risks
+    from bankcrm_cli.settings import churn_rules, tier_rules
 
     app_state, settings, run_day = _day(ctx, day)
     result = churn_risks(
@@ -245,6 +220,10 @@ def churn_command(
         rm_code=rm,
         branch=branch,
     )
+    _emit_churn(result, fmt)
+
+
+def _emit_churn(result, fmt: ListFormat) -> None:
     records = [
         {
             "customer_id": r.customer_id,
@@ -269,8 +248,7 @@ def churn_command(
                 "customers": records,
             }
         )
-        return
-    if fmt is ListFormat.csv:
+    elif fmt is ListFormat.csv:
         header = ["customer_id", "name", "rm_code", "branch", "tier", "aum", "score"]
         print_csv(
             [*header, "reasons", "details"],
@@ -283,7 +261,11 @@ def churn_command(
                 for r in records
             ),
         )
-        return
+    else:
+        _churn_table(result)
+
+
+def _churn_table(result) -> None:
     reasons = ", ".join(f"{code} {n:,}" for code, n in result.by_reason.items()) or "none"
     print_table(
         f"流失风险 Churn risk on {result.date}: {result.at_risk:,} customers ({reasons})",
@@ -347,7 +329,8 @@ def opportunities_command(
 
     Example: crm opportunities --rm RM001 --kind next_tier
     """
-    from bankcrm_cli.services.opportunities import opportunities_on
+    from bankcrm_cli.services.analytics.opportunities import opportunities_on
+    from bankcrm_cli.settings import opportunity_rules, tier_rules
 
     app_state, settings, run_day = _day(ctx, day)
     found = opportunities_on(
@@ -362,6 +345,10 @@ def opportunities_command(
     if kinds:
         wanted = {k.value for k in kinds}
         found = [o for o in found if o.kind in wanted]
+    _emit_opportunities(found, run_day, fmt)
+
+
+def _emit_opportunities(found, run_day, fmt: ListFormat) -> None:
     records = [
         {
             "kind": o.kind,

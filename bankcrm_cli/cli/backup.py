@@ -25,9 +25,9 @@ ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing 
 
 
 def _store_url(ctx: typer.Context) -> str:
-    from bankcrm_cli.store.engine import resolve_url
+    from bankcrm_cli.services.admin.store import store_url
 
-    return resolve_url(state(ctx).settings().db)
+    return store_url(state(ctx).settings())
 
 
 def backup_command(
@@ -42,7 +42,7 @@ def backup_command(
 
     Example: crm backup ~/backups/crm-$(date +%F).sqlite3
     """
-    from bankcrm_cli.services.backup import backup_store
+    from bankcrm_cli.services.admin.backup import backup_store
 
     copy = backup_store(_store_url(ctx), path, force=force)
     if fmt is SummaryFormat.json:
@@ -69,7 +69,7 @@ def restore_command(
 
     Example: crm restore ~/backups/crm-2026-12-01.sqlite3 --force
     """
-    from bankcrm_cli.services.backup import restore_store
+    from bankcrm_cli.services.admin.backup import restore_store
 
     copy = restore_store(_store_url(ctx), path, force=force)
     if fmt is SummaryFormat.json:

@@ -78,15 +78,15 @@ class AppState:
     def engine(self, *, check_schema: bool = True) -> Engine:
         """The store's engine; a new store is created, an out-of-date one refused."""
         if self._engine is None:
-            from bankcrm_cli.store.engine import make_engine, resolve_url
+            from bankcrm_cli.services.admin.store import open_store
 
-            self._engine = make_engine(resolve_url(self.settings().db))
+            self._engine = open_store(self.settings())
             if self.on_store_open is not None:
                 self.on_store_open()
         if check_schema:
-            from bankcrm_cli.store.migrate import ensure_current
+            from bankcrm_cli.services.admin.store import require_current_schema
 
-            ensure_current(self._engine)
+            require_current_schema(self._engine)
         return self._engine
 
     def close(self) -> None:
@@ -105,7 +105,7 @@ def state(ctx: typer.Context) -> AppState:
 
 def trace_reveal(ctx: typer.Context, what: str, customer_ids: list[str]) -> None:
     """`--reveal` is deliberate and leaves a trace in the history (DOMAIN.md, privacy)."""
-    from bankcrm_cli.services.history import record_reveal
+    from bankcrm_cli.services.customers.history import record_reveal
     from bankcrm_cli.settings import actor
 
     if customer_ids:

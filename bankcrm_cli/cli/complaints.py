@@ -345,7 +345,7 @@ def show_command(
     Example: crm complaints show 12 --format json
     """
     from bankcrm_cli.services.contacts.complaints import get_complaint
-    from bankcrm_cli.services.history import history_of
+    from bankcrm_cli.services.customers.history import history_of
 
     app_state = state(ctx)
     engine = app_state.engine()

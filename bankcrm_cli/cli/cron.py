@@ -60,14 +60,12 @@ def example_command(ctx: typer.Context) -> None:
     import sys
     from pathlib import Path
 
-    from sqlalchemy.engine import make_url
-
+    from bankcrm_cli.services.admin.store import shown_url, store_file, store_url
     from bankcrm_cli.settings import config_path
-    from bankcrm_cli.store.engine import resolve_url, sqlite_path
 
     settings = state(ctx).settings()
-    url = resolve_url(settings.db)
-    store = sqlite_path(url)
+    url = store_url(settings)
+    store = store_file(url)
     crm = shutil.which("crm") or str(Path(sys.argv[0]).resolve())
     home = os.environ.get("HOME", str(Path.home()))
     base = store.parent if store is not None else Path(home)
@@ -76,7 +74,7 @@ def example_command(ctx: typer.Context) -> None:
             home=home,
             mailto=os.environ.get("CRM_USER") or os.environ.get("USER") or "root",
             # A database URL is shown without its password: put it back, or use a .pgpass.
-            db=store if store is not None else make_url(url).render_as_string(hide_password=True),
+            db=store if store is not None else shown_url(url),
             timezone=settings.timezone,
             config=config_path(os.environ),
             crm=crm,

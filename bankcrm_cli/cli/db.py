@@ -15,12 +15,11 @@ def status_command(ctx: typer.Context) -> None:
 
     Example: crm --db team.sqlite3 db status
     """
-    from bankcrm_cli.store.engine import resolve_url
-    from bankcrm_cli.store.migrate import schema_status
+    from bankcrm_cli.services.admin.store import schema_status, shown_url, store_url
 
     app_state = state(ctx)
     status = schema_status(app_state.engine(check_schema=False))
-    typer.echo(f"store: {_display_url(resolve_url(app_state.settings().db))}")
+    typer.echo(f"store: {shown_url(store_url(app_state.settings()))}")
     typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
     if status.up_to_date:
         typer.echo("up to date")
@@ -37,19 +36,12 @@ def upgrade_command(ctx: typer.Context) -> None:
 
     Example: crm db upgrade
     """
-    from bankcrm_cli.store.migrate import schema_status, upgrade
+    from bankcrm_cli.services.admin.store import schema_status, upgrade_schema
 
     engine = state(ctx).engine(check_schema=False)
     before = schema_status(engine)
     if before.up_to_date:
         typer.echo(f"schema already at {before.head}")
         return
-    after = upgrade(engine)
+    after = upgrade_schema(engine)
     typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
-
-
-def _display_url(url: str) -> str:
-    """The URL with any password hidden."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

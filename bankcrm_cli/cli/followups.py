@@ -63,9 +63,9 @@ def _day_and_kinds(settings, day: str | None, kinds) -> tuple[date, list[Followu
 
 
 def _rules(settings):
-    from bankcrm_cli.services.followups import FollowupRules
+    from bankcrm_cli.settings import followup_rules
 
-    return FollowupRules.from_settings(settings)
+    return followup_rules(settings)
 
 
 def _working_days():

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.analytics import churn_rules, tier_rules
 from bankcrm_cli.cli.common import BranchOption, RmOption, parse_day, state, today_in_zone, zone_of
 
 app = typer.Typer(
@@ -65,20 +64,17 @@ EmailOption = Annotated[
 
 def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, email=None) -> None:
     """Build, render and deliver one report, holding the report's lock throughout."""
-    from bankcrm_cli.services.followups import FollowupRules
-    from bankcrm_cli.services.reports import ReportContext, build_report, render_report
-    from bankcrm_cli.services.run_lock import run_lock
-    from bankcrm_cli.store.engine import resolve_url
+    from bankcrm_cli.render.reports import render_report
+    from bankcrm_cli.services.admin.run_lock import run_lock
+    from bankcrm_cli.services.admin.store import store_url
+    from bankcrm_cli.services.analytics.reports import build_report, report_context
 
     app_state = state(ctx)
     settings = app_state.settings()
-    context = ReportContext(
-        day=parse_day(day, "--date") or today_in_zone(settings),
-        zone=zone_of(settings),
-        bank=settings.get("bank.name"),
-        followups=FollowupRules.from_settings(settings),
-        tiers=tier_rules(settings),
-        churn=churn_rules(settings),
+    context = report_context(
+        settings,
+        parse_day(day, "--date") or today_in_zone(settings),
+        zone_of(settings),
         rm_code=rm,
         branch=branch,
         since=parse_day(since, "--since"),
@@ -88,7 +84,7 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
         from bankcrm_cli.services.analytics.report_email import parse_recipients
 
         recipients = parse_recipients(email)
-    with run_lock(f"report-{kind}", resolve_url(settings.db), command=f"crm report {kind}"):
+    with run_lock(f"report-{kind}", store_url(settings), command=f"crm report {kind}"):
         document = build_report(app_state.engine(), kind, context)
         rendered = render_report(document, fmt.value)
         if out is not None or recipients is None:
@@ -100,8 +96,8 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
 def _email(settings, recipients: list[str], document, rendered) -> None:
     """The report as an e-mail: Markdown as the text, HTML beside it, csv/json attached."""
     from bankcrm_cli.render.email import Attachment
+    from bankcrm_cli.render.reports import render_report
     from bankcrm_cli.services.analytics.report_email import send_email
-    from bankcrm_cli.services.reports import render_report
 
     by_format = {rendered.format: rendered}
     for fmt in ("md", "html"):

@@ -35,7 +35,7 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
 
     Example: crm rms list --format json
     """
-    from bankcrm_cli.services.customers import list_rms
+    from bankcrm_cli.services.customers.profile import list_rms
 
     rms = list_rms(state(ctx).engine())
     if fmt is ListFormat.json:

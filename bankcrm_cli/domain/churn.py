@@ -34,7 +34,7 @@ DEFAULT_CADENCE_DAYS: dict[str, int] = {
     "私人银行": 30,
 }
 MAX_SCORE = 100
-# The points of each signal (the store ranks by the same numbers: services/churn.py).
+# The points of each signal (the store ranks by the same numbers: services/analytics/churn.py).
 DROP_BASE = 30
 DROP_PER_SHARE = 40
 PAYOUT_FIRST = 25

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -92,3 +92,13 @@ class FollowupId:
 
     def with_key(self, key: str) -> FollowupId:
         return FollowupId(self.kind, key, self.on)
+
+
+@dataclass(frozen=True)
+class FollowupRules:
+    """What shapes the follow-ups: pull-forward over closed days, 29 February, lead days."""
+
+    pull_forward: bool = True
+    feb29: str = "feb28"
+    lead_days: int = 7
+    product_leads: dict[str, int] = field(default_factory=dict)

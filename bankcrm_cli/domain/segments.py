@@ -51,17 +51,6 @@ class TierRules:
     downgrade_months: int = 3
 
     @classmethod
-    def from_settings(cls, settings) -> TierRules:
-        """Tier floors and the downgrade delay from settings (segments.*)."""
-        return cls.from_floors(
-            gold=settings.get("segments.gold_yuan"),
-            platinum=settings.get("segments.platinum_yuan"),
-            diamond=settings.get("segments.diamond_yuan"),
-            private=settings.get("segments.private_yuan"),
-            downgrade_months=settings.get("segments.downgrade_months"),
-        )
-
-    @classmethod
     def from_floors(
         cls, *, gold: int, platinum: int, diamond: int, private: int, downgrade_months: int
     ) -> TierRules:

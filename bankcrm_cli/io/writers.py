@@ -116,7 +116,7 @@ class RejectsWriter:
         return self.path
 
     def discard(self) -> None:
-        """Drop what was written so far; no rejects file appears."""
+        """Forget what was written so far; no rejects file appears."""
         if self._file is not None:
             self._file.close()
         if self._temp is not None:

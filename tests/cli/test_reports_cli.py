@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bankcrm_cli.services.run_lock import run_lock
+from bankcrm_cli.services.admin.run_lock import run_lock
 from bankcrm_cli.store.engine import resolve_url
 from tests.bank_for_reports import D, build, days
 

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.errors import NotFound, UsageError
-from bankcrm_cli.services import history
-from bankcrm_cli.services.aliases import resolve_customer_id
+from bankcrm_cli.services.customers import history
+from bankcrm_cli.services.customers.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import contacts as queries
 

@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 
 from bankcrm_cli.domain import complaints as rules
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
-from bankcrm_cli.services import history
-from bankcrm_cli.services.aliases import resolve_customer_id
 from bankcrm_cli.services.contacts.calls import require_customer
+from bankcrm_cli.services.customers import history
+from bankcrm_cli.services.customers.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import complaints as queries
 

@@ -14,7 +14,7 @@ from bankcrm_cli.store.queries import followups as queries
 
 def _survivor(engine: Engine, followup: FollowupId) -> FollowupId:
     """A birthday id naming a merged-away customer number is the survivor's birthday."""
-    from bankcrm_cli.services.aliases import resolve_customer_id
+    from bankcrm_cli.services.customers.aliases import resolve_customer_id
 
     if followup.kind is not FollowupKind.birthday or not followup.key:
         return followup

@@ -9,11 +9,10 @@ from operator import attrgetter
 from typing import Any
 
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules
 from bankcrm_cli.domain.money import format_cents
 from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.memory import Memo
-from bankcrm_cli.services.followups.rules import FollowupRules
 
 
 @dataclass

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.errors import UsageError
-from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.followups.items import (
     FollowupItem,
@@ -21,7 +21,6 @@ from bankcrm_cli.services.followups.items import (
     in_order,
     maturity_items,
 )
-from bankcrm_cli.services.followups.rules import FollowupRules
 from bankcrm_cli.store.queries import followups as queries
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.domain.followups import FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.followups.items import FollowupItem
-from bankcrm_cli.services.followups.rules import FollowupRules
 from bankcrm_cli.services.followups.today import ALL_KINDS, followups_on
 
 if TYPE_CHECKING:

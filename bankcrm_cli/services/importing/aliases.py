@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from bankcrm_cli.domain.merging import merge_fields
-from bankcrm_cli.services.aliases import alias_map
+from bankcrm_cli.domain.customer_merge import merge_fields
+from bankcrm_cli.services.customers.aliases import alias_map
 from bankcrm_cli.services.importing.layout import ABSENT, STORE_FIELDS
 
 if TYPE_CHECKING:

@@ -46,7 +46,7 @@ def message_context(
 
 
 def _money(cents: int | None):
-    from bankcrm_cli.services.customers import cents_to_decimal
+    from bankcrm_cli.services.customers.profile import cents_to_decimal
 
     return cents_to_decimal(cents)
 

@@ -43,7 +43,7 @@ class Recipient:
 
 def _resolve(conn: Connection, customer_ids: Sequence[str]) -> list[str]:
     """Customer numbers as given, aliases of merged customers followed to the survivor."""
-    from bankcrm_cli.services.aliases import alias_map
+    from bankcrm_cli.services.customers.aliases import alias_map
 
     survivors = alias_map(conn)
     return [survivors.get(cid, cid) for cid in customer_ids]

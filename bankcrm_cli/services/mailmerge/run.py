@@ -71,15 +71,14 @@ def run_mailmerge(
     info = compiled.info
     sender = sender_mailbox(settings, request)
 
-    from bankcrm_cli.domain.segments import TierRules
-    from bankcrm_cli.services.followups import FollowupRules
+    from bankcrm_cli.settings import followup_rules, tier_rules
 
-    tiers = TierRules.from_settings(settings).tiers
+    tiers = tier_rules(settings).tiers
     recipients = select_recipients(
         engine,
         request.source,
         day=request.day,
-        rules=FollowupRules.from_settings(settings),
+        rules=followup_rules(settings),
         rm_code=request.rm_code,
         tiers=tiers,
     )

@@ -152,8 +152,9 @@ def check_template(
 def _sources(engine, settings, infos, ids: list[str], today: date) -> list[tuple[str, Any, date]]:
     """(label, recipients, day): the sample customers, and for each follow-up kind a template
     is written for, the first day within FOLLOWUP_SEARCH_DAYS that has such follow-ups."""
-    from bankcrm_cli.services.followups import FollowupRules, upcoming
+    from bankcrm_cli.services.followups import upcoming
     from bankcrm_cli.services.mailmerge.recipients import RecipientSource
+    from bankcrm_cli.settings import followup_rules
 
     sources: list[tuple[str, Any, date]] = [
         ("customers", RecipientSource(customers=tuple(ids)), today)
@@ -161,7 +162,7 @@ def _sources(engine, settings, infos, ids: list[str], today: date) -> list[tuple
     kinds = {info.followups for info in infos if info.followups}
     for kind in sorted(kinds):
         grouped = upcoming(
-            engine, today, FOLLOWUP_SEARCH_DAYS, FollowupRules.from_settings(settings), kinds=[kind]
+            engine, today, FOLLOWUP_SEARCH_DAYS, followup_rules(settings), kinds=[kind]
         )
         for day, items in grouped.items():
             if items:

@@ -10,8 +10,8 @@ import pytest
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services import contacts
 from bankcrm_cli.services.contacts import complaints
+from bankcrm_cli.services.customers.history import history_of, history_of_customer
 from bankcrm_cli.services.followups import FollowupRules, followups_on, record_action
-from bankcrm_cli.services.history import history_of, history_of_customer
 from bankcrm_cli.services.importing import ImportRequest, run_import
 from bankcrm_cli.store import migrate
 from bankcrm_cli.store.engine import make_engine, resolve_url

@@ -8,8 +8,9 @@ import pytest
 
 from bankcrm_cli.domain.churn import ChurnRules
 from bankcrm_cli.domain.segments import TierRules
+from bankcrm_cli.render.reports import flatten, render_report
+from bankcrm_cli.services.analytics.reports import ReportContext, build_report
 from bankcrm_cli.services.followups import FollowupRules
-from bankcrm_cli.services.reports import ReportContext, build_report, flatten, render_report
 from bankcrm_cli.store.engine import make_engine, resolve_url
 from tests.bank_for_reports import ZONE, D, build, days
 

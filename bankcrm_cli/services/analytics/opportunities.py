@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine
 
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.opportunities import (
@@ -17,8 +17,11 @@ from bankcrm_cli.domain.opportunities import (
 )
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
-from bankcrm_cli.services.segments import customer_filters, held_aum, held_peaks, window
-from bankcrm_cli.store.tables import customers_table, holdings_table
+from bankcrm_cli.services.analytics.segments import window
+from bankcrm_cli.store.queries import analytics as queries
+
+# Maturities that can make an offer (domain/opportunities.py says which offer).
+MATURING_TYPES = ("time_deposit", "large_cd", "installment_savings")
 
 
 @dataclass(frozen=True)
@@ -73,48 +76,15 @@ def opportunities_on(
     branch: str | None = None,
 ) -> list[Opportunity]:
     """Opportunities on `day`: maturities in the next `rules.days` days, then tier up-sells."""
-    c = customers_table.c
-    h = holdings_table.c
     start, end = window(day, tiers, zone)
-    held = held_peaks(start, end)
-    consent = [c[f"consent_{ch}"] for ch in CONSENT_CHANNELS]
-    who = [c.customer_id, c.name, c.rm_code, c.branch, c.aum_cents, held_aum(held).label("held")]
-    filters = customer_filters(rm_code, branch)
-    last = day + timedelta(days=rules.days)
-    maturing = (
-        select(
-            *who,
-            *consent,
-            h.account_id,
-            h.product_type,
-            h.amount_cents,
-            h.currency,
-            h.maturity_date,
-        )
-        .select_from(holdings_table)
-        .join(customers_table, c.customer_id == h.customer_id)
-        .outerjoin(held, held.c.customer_id == c.customer_id)
-        .where(
-            h.maturity_date.between(day, last),
-            h.product_type.in_(("time_deposit", "large_cd", "installment_savings")),
-            *filters,
-        )
-    )
-    found: list[Opportunity] = []
+    scope = (start, end, CONSENT_CHANNELS, rm_code, branch)
     with engine.connect() as conn:
-        rows = conn.execute(maturing).all()
-        held_types = _product_types(conn, sorted({row.customer_id for row in rows}))
-        for row in rows:
-            kind = maturity_offer(row.product_type, held_types.get(row.customer_id, set()))
-            if kind is None:
-                continue
-            text = _SUGGESTIONS[kind].format(
-                product=PRODUCT_LABELS.get(row.product_type, row.product_type),
-                amount=_yuan(row.amount_cents, row.currency),
-                due=row.maturity_date.isoformat(),
-            )
-            found.append(_opportunity(kind, row, tiers, text, maturity=row))
-        found += _tier_upsells(conn, who, consent, held, filters, rules, tiers)
+        rows = queries.maturing_holdings(
+            conn, day, day + timedelta(days=rules.days), MATURING_TYPES, *scope
+        )
+        held_types = queries.product_types_held(conn, sorted({row.customer_id for row in rows}))
+        found = _maturity_offers(rows, held_types, tiers)
+        found += _tier_upsells(conn, scope, rules, tiers)
     order = {kind: i for i, kind in enumerate(KINDS)}
     found.sort(
         key=lambda o: (
@@ -125,6 +95,22 @@ def opportunities_on(
             o.account_id or "",
         )
     )
+    return found
+
+
+def _maturity_offers(rows, held_types: dict[str, set[str]], tiers: TierRules) -> list[Opportunity]:
+    """The cross-sell offers the maturing holdings make."""
+    found = []
+    for row in rows:
+        kind = maturity_offer(row.product_type, held_types.get(row.customer_id, set()))
+        if kind is None:
+            continue
+        text = _SUGGESTIONS[kind].format(
+            product=PRODUCT_LABELS.get(row.product_type, row.product_type),
+            amount=_yuan(row.amount_cents, row.currency),
+            due=row.maturity_date.isoformat(),
+        )
+        found.append(_opportunity(kind, row, tiers, text, maturity=row))
     return found
 
 
@@ -149,31 +135,13 @@ def _opportunity(kind, row, tiers: TierRules, text: str, *, maturity=None, gap=N
     )
 
 
-def _product_types(conn, customer_ids: list[str]) -> dict[str, set[str]]:
-    h = holdings_table.c
-    held: dict[str, set[str]] = {}
-    for offset in range(0, len(customer_ids), 900):
-        chunk = customer_ids[offset : offset + 900]
-        query = select(h.customer_id, h.product_type).where(h.customer_id.in_(chunk)).distinct()
-        for customer_id, product_type in conn.execute(query):
-            held.setdefault(customer_id, set()).add(product_type)
-    return held
-
-
-def _tier_upsells(conn, who, consent, held, filters, rules, tiers) -> list[Opportunity]:
-    c = customers_table.c
+def _tier_upsells(conn, scope, rules: OpportunityRules, tiers: TierRules) -> list[Opportunity]:
     bands = [
-        c.aum_cents.between(near_floor_cents(floor * 100, rules.near_tier_pct), floor * 100 - 1)
+        (near_floor_cents(floor * 100, rules.near_tier_pct), floor * 100 - 1)
         for floor, _ in tiers.tiers[:-1]
     ]
-    query = (
-        select(*who, *consent)
-        .select_from(customers_table)
-        .outerjoin(held, held.c.customer_id == c.customer_id)
-        .where(or_(*bands), *filters)
-    )
     found = []
-    for row in conn.execute(query):
+    for row in queries.customers_in_aum_bands(conn, bands, *scope):
         gap = next_tier_gap(row.aum_cents, tiers.held_tier(row.held), tiers, rules.near_tier_pct)
         if gap is None:
             continue

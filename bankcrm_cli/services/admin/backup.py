@@ -11,14 +11,14 @@ these commands say how to call them for the store's URL instead.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
 from bankcrm_cli.store.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS
 
@@ -80,29 +80,19 @@ def _check_store_file(path: Path) -> tuple[str, int, int]:
         raise UnusableInput(f"{path} is a folder; give the backup file") from None
     if header != SQLITE_HEADER:
         raise UnusableInput(f"{path} is not a crm store (not a SQLite database file)")
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            problems = conn.execute("PRAGMA quick_check").fetchall()
-            if problems != [("ok",)]:
-                raise UnusableInput(f"{path} is damaged: {problems[0][0]}")
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            missing = [name for name in _STORE_TABLES if name not in tables]
-            if missing:
-                raise UnusableInput(
-                    f"{path} is not a crm store (it has no {', '.join(missing)} table)"
-                )
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            customers = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
-            holdings = conn.execute("SELECT count(*) FROM holdings").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise UnusableInput(f"{path} is not a usable crm store: {exc}") from None
-    if version is None or version[0] not in SCHEMA_REVISIONS:
-        found = "none" if version is None else version[0]
+    found = read_store_file(path, _STORE_TABLES)
+    if found.problem is not None:
+        raise UnusableInput(f"{path} is damaged: {found.problem}")
+    missing = [name for name in _STORE_TABLES if name not in found.tables]
+    if missing:
+        raise UnusableInput(f"{path} is not a crm store (it has no {', '.join(missing)} table)")
+    version = found.version
+    if version not in SCHEMA_REVISIONS:
         raise UnusableInput(
-            f"{path} has schema version {found}, which this crm does not know "
+            f"{path} has schema version {version or 'none'}, which this crm does not know "
             f"(it knows {SCHEMA_REVISIONS[0]} to {SCHEMA_HEAD}); use the crm that wrote it"
         )
-    return version[0], customers, holdings
+    return version, found.customers, found.holdings
 
 
 @contextmanager
@@ -122,17 +112,9 @@ def _private_temp_beside(target: Path) -> Iterator[Path]:
 def _copy_database(source: Path, temp: Path, *, read_only: bool) -> None:
     """Copy `source` into the empty file `temp` with the backup API, in one step, then make it
     one self-contained file on disk."""
-    uri = f"{source.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    with (
-        closing(sqlite3.connect(uri, uri=True, timeout=60)) as src,
-        closing(sqlite3.connect(temp, isolation_level=None)) as dst,
-    ):
-        # pages=-1: the whole store under one read lock, so the copy is one moment's store.
-        src.backup(dst, pages=-1)
-        dst.execute("PRAGMA journal_mode = DELETE")
-        problems = dst.execute("PRAGMA quick_check").fetchall()
-        if problems != [("ok",)]:
-            raise Refused(f"the copy of {source} failed its check ({problems[0][0]}); try again")
+    problem = copy_database(source, temp, read_only=read_only)
+    if problem is not None:
+        raise Refused(f"the copy of {source} failed its check ({problem}); try again")
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -210,8 +192,4 @@ def _retire_wal(store: Path) -> None:
     """Fold the replaced store's WAL into it, so nothing is left to replay beside it."""
     if not Path(f"{store}-wal").exists():
         return
-    try:
-        with closing(sqlite3.connect(store, timeout=60)) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.DatabaseError:
-        pass  # a damaged store being replaced: its WAL is removed below all the same
+    fold_wal(store)
