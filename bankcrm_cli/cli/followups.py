@@ -125,11 +125,12 @@ def _print_grouped(items, heading: str, today: date) -> None:
         table.add_column("编号 / 要点", overflow="fold", ratio=1, min_width=widest_id)
         for item in group:
             refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
+            refusals = f"拒绝营销 ✗ {refused}" if refused else None
             table.add_row(
                 _when(item.due_date, item.overdue, today),
                 "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
                 item.tier or "",
-                "\n".join(filter(None, (item.id, item.detail, refused and f"拒绝营销 ✗ {refused}"))),
+                "\n".join(filter(None, (item.id, item.detail, refusals))),
             )
         console.print(table)
 

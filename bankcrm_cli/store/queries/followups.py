@@ -217,7 +217,11 @@ _SUBJECTS = {
         holdings_table.c.maturity_date,
     ),
     "callback": (contacts_table.c.id, contacts_table.c.customer_id, contacts_table.c.next_date),
-    "complaint": (complaints_table.c.id, complaints_table.c.customer_id, complaints_table.c.due_date),
+    "complaint": (
+        complaints_table.c.id,
+        complaints_table.c.customer_id,
+        complaints_table.c.due_date,
+    ),
 }
 
 
