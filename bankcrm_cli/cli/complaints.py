@@ -282,8 +282,31 @@ def list_command(
 SHOW_CSV_COLUMNS = ["id", "customer_id", "name", "category", "summary", "status", "due_date"]
 
 
-def _changes_text(changes: dict | None, separator: str) -> str:
-    return separator.join(f"{k}: {b} → {a}" for k, (b, a) in (changes or {}).items())
+def _value_text(value, show_moment) -> str:
+    """One value of a change as shown: a moment in the bank's zone, nothing as `—`."""
+    from datetime import datetime
+
+    if value is None:
+        return "—"
+    if isinstance(value, str) and "T" in value:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            return show_moment(moment)
+    return str(value)
+
+
+def _changes_text(changes: dict | None, separator: str, show_moment) -> str:
+    """`field: before → after` per change; a field set for the first time shows its value."""
+    parts = []
+    for field, (before, after) in (changes or {}).items():
+        shown = _value_text(after, show_moment)
+        if before is not None:
+            shown = f"{_value_text(before, show_moment)} → {shown}"
+        parts.append(f"{field}: {shown}")
+    return separator.join(parts)
 
 
 def _print_show_csv(view, trail, zone) -> None:
@@ -296,7 +319,11 @@ def _print_show_csv(view, trail, zone) -> None:
                 h.at.astimezone(zone).isoformat(timespec="seconds"),
                 h.actor,
                 h.action,
-                _changes_text(h.changes, "; "),
+                _changes_text(
+                    h.changes,
+                    "; ",
+                    lambda moment: moment.astimezone(zone).isoformat(timespec="seconds"),
+                ),
                 h.reason,
             ]
             for h in trail
@@ -323,7 +350,11 @@ def _print_show_table(view, trail, zone) -> None:
                 h.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
                 h.actor,
                 h.action,
-                _changes_text(h.changes, ", "),
+                _changes_text(
+                    h.changes,
+                    ", ",
+                    lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                ),
                 h.reason or "",
             ]
             for h in trail

@@ -11,12 +11,14 @@ from bankcrm_cli.cli.common import (
     AsOption,
     FormatOption,
     ListFormat,
+    RmOption,
     parse_day,
     parse_moment,
     print_csv,
     print_json,
     print_table,
     state,
+    today_in_zone,
     zone_of,
 )
 
@@ -75,6 +77,7 @@ def log_call_command(
         next_date=parse_day(next_date, "--next"),
         next_note=next_note,
         actor=actor(acting),
+        today=today_in_zone(settings),
     )
     callback = FollowupId(FollowupKind.callback, str(contact_id))
     follow = f"; call-back {callback} on {next_date}" if next_date else ""
@@ -85,15 +88,16 @@ def log_call_command(
 def list_command(
     ctx: typer.Context,
     customer: Annotated[str | None, typer.Option(metavar="ID", help="Only this customer.")] = None,
-    rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="Logged by this RM.")
+    rm: RmOption = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="WHO", help="Only those logged by WHO.")
     ] = None,
     since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="From this day.")] = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List logged contacts, newest first.
 
-    Example: crm calls list --rm RM001 --since 2026-11-01 --format csv
+    Example: crm calls list --rm RM006 --by RM001 --since 2026-11-01 --format csv
     """
     from datetime import datetime
 
@@ -104,7 +108,9 @@ def list_command(
     start = None
     if day is not None:
         start = datetime.combine(day, datetime.min.time(), tzinfo=zone_of(app_state.settings()))
-    calls = list_calls(app_state.engine(), customer_id=customer, rm_code=rm, since=start)
+    calls = list_calls(
+        app_state.engine(), customer_id=customer, rm_code=rm, logged_by=by, since=start
+    )
     rows = [[getattr(c, name) for name in COLUMNS] for c in calls]
     if fmt is ListFormat.json:
         print_json(

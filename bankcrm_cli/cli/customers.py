@@ -200,7 +200,15 @@ def show_command(
     _print_timeline(timeline, zone_of(app_state.settings()))
 
 
-ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送"}
+ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送", "followup": "跟进"}
+
+
+def _timeline_id(entry) -> str:
+    """A follow-up's id a part a line (kind, key, date): its column as wide as its longest
+    part, never breaking a number or a date."""
+    if entry.entity != "followup":
+        return entry.entity_id
+    return entry.entity_id.replace(":", "\n")
 
 
 def _print_timeline(timeline, zone) -> None:
@@ -213,13 +221,14 @@ def _print_timeline(timeline, zone) -> None:
             [
                 entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
                 ENTITY_LABELS.get(entry.entity, entry.entity),
-                entry.entity_id,
+                _timeline_id(entry),
                 entry.action,
                 entry.actor,
                 entry.reason or "",
             ]
             for entry in timeline
         ),
+        no_wrap=frozenset({"时间", "编号"}),
     )
 
 

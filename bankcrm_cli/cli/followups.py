@@ -76,7 +76,7 @@ def _working_days():
     return CachedWorkingDays(cache_dir())
 
 
-def _emit(items, fmt: FollowupFormat, heading: str) -> None:
+def _emit(items, fmt: FollowupFormat, heading: str, today: date) -> None:
     """The items (phones as the service masked them) in the format asked for.
 
     JSON and CSV keep due dates as dates and refused channels as tuples: their writers put
@@ -94,10 +94,18 @@ def _emit(items, fmt: FollowupFormat, heading: str) -> None:
         sys.stdout.buffer.write(followups_calendar(items))
         sys.stdout.flush()
     else:
-        _print_grouped(items, heading)
+        _print_grouped(items, heading, today)
 
 
-def _print_grouped(items, heading: str) -> None:
+def _when(due: date, overdue: bool, today: date) -> str:
+    """The due date as the 日期 column shows it: month-day in the run's year, else in full."""
+    shown = due.strftime("%m-%d") if due.year == today.year else due.isoformat()
+    return f"{shown}\n逾期" if overdue else shown
+
+
+def _print_grouped(items, heading: str, today: date) -> None:
+    """One table per kind. The id, which `done` and `snooze` take, heads the 编号/要点 cell on
+    a line of its own, the column kept as wide as the longest id: it never breaks."""
     from rich.table import Table
 
     console = out()
@@ -111,21 +119,18 @@ def _print_grouped(items, heading: str) -> None:
             continue
         table = Table(title=f"{title} ({len(group)})", title_justify="left", header_style="bold")
         table.add_column("日期", no_wrap=True)
-        table.add_column("客户", overflow="fold")
+        table.add_column("客户 / 手机", overflow="fold")
         table.add_column("等级", no_wrap=True)
-        table.add_column("手机", no_wrap=True)
-        table.add_column("要点", overflow="fold", ratio=1)
-        table.add_column("拒绝营销", overflow="fold")
+        widest_id = max(len(item.id) for item in group)
+        table.add_column("编号 / 要点", overflow="fold", ratio=1, min_width=widest_id)
         for item in group:
             refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
-            when = item.due_date.strftime("%m-%d") + (" 逾期" if item.overdue else "")
+            refusals = f"拒绝营销 ✗ {refused}" if refused else None
             table.add_row(
-                when,
-                f"{item.name}\n{item.customer_id}",
+                _when(item.due_date, item.overdue, today),
+                "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
                 item.tier or "",
-                item.phone or "",
-                item.detail,
-                f"✗ {refused}" if refused else "",
+                "\n".join(filter(None, (item.id, item.detail, refusals))),
             )
         console.print(table)
 
@@ -165,7 +170,7 @@ def today_command(
     covers = result.covers
     span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
     heading = f"待办 Follow-ups for {run_day} (covers {span})"
-    _emit(result.items, fmt, heading)
+    _emit(result.items, fmt, heading, run_day)
 
 
 @app.command("upcoming")
@@ -203,14 +208,14 @@ def upcoming_command(
     if reveal:
         trace_reveal(ctx, f"followups upcoming {start}", sorted({i.customer_id for i in items}))
     if fmt is not FollowupFormat.table:
-        _emit(items, fmt, "")
+        _emit(items, fmt, "", start)
         return
     console = out()
     console.print(f"待办 Follow-ups due {start} + {days} days")
     if not grouped:
         console.print("nothing due in this window")
     for due, group in grouped.items():
-        _print_grouped(group, f"\n{due} ({due.strftime('%a')})")
+        _print_grouped(group, f"\n{due} ({due.strftime('%a')})", start)
 
 
 @app.command("done")
@@ -229,8 +234,18 @@ def done_command(
     from bankcrm_cli.services.followups import record_action
     from bankcrm_cli.settings import actor
 
-    record_action(state(ctx).engine(), item_id, "done", actor(acting), note=note)
-    typer.echo(f"done: {item_id}")
+    app_state = state(ctx)
+    settings = app_state.settings()
+    followup = record_action(
+        app_state.engine(),
+        item_id,
+        "done",
+        actor(acting),
+        today=today_in_zone(settings),
+        rules=_rules(settings),
+        note=note,
+    )
+    typer.echo(f"done: {followup}")
 
 
 @app.command("snooze")
@@ -250,6 +265,17 @@ def snooze_command(
     from bankcrm_cli.services.followups import record_action
     from bankcrm_cli.settings import actor
 
+    app_state = state(ctx)
+    settings = app_state.settings()
     back = parse_day(until, "--until")
-    record_action(state(ctx).engine(), item_id, "snooze", actor(acting), until=back, note=note)
-    typer.echo(f"snoozed until {back}: {item_id}")
+    followup = record_action(
+        app_state.engine(),
+        item_id,
+        "snooze",
+        actor(acting),
+        today=today_in_zone(settings),
+        rules=_rules(settings),
+        until=back,
+        note=note,
+    )
+    typer.echo(f"snoozed until {back}: {followup}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -27,6 +28,29 @@ _DATED = frozenset({FollowupKind.birthday, FollowupKind.maturity})
 _NAMES = frozenset(kind.value for kind in FollowupKind)
 
 ID_FORMS = "birthday:<customer>:<date> or maturity:<account>:<date>"
+
+# The days a follow-up can fall on, be snoozed until or be asked for: the span the lunar
+# calendar (lunar birthdays) covers, in whole years. Outside it a date is a typing slip.
+FIRST_DAY = date(1901, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+# Call-back and complaint numbers are the store's 64-bit row numbers.
+_LARGEST_NUMBER = 2**63 - 1
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_day(day: date, what: str) -> date:
+    """`day` when a follow-up can fall on it; UsageError naming `what` otherwise."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(f"{what} {day.isoformat()} is outside {FIRST_DAY} – {LAST_DAY}")
+    return day
+
+
+def check_not_past(day: date, today: date, what: str) -> date:
+    """`day` when it is today or later (and a follow-up can fall on it); UsageError otherwise."""
+    check_day(day, what)
+    if day < today:
+        raise UsageError(f"{what} {day.isoformat()} is in the past (today is {today})")
+    return day
 
 
 @dataclass(frozen=True)
@@ -56,9 +80,24 @@ class FollowupId:
             if not colon:
                 raise UsageError(f"{text!r}: {kind} ids are {kind}:<key>:<date>")
             return cls(kind, key, on)
-        if not rest.isdigit():
+        if not (rest.isascii() and rest.isdigit()):
             raise UsageError(f"{text!r}: {kind} ids are {kind}:<number>")
-        return cls(kind, rest)
+        if int(rest) > _LARGEST_NUMBER:
+            raise UsageError(f"{text!r}: {kind} numbers go up to {_LARGEST_NUMBER}")
+        return cls(kind, str(int(rest)))
+
+    @classmethod
+    def given(cls, text: str) -> FollowupId:
+        """The id a user typed: as `parse`, and a dated id's date is a real YYYY-MM-DD day a
+        follow-up can fall on (`parse` alone also reads ids stored before that was checked)."""
+        followup = cls.parse(text)
+        if followup.on is None:
+            return followup
+        due = followup.due if _ISO_DAY.fullmatch(followup.on) else None
+        if due is None:
+            raise UsageError(f"{text!r}: {followup.on!r} is not a date; ids end in YYYY-MM-DD")
+        check_day(due, f"{text!r}: the date")
+        return followup
 
     @staticmethod
     def format(kind: str, key: object, on: str | None = None) -> str:

@@ -12,6 +12,7 @@ import csv
 import io
 
 import pytest
+import time_machine
 import typer
 from conftest import write
 from factories import make_id
@@ -103,7 +104,9 @@ def hostile_bank(crm, tmp_path, monkeypatch):
     )
     assert crm("import", "holdings", str(write(tmp_path / "h.csv", holdings))).exit_code == 0
     assert crm("log-call", "F1", "--outcome", "reached", "--note", HOSTILE["note"]).exit_code == 0
-    assert crm("log-call", "F2", "--outcome", "busy", "--next", DAY).exit_code == 0
+    # A call-back is asked for today or later: this one on DAY, asked for that morning.
+    with time_machine.travel(f"{DAY} 01:30:00+00:00", tick=False):
+        assert crm("log-call", "F2", "--outcome", "busy", "--next", DAY).exit_code == 0
     opened = crm(
         *("complaints", "open", "F1", "--category", HOSTILE["category"]),
         *("--summary", HOSTILE["summary"], "--received", "2026-11-28 10:00"),

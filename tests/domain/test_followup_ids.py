@@ -65,3 +65,33 @@ def test_every_dated_id_of_a_key_starts_with_its_prefix():
 def test_kinds_list_in_the_order_a_day_shows_them():
     assert [k.value for k in FollowupKind] == ["birthday", "maturity", "callback", "complaint"]
     assert [k.dated for k in FollowupKind] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "birthday:C1:0000-00-00",
+        "birthday:C1:2027-02-30",
+        "birthday:C1:20261205",
+        "maturity:A1:1900-06-01",
+        "maturity:A1:2100-01-01",
+        "callback:99999999999999999999999",
+        "complaint:٣",
+    ],
+)
+def test_an_id_a_user_gives_needs_a_real_date_and_a_number_the_store_holds(text):
+    with pytest.raises(UsageError):
+        FollowupId.given(text)
+
+
+def test_a_given_id_reads_as_parse_reads_it():
+    assert str(FollowupId.given("birthday:C1:2026-12-05")) == "birthday:C1:2026-12-05"
+    assert str(FollowupId.given("callback:007")) == "callback:7"
+
+
+def test_a_day_before_today_is_past_and_today_is_not():
+    from bankcrm_cli.domain.followups import check_not_past
+
+    assert check_not_past(date(2026, 12, 4), date(2026, 12, 4), "--until") == date(2026, 12, 4)
+    with pytest.raises(UsageError, match="in the past"):
+        check_not_past(date(2026, 12, 3), date(2026, 12, 4), "--until")

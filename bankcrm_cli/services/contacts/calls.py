@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.errors import NotFound, UsageError
+from bankcrm_cli.domain.followups import check_not_past
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
@@ -53,8 +54,14 @@ def log_call(
     at: datetime | None = None,
     next_date: date | None = None,
     next_note: str | None = None,
+    today: date | None = None,
 ) -> int:
-    """Record a contact; a reached one closes the customer's open call-backs. Returns its id."""
+    """Record a contact; a reached one closes the customer's open call-backs. Returns its id.
+
+    A call-back (`next_date`) is asked for today or later (than `today`, when given).
+    """
+    if next_date is not None:
+        check_not_past(next_date, today or next_date, "--next")
     if outcome not in OUTCOMES:
         raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
     if channel not in CHANNELS:
@@ -122,13 +129,16 @@ def list_calls(
     *,
     customer_id: str | None = None,
     rm_code: str | None = None,
+    logged_by: str | None = None,
     since: datetime | None = None,
 ) -> list[ContactView]:
-    """Contacts, newest first; `rm_code` means logged by that RM."""
+    """Contacts, newest first: of customers whose RM is `rm_code`, logged by `logged_by`."""
     with engine.connect() as conn:
         if customer_id:
             customer_id = resolve_customer_id(conn, customer_id)
-        rows = queries.contact_rows(conn, customer_id=customer_id, actor=rm_code, since=since)
+        rows = queries.contact_rows(
+            conn, customer_id=customer_id, actor=logged_by, rm_code=rm_code, since=since
+        )
     return [
         ContactView(
             id=row.id,

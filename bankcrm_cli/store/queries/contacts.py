@@ -53,9 +53,11 @@ def contact_rows(
     *,
     customer_id: str | None = None,
     actor: str | None = None,
+    rm_code: str | None = None,
     since: datetime | None = None,
 ) -> list[Row]:
-    """Contacts with their customers' name and RM code, newest first."""
+    """Contacts with their customers' name and RM code, newest first; `actor` is who logged
+    them, `rm_code` the customer's RM."""
     k = contacts_table.c
     c = customers_table.c
     query = (
@@ -65,6 +67,8 @@ def contact_rows(
     )
     if actor:
         query = query.where(k.actor == actor)
+    if rm_code:
+        query = query.where(c.rm_code == rm_code)
     if since:
         query = query.where(k.at >= since)
     if customer_id:

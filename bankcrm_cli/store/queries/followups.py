@@ -207,19 +207,37 @@ def snoozed_until_between(conn: Connection, first: date, last: date) -> set[str]
     return set(conn.execute(query).scalars())
 
 
-# The key a follow-up id names, by kind: customer number, account, contact or complaint number.
-_KEY_COLUMNS = {
-    "birthday": customers_table.c.customer_id,
-    "maturity": holdings_table.c.account_id,
-    "callback": contacts_table.c.id,
-    "complaint": complaints_table.c.id,
+# What a follow-up id names, by kind: the customer it is about and the day its key holds
+# (none for a birthday: that day is worked out from the birth date).
+_SUBJECTS = {
+    "birthday": (customers_table.c.customer_id, customers_table.c.customer_id, None),
+    "maturity": (
+        holdings_table.c.account_id,
+        holdings_table.c.customer_id,
+        holdings_table.c.maturity_date,
+    ),
+    "callback": (contacts_table.c.id, contacts_table.c.customer_id, contacts_table.c.next_date),
+    "complaint": (
+        complaints_table.c.id,
+        complaints_table.c.customer_id,
+        complaints_table.c.due_date,
+    ),
 }
 
 
-def followup_key_exists(conn: Connection, kind: str, key: str | int) -> bool:
-    """Whether the customer, account, contact or complaint a follow-up id names is stored."""
-    column = _KEY_COLUMNS[kind]
-    return conn.execute(select(column).where(column == key)).first() is not None
+def followup_subject(conn: Connection, kind: str, key: str | int) -> tuple[str, date | None] | None:
+    """The customer and day (maturity, call-back or deadline date) of the holding, contact,
+    complaint or customer a follow-up id names; None when it is not stored."""
+    key_column, customer, day = _SUBJECTS[kind]
+    day_column = day if day is not None else customers_table.c.birth_date
+    row = conn.execute(select(customer, day_column).where(key_column == key)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def ever_acted_on(conn: Connection, item_id: str) -> bool:
+    """Whether a done or snooze was ever recorded on this item."""
+    a = followup_actions_table.c
+    return conn.execute(select(a.id).where(a.item_id == item_id).limit(1)).first() is not None
 
 
 def contact_customer(conn: Connection, contact_id: int) -> str:

@@ -90,10 +90,13 @@ def test_contact_for_unknown_customer_is_not_found(engine):
         contacts.log_call(engine, "C1", outcome="maybe", actor="RM001")
 
 
-def test_list_calls_filters_by_who_logged_them(engine):
-    contacts.log_call(engine, "C1", outcome="reached", actor="RM001", at=T0)
+def test_list_calls_filters_by_the_customers_rm_and_by_who_logged_them(engine):
+    contacts.log_call(engine, "C1", outcome="reached", actor="RM002", at=T0)
     contacts.log_call(engine, "C2", outcome="busy", actor="RM002", at=T0)
-    assert [c.customer_id for c in contacts.list_calls(engine, rm_code="RM002")] == ["C2"]
+    # C1's RM is RM001, whoever logged the call; RM002 logged both.
+    assert [c.customer_id for c in contacts.list_calls(engine, rm_code="RM001")] == ["C1"]
+    assert {c.customer_id for c in contacts.list_calls(engine, logged_by="RM002")} == {"C1", "C2"}
+    assert contacts.list_calls(engine, rm_code="RM001", logged_by="RM001") == []
 
 
 @pytest.mark.parametrize(

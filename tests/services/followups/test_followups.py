@@ -178,7 +178,7 @@ def test_snoozed_feb29_birthday_returns_under_the_mar1_rule(engine):
     rules = FollowupRules(feb29="mar1")
     item = "birthday:C2:2027-03-01"
     assert item in {i.id for i in followups_on(engine, date(2027, 3, 1), rules).items}
-    record_action(engine, item, "snooze", "tester", until=date(2027, 3, 3))
+    record_action(engine, item, "snooze", "tester", until=date(2027, 3, 3), rules=rules)
     assert item not in {i.id for i in followups_on(engine, date(2027, 3, 1), rules).items}
     assert item in {i.id for i in followups_on(engine, date(2027, 3, 3), rules).items}
 
