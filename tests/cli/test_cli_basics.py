@@ -126,3 +126,26 @@ def test_store_with_an_older_schema_is_refused_with_exit_1(crm):
     assert "crm db upgrade" in result.stderr
     assert crm("db", "upgrade").exit_code == 0
     assert crm("customers", "list").exit_code == 0
+
+
+def test_help_loads_no_database_or_rendering_library():
+    """`crm --help` stays fast: SQLAlchemy, SQLModel, Rich and Jinja load only when a command
+    needs them (docs/architecture.md)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from bankcrm_cli.cli.main import run\n"
+        "sys.argv = ['crm', '--help']\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays', 'openpyxl')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
