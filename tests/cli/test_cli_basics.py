@@ -142,7 +142,8 @@ def test_help_loads_no_database_or_rendering_library():
         "    run()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays', 'openpyxl')\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays',\n"
+        "         'openpyxl')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     result = subprocess.run(
