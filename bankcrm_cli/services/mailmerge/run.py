@@ -19,6 +19,7 @@ from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.render.templating import (
     CHANNELS,
     Compiled,
+    Limits,
     TemplateInfo,
     TemplateLibrary,
     compile_template,
@@ -117,7 +118,11 @@ def _compiled(settings, request: MergeRequest) -> Compiled:
     """The template, parsed whole, with every parameter it needs given."""
     library = template_library(settings, request.templates_dir)
     info = library.find(request.template, request.channel)
-    compiled = compile_template(library, info)
+    limits = Limits(
+        max_chars=settings.get("mailmerge.max_output"),
+        seconds=settings.get("mailmerge.render_seconds"),
+    )
+    compiled = compile_template(library, info, limits=limits)
     missing = [key for key in info.required_params if not request.params.get(key)]
     if missing:
         example = " ".join(f"--set {key}=..." for key in missing)
