@@ -159,7 +159,7 @@ def search_command(
     views = found.customers
     if reveal:
         _trace_search(ctx, text, [v.customer_id for v in views], found.searched_hidden_digits)
-    if found.hidden_digits_withheld:
+    if found.hidden_digits_withheld and not views:
         err().print(
             f"note: phones and ID numbers are searched by their last {SHOWN_TAIL} digits only, "
             "what the mask shows; add --reveal to search whole numbers (it is recorded)",

@@ -160,7 +160,7 @@ class SearchOutcome:
 
 
 def _number_needle(needle: str) -> str:
-    """The digits (and an ID's final X) of a needle that is nothing else, spaces and dashes aside."""
+    """The digits (and final X) of a needle that is nothing else, spaces and dashes aside."""
     compact = needle.replace(" ", "").replace("-", "").upper()
     if compact and (compact.isdigit() or (compact[:-1].isdigit() and compact[-1] == "X")):
         return compact
