@@ -58,7 +58,10 @@ SegmentOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
+    typer.Option(
+        help="Folder for what is rendered, new or empty (default "
+        "./mailmerge/<template>-<channel>-<date>/)."
+    ),
 ]
 LimitOption = Annotated[
     int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")

@@ -16,7 +16,7 @@ from bankcrm_cli.services.mailmerge.campaign import (
 )
 from bankcrm_cli.services.mailmerge.context import message_context
 from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient
-from bankcrm_cli.services.mailmerge.staging import Staging, file_stem
+from bankcrm_cli.services.mailmerge.staging import Staging, file_stem, run_owner
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -43,7 +43,7 @@ def render_all(
     """Render every message into a staging folder; only a complete set reaches --out."""
     renderer = _Renderer(compiled, settings, request, result.campaign, sender, tiers)
     rendered: list[RenderedMessage] = []
-    with Staging(result.out) as staging:
+    with Staging(result.out, run_owner(result.campaign, result.channel)) as staging:
         renderer.staging = staging
         if compiled.info.channel in ("letter", "fax") and chosen:
             renderer.font = _font(settings)

@@ -44,6 +44,7 @@ from bankcrm_cli.services.mailmerge.recipients import (
     select_recipients,
 )
 from bankcrm_cli.services.mailmerge.rendering import render_all
+from bankcrm_cli.services.mailmerge.staging import claim_output_folder, run_owner
 
 if TYPE_CHECKING:
     from bankcrm_cli.settings import Settings
@@ -88,7 +89,9 @@ def run_mailmerge(
         template=info.name,
         channel=info.channel,
         purpose=info.purpose,
-        out=request.out_dir(),
+        out=claim_output_folder(
+            request.out_dir(), run_owner(campaign, info.channel), given=request.out is not None
+        ),
         send=request.send,
     )
     states = _delivery_states(engine, campaign, info.channel)
