@@ -14,7 +14,7 @@ from bankcrm_cli.services.mailmerge.campaign import (
     RenderedMessage,
     Skip,
 )
-from bankcrm_cli.services.mailmerge.context import message_context
+from bankcrm_cli.services.mailmerge.context import MaturityWindow, message_context
 from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient
 from bankcrm_cli.services.mailmerge.staging import Staging, file_stem, run_owner
 
@@ -109,6 +109,9 @@ class _Renderer:
             "address": self.bank.address,
         }
         self.params = {**self.info.params, **request.params}
+        self.window = MaturityWindow(
+            lead_days=settings.get("followups.lead_days"), product_leads=settings.product_leads()
+        )
         self.staging: Staging | None = None
         self.font = None
         self.letters: list[Any] = []
@@ -128,6 +131,7 @@ class _Renderer:
             campaign=self.campaign,
             info=info,
             params=self.params,
+            window=self.window,
         )
         label = f"template {info.name} ({info.channel}) for customer {recipient.customer_id}"
         subject = (
