@@ -43,6 +43,10 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "marketing only to customers who said yes (default: unknown consent counts as yes)",
     ),
     "mailmerge.font": (None, "a TrueType CJK font for PDF letters and faxes (default: found)"),
+    "mailmerge.system_fonts": (
+        True,
+        "look for the platform's own CJK font before the one crm ships (false: use crm's)",
+    ),
     "mailmerge.fax_gateway": (
         None,
         "e-mail-to-fax gateway address pattern, e.g. {fax}@fax.example.com",

@@ -69,7 +69,10 @@ def render_all(
 def _font(settings):
     from bankcrm_cli.render.fonts import find_cjk_font
 
-    return find_cjk_font(settings.get("mailmerge.font"))
+    return find_cjk_font(
+        settings.get("mailmerge.font"),
+        system_fonts=bool(settings.get("mailmerge.system_fonts")),
+    )
 
 
 def _unprintable(font, letter) -> str:
