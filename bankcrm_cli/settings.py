@@ -60,6 +60,8 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "smtp.tls": ("starttls", "SMTP security: starttls, ssl or none (certificates verified)"),
     "smtp.timeout": (60, "seconds to wait for the SMTP server"),
     "mail.from": (None, "sender address, e.g. 示例银行 <service@bank.example>"),
+    "mail.unsubscribe": (None, "address in marketing e-mails' List-Unsubscribe (default: from)"),
+    "mail.unsubscribe_url": (None, "web page in marketing e-mails' List-Unsubscribe, if any"),
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."

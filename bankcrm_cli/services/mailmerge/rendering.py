@@ -66,6 +66,27 @@ def render_all(
     return rendered
 
 
+def unsubscribe_header(settings: Settings, sender: Address) -> str:
+    """List-Unsubscribe for marketing e-mail: mail.unsubscribe (default: the sender's own
+    address, with subject 退订) and mail.unsubscribe_url when set."""
+    from bankcrm_cli.domain.errors import UsageError
+    from bankcrm_cli.render.email import BadAddress, list_unsubscribe, parse_mailbox
+
+    address = settings.get("mail.unsubscribe") or sender.addr_spec
+    url = settings.get("mail.unsubscribe_url")
+    try:
+        address = parse_mailbox(address).addr_spec
+    except BadAddress as exc:
+        raise UsageError(f"mail.unsubscribe: {exc}") from None
+    if not address.isascii():
+        raise UsageError(f"mail.unsubscribe {address!r}: use an ASCII address")
+    if url and not (
+        url.isascii() and url.startswith(("https://", "http://")) and not set(url) & set("<> ,")
+    ):
+        raise UsageError(f"mail.unsubscribe_url {url!r}: give an http(s) URL without spaces")
+    return list_unsubscribe(address, url)
+
+
 def _font(settings):
     from bankcrm_cli.render.fonts import find_cjk_font
 
@@ -112,6 +133,7 @@ class _Renderer:
             "address": self.bank.address,
         }
         self.params = {**self.info.params, **request.params}
+        self.unsubscribe = unsubscribe_header(settings, sender) if self.info.marketing else None
         self.window = MaturityWindow(
             lead_days=settings.get("followups.lead_days"), product_leads=settings.product_leads()
         )
@@ -195,6 +217,7 @@ class _Renderer:
             mailbox,
             new_message_id,
             text_to_html,
+            with_title,
         )
 
         row = data.customer
@@ -211,16 +234,20 @@ class _Renderer:
             except BadAddress:
                 reply_to = None
         message_id = new_message_id(self.sender)
+        headers = [("X-Campaign", self.request.campaign_name())]
+        if self.unsubscribe:
+            headers.append(("List-Unsubscribe", self.unsubscribe))
+        page = html if html is not None else text_to_html(body, heading=None)
         msg = build_message(
             sender=self.sender,
             recipient=recipient,
             subject=subject,
             text=body,
-            html_body=html if html is not None else text_to_html(body, heading=None),
+            html_body=with_title(page, subject or self.bank.name),
             date=now(),
             message_id=message_id,
             reply_to=reply_to,
-            headers=[("X-Campaign", self.request.campaign_name())],
+            headers=headers,
         )
         self.staging.write(f"{stem}.eml", msg)
         return RenderedMessage(
