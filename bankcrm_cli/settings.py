@@ -27,7 +27,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "db": (None, "store: a SQLite file path or a SQLAlchemy URL (default: the user data folder)"),
     "timezone": ("Asia/Shanghai", "time zone that decides what 'today' is"),
     "bank.name": ("示例银行", "bank name used in letters and reports"),
-    "bank.phone": ("95500", "bank service phone printed in letters"),
+    "bank.phone": ("010-0000 0000", "bank service phone printed in letters"),
     "bank.address": ("", "bank address printed in letters"),
     "bank.fax": ("", "bank fax number printed on fax cover sheets"),
     "followups.pull_forward": (
