@@ -58,7 +58,10 @@ SegmentOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
+    typer.Option(
+        help="Folder for what is rendered, new or empty (default "
+        "./mailmerge/<template>-<channel>-<date>/)."
+    ),
 ]
 LimitOption = Annotated[
     int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")
@@ -221,6 +224,10 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+# Customer numbers a line under each skip reason (ten digits each: a line stays under 80).
+SKIPPED_PER_LINE = 6
+
+
 def _summary(result) -> dict:
     return {
         "campaign": result.campaign,
@@ -240,9 +247,22 @@ def _summary(result) -> dict:
     }
 
 
-def _print_summary(result) -> None:
-    from collections import Counter
+def _skipped_lines(skipped) -> list[str]:
+    """Who was skipped and why, by reason (most frequent first), every customer number listed."""
+    by_reason: dict[str, list[str]] = {}
+    for skip in skipped:
+        by_reason.setdefault(skip.reason, []).append(skip.customer_id)
+    lines = []
+    for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1])):
+        lines.append(f"  skipped ({reason}): {len(ids)}")
+        lines += [
+            "    " + ", ".join(ids[i : i + SKIPPED_PER_LINE])
+            for i in range(0, len(ids), SKIPPED_PER_LINE)
+        ]
+    return lines
 
+
+def _print_summary(result) -> None:
     lines = [
         f"{result.template} ({result.channel}, {result.purpose}) — campaign {result.campaign}",
         f"  rendered: {result.rendered} into {result.out}",
@@ -257,9 +277,7 @@ def _print_summary(result) -> None:
         )
     else:
         lines.append("  preview only: nothing was sent (add --send to deliver)")
-    reasons = Counter(s.reason for s in result.skipped)
-    for reason, count in reasons.most_common():
-        lines.append(f"  skipped ({reason}): {count}")
+    lines += _skipped_lines(result.skipped)
     for failure in result.failed:
         lines.append(f"  failed {failure.customer_id}: {failure.error}")
     typer.echo("\n".join(lines))
