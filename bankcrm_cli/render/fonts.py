@@ -7,8 +7,8 @@ it prints as boxes wherever the reader lacks the font.
 
 The order: the `mailmerge.font` setting; the platform's own fonts (fontconfig's list, then the
 Linux, macOS and Windows font folders by path) unless `mailmerge.system_fonts` is false; last,
-WenQuanYi Micro Hei (TrueType, Apache-2.0), which ships with crm as the paperang-p2-fonts-cjk
-package, so letters print on a fresh machine.
+WenQuanYi Micro Hei (TrueType; Apache-2.0 or GPL-3+ with the font exception), which ships
+inside crm (bankcrm_cli/fonts/, with its licence), so letters print on a fresh machine.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bankcrm_cli.domain.errors import CrmError
 
 FIX = (
     "set mailmerge.font to a TrueType CJK font, or reinstall crm to bring back its own "
-    "(the paperang-p2-fonts-cjk package)"
+    "(bankcrm_cli/fonts/wqy-microhei.ttc)"
 )
 
 # Characters every Chinese letter needs; a font lacking any of them is not a CJK font.
@@ -64,8 +64,8 @@ _MAC_FOLDERS = (
     "/Library/Fonts",
     "~/Library/Fonts",
 )
-# The packaged font: (distribution's module, file inside it).
-PACKAGED = ("paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc")
+# The font that ships inside crm.
+PACKAGED = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
 
 _REGULAR_STYLES = {"regular", "book", "normal", "medium", "roman"}
 
@@ -140,15 +140,8 @@ def well_known_candidates() -> list[tuple[str, int]]:
 
 
 def packaged_candidates() -> list[tuple[str, int]]:
-    """The CJK font crm depends on (nothing when that package is missing)."""
-    from importlib.resources import files
-
-    module, inside = PACKAGED
-    try:
-        path = files(module).joinpath(inside)
-    except ModuleNotFoundError:
-        return []
-    return [(str(path), 0)]
+    """The CJK font that ships inside crm (nothing if an installation lost it)."""
+    return [(str(PACKAGED), 0)] if PACKAGED.is_file() else []
 
 
 def missing_characters(font: FontChoice, text: str) -> str:

@@ -113,7 +113,7 @@ def test_fontconfig_finding_nothing_leaves_the_font_crm_ships(tmp_path, monkeypa
         monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
         assert fonts.fontconfig_candidates() == []
     choice = find_cjk_font(None, system_fonts=False)
-    assert "paperang_p2_fonts_cjk" in choice.path and is_truetype_face(choice)
+    assert choice.path.endswith("bankcrm_cli/fonts/wqy-microhei.ttc") and is_truetype_face(choice)
     letter = Letter(
         ("王芳 收",), ("示例银行",), "2026年3月7日", None, "尊敬的王女士：您好", ("李娜",)
     )
