@@ -48,7 +48,7 @@ def run_once(python: str, args: list[str], env: dict[str, str]) -> float:
     args = [a.removeprefix("FRESH:") for a in args]
     start = time.perf_counter()
     subprocess.run(
-        [python, "-m", "bankcrm_cli", *args],
+        [python, "-P", "-m", "bankcrm_cli", *args],  # -P: not the current folder's code
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
