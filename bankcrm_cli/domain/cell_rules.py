@@ -24,6 +24,7 @@ from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.values import (
+    AMOUNT_DIGITS,
     GENDER_WORDS,
     YES_NO_WORDS,
     integral_text,
@@ -44,7 +45,7 @@ _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CELL_TYPES = (str, int, float, date, Decimal)
 # Cells each rule returns unchanged, as patterns a whole column is checked against from C.
 # An amount with exactly two decimal places and no decoration: its digits are its cents.
-_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}\.[0-9]{2}")
+_PLAIN_AMOUNT = re.compile(f"[0-9]{{1,{AMOUNT_DIGITS}}}\\.[0-9]{{2}}")
 _PLAIN_KEY = re.compile(r"[0-9A-Za-z]{1,500}")
 # Printable characters that are not space-like: ASCII, the middle dot, CJK punctuation and
 # ideographs, full-width forms. Text of them, with single spaces inside, needs no cleaning.

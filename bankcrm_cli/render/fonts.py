@@ -185,6 +185,8 @@ def fontconfig_candidates() -> list[tuple[str, int]]:
 
 def _fc_lines(tool: str, *args: str) -> list[tuple[str, int, tuple[bool, bool]]]:
     """(path, index, rank) from a fontconfig tool; nothing when fontconfig is absent."""
+    from bankcrm_cli.children import end_with_parent_before_exec
+
     exe = shutil.which(tool)
     if exe is None:
         return []
@@ -196,6 +198,7 @@ def _fc_lines(tool: str, *args: str) -> list[tuple[str, int, tuple[bool, bool]]]
             text=True,
             timeout=20,
             check=False,
+            preexec_fn=end_with_parent_before_exec(os.getpid()) if os.name == "posix" else None,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []

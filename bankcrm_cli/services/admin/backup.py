@@ -4,7 +4,8 @@ A backup is SQLite's online backup API copying the store in one step: one read t
 so the copy is the store as of one moment, and in WAL mode writers carry on meanwhile. The
 copy is checked, made a single self-contained file (no WAL beside it), and renamed into
 place, private (0600). A restore checks that the file is a crm store of a schema this crm
-knows, then swaps it in the same way. PostgreSQL has its own tools (pg_dump, pg_restore):
+knows, and that its schema is exactly that revision's (no other columns, indexes, triggers or
+views), then swaps it in the same way. PostgreSQL has its own tools (pg_dump, pg_restore):
 these commands say how to call them for the store's URL instead.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.services.admin.schema_check import check_schema
 from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
 from bankcrm_cli.store.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS
@@ -157,6 +159,8 @@ def restore_store(url: str, source: Path, *, force: bool = False) -> StoreCopy:
         raise Refused(_postgres_advice(url, "restore"))
     source = Path(source).expanduser()
     schema, customers, holdings = _check_store_file(source)
+    # Right version, other tables, columns, indexes, triggers or views: it would break later.
+    check_schema(source, schema)
     if store.exists() and store.resolve() == source.resolve():
         raise UsageError("the backup is the store itself; nothing to restore")
     if store.is_dir():

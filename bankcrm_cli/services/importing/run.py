@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.importing import reading, worker
 from bankcrm_cli.services.importing.aliases import MergedNumbers
+from bankcrm_cli.services.importing.customer_totals import CustomerTotals
 from bankcrm_cli.services.importing.layout import STORE_FIELDS
 from bankcrm_cli.services.importing.lunar_keys import refresh_lunar_keys
 from bankcrm_cli.services.importing.messages import Batch, ReadSpec
@@ -161,6 +162,7 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
 def _write_batches(conn, request, result, writer, messages, rejects, size, progress) -> None:
     """Every batch's rejects to the rejects file, its records to the store."""
     merged = MergedNumbers(conn, request.kind)
+    totals = CustomerTotals(conn, writer.started_empty)
     for batch in messages:
         result.rows += batch.rows_read
         for values, reason in batch.rejects:
@@ -168,7 +170,8 @@ def _write_batches(conn, request, result, writer, messages, rejects, size, progr
         merged.remap(batch)
         records = batch.records
         if request.kind == "holdings" and records:
-            records = _known_customers_only(conn, batch, rejects)
+            rows = _known_customers_only(conn, batch, rejects)
+            records = totals.within_range(rows, rejects)
         if records:
             writer.write(records)
         if progress is not None:
@@ -206,15 +209,16 @@ def _record_opened_holdings(conn: Connection, since: datetime) -> int:
     return insert_opened_holdings(conn, since)
 
 
-def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple]:
-    """Holdings whose customer exists; the others are rejected with their original cells."""
+def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple[tuple, list]]:
+    """(record, original cells) of holdings whose customer exists; the others are rejected
+    with their original cells."""
     position = STORE_FIELDS["holdings"].index("customer_id")
     wanted = sorted({record[position] for record in batch.records})
     known = existing_customer_ids(conn, wanted)
     kept = []
     for record, values in zip(batch.records, batch.originals, strict=True):
         if record[position] in known:
-            kept.append(record)
+            kept.append((record, values))
         else:
             rejects.add(
                 values,
