@@ -29,6 +29,7 @@ def test_rejects_file_and_a_folder_made_for_it_are_private(crm, tmp_path: Path):
 
 def test_report_written_with_out_and_its_new_folder_are_private(crm, tmp_path: Path):
     target = tmp_path / "reports" / "daily.md"
+    assert crm("db", "upgrade").exit_code == 0
     result = crm("report", "daily", "--date", "2026-12-01", "--out", str(target))
     assert result.exit_code == 0, result.output
     assert mode(target) == 0o600

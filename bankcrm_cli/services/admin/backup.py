@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.io.outputs import check_output_file, make_private_folders
 from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
 from bankcrm_cli.store.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS
@@ -98,7 +99,7 @@ def _check_store_file(path: Path) -> tuple[str, int, int]:
 @contextmanager
 def _private_temp_beside(target: Path) -> Iterator[Path]:
     """A new empty 0600 file in the target's folder, removed unless renamed away."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(target.parent)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     temp = Path(name)
@@ -139,6 +140,7 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
         raise UsageError(f"{target} is a folder; give the backup's file name")
     if target.resolve() == store.resolve():
         raise UsageError("the backup cannot be the store itself; give another file name")
+    check_output_file(target)
     if target.exists() and not force:
         raise Refused(f"{target} already exists; add --force to replace it")
     with _private_temp_beside(target) as temp:

@@ -36,9 +36,10 @@ def run_lock(job: str, store_url: str, *, command: str | None = None) -> Iterato
     """Hold the lock of `job` on this store, or raise Refused when another run holds it."""
     import fcntl
 
+    from bankcrm_cli.io.outputs import open_lock_file
+
     path = lock_path(job, store_url)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_lock_file(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -52,8 +52,13 @@ def template_library(settings: Settings, templates_dir: Path | None = None) -> T
     """The built-in templates under the user's folder (`--templates` or mailmerge.templates)."""
     from bankcrm_cli.resources import templates_dir as builtin
 
+    from bankcrm_cli.io.outputs import guard_input_folder
+
     user = templates_dir or settings.get("mailmerge.templates")
-    return TemplateLibrary(builtin(), Path(user).expanduser() if user else None)
+    if not user:
+        return TemplateLibrary(builtin(), None)
+    folder = guard_input_folder(Path(user).expanduser(), "the template folder")
+    return TemplateLibrary(builtin(), folder)
 
 
 def run_mailmerge(
