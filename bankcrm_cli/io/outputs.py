@@ -61,8 +61,9 @@ class OutputGuard:
         if store is not None:
             store = _resolved(store)
             rules.append(_Protected(store, "the store"))
-            rules += [_Protected(Path(f"{store}{end}"), "a file of the store") for end in
-                      STORE_COMPANIONS]
+            rules += [
+                _Protected(Path(f"{store}{end}"), "a file of the store") for end in STORE_COMPANIONS
+            ]
         return rules
 
     def _store_lock(self, target: Path) -> bool:
