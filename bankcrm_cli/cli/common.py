@@ -96,6 +96,13 @@ class AppState:
 
         return store_file(store_url(self.settings()))
 
+    def lock_folder(self):
+        """Where a database server's store keeps its lock files (None for a store file)."""
+        from bankcrm_cli.services.admin.run_lock import lock_folder
+        from bankcrm_cli.services.admin.store import store_url
+
+        return lock_folder(store_url(self.settings()))
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -44,6 +44,7 @@ class CrmGroup(TyperGroup):
             with guarding() as guard:
                 # No output of this command may replace the store's files (io/outputs.py).
                 guard.store_file = lambda: state(ctx).store_file()
+                guard.lock_folder = lambda: state(ctx).lock_folder()
                 return super().invoke(ctx)
         except CrmError as exc:
             _fail(str(exc), exc.exit_code)

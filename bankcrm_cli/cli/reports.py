@@ -79,6 +79,10 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
         branch=branch,
         since=parse_day(since, "--since"),
     )
+    if out is not None:
+        from bankcrm_cli.io.outputs import check_output_file
+
+        check_output_file(out)  # before the lock and the work: refused at once
     recipients = None
     if email is not None:
         from bankcrm_cli.services.analytics.report_email import parse_recipients

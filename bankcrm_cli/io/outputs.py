@@ -51,6 +51,8 @@ class OutputGuard:
     # The store's file, worked out only when something is about to be written (the URL is
     # resolved by the store layer, which a command that writes nothing never needs to load).
     store_file: Callable[[], Path | None] | None = None
+    # Where the store's lock files live when it is not a file (a database server's store).
+    lock_folder: Callable[[], Path | None] | None = None
 
     def protect(self, path: Path, what: str, *, tree: bool = False) -> None:
         self.protected.append(_Protected(_resolved(path), what, tree))
@@ -61,9 +63,11 @@ class OutputGuard:
         if store is not None:
             store = _resolved(store)
             rules.append(_Protected(store, "the store"))
-            rules += [
-                _Protected(Path(f"{store}{end}"), "a file of the store") for end in STORE_COMPANIONS
-            ]
+            companions = [Path(f"{store}{end}") for end in STORE_COMPANIONS]
+            rules += [_Protected(path, "a file of the store") for path in companions]
+        locks = self.lock_folder() if self.lock_folder is not None else None
+        if locks is not None:
+            rules.append(_Protected(_resolved(locks), "in the store's lock folder", tree=True))
         return rules
 
     def _store_lock(self, target: Path) -> bool:

@@ -135,12 +135,9 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
         raise Refused(_postgres_advice(url, "backup"))
     if not store.exists():
         raise NotFound(f"there is no store at {store} to back up")
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give the backup's file name")
+    target = check_output_file(Path(target).expanduser())
     if target.resolve() == store.resolve():
         raise UsageError("the backup cannot be the store itself; give another file name")
-    check_output_file(target)
     if target.exists() and not force:
         raise Refused(f"{target} already exists; add --force to replace it")
     with _private_temp_beside(target) as temp:
