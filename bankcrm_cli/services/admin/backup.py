@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.domain.errors import Refused, UnusableInput, UsageError
 from bankcrm_cli.io.outputs import check_output_file, make_private_folders
 from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
@@ -134,7 +134,9 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
     if store is None:
         raise Refused(_postgres_advice(url, "backup"))
     if not store.exists():
-        raise NotFound(f"there is no store at {store} to back up")
+        from bankcrm_cli.services.admin.store import no_store_message
+
+        raise UsageError(no_store_message(url))
     target = check_output_file(Path(target).expanduser())
     if target.resolve() == store.resolve():
         raise UsageError("the backup cannot be the store itself; give another file name")
