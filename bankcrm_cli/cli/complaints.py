@@ -110,7 +110,7 @@ def open_command(
     settings = app_state.settings()
     received_at = parse_moment(received, "--received", settings)
     complaint_id, due = open_complaint(
-        app_state.engine(),
+        app_state.engine(create=True),
         customer_id,
         category=category,
         summary=summary,

@@ -15,16 +15,21 @@ def status_command(ctx: typer.Context) -> None:
 
     Example: crm --db team.sqlite3 db status
     """
-    from bankcrm_cli.services.admin.store import schema_status, shown_url, store_url
+    from bankcrm_cli.services.admin.store import (
+        require_store,
+        schema_status,
+        shown_url,
+        store_url,
+    )
 
     app_state = state(ctx)
-    status = schema_status(app_state.engine(check_schema=False))
+    engine = app_state.engine(check_schema=False)
+    require_store(engine)
+    status = schema_status(engine)
     typer.echo(f"store: {shown_url(store_url(app_state.settings()))}")
     typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
     if status.up_to_date:
         typer.echo("up to date")
-    elif status.current is None:
-        typer.echo("new store: the schema is created on first use (or now, by `crm db upgrade`)")
     else:
         typer.echo(f"pending migrations: {', '.join(status.pending)}; run `crm db upgrade`")
         raise typer.Exit(1)
@@ -38,7 +43,7 @@ def upgrade_command(ctx: typer.Context) -> None:
     """
     from bankcrm_cli.services.admin.store import schema_status, upgrade_schema
 
-    engine = state(ctx).engine(check_schema=False)
+    engine = state(ctx).engine(check_schema=False, create=True)
     before = schema_status(engine)
     if before.up_to_date:
         typer.echo(f"schema already at {before.head}")

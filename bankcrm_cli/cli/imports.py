@@ -87,7 +87,8 @@ def import_file(
         dry_run=dry_run,
         strict=strict,
     )
-    engine = app_state.engine()
+    # A dry run writes nothing, not even a new store.
+    engine = app_state.engine(create=not dry_run)
     with _progress(file) as progress:
         result = run_import(engine, request, progress=progress)
     if summary is SummaryFormat.json:

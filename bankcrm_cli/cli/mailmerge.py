@@ -199,7 +199,9 @@ def _customer_ids(text: str) -> tuple[str, ...]:
     from bankcrm_cli.domain.errors import UsageError
 
     if text.startswith("@"):
-        path = Path(text[1:])
+        from bankcrm_cli.io.outputs import guard_input
+
+        path = guard_input(Path(text[1:]), "the --customers file")
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:

@@ -38,9 +38,14 @@ class CrmGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context):
         from bankcrm_cli.domain.errors import CrmError
+        from bankcrm_cli.io.outputs import guarding
 
         try:
-            return super().invoke(ctx)
+            with guarding() as guard:
+                # No output of this command may replace the store's files (io/outputs.py).
+                guard.store_file = lambda: state(ctx).store_file()
+                guard.lock_folder = lambda: state(ctx).lock_folder()
+                return super().invoke(ctx)
         except CrmError as exc:
             _fail(str(exc), exc.exit_code)
         except OSError as exc:

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.domain.errors import Refused, UnusableInput, UsageError
+from bankcrm_cli.io.outputs import check_output_file, make_private_folders
 from bankcrm_cli.services.admin.schema_check import check_schema
 from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
@@ -100,7 +101,7 @@ def _check_store_file(path: Path) -> tuple[str, int, int]:
 @contextmanager
 def _private_temp_beside(target: Path) -> Iterator[Path]:
     """A new empty 0600 file in the target's folder, removed unless renamed away."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(target.parent)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     temp = Path(name)
@@ -135,10 +136,10 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
     if store is None:
         raise Refused(_postgres_advice(url, "backup"))
     if not store.exists():
-        raise NotFound(f"there is no store at {store} to back up")
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give the backup's file name")
+        from bankcrm_cli.services.admin.store import no_store_message
+
+        raise UsageError(no_store_message(url))
+    target = check_output_file(Path(target).expanduser())
     if target.resolve() == store.resolve():
         raise UsageError("the backup cannot be the store itself; give another file name")
     if target.exists() and not force:

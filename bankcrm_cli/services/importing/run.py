@@ -90,6 +90,10 @@ def run_import(
     engine: Engine, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> ImportResult:
     """Import one file; returns the counts. Unusable input raises and nothing is written."""
+    from bankcrm_cli.io.outputs import guard_input
+
+    # A FIFO would be read forever; and no output (the rejects file) may replace the input.
+    guard_input(request.path, "the import file")
     spec = ReadSpec(
         kind=request.kind,
         path=request.path,

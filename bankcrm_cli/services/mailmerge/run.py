@@ -52,10 +52,14 @@ if TYPE_CHECKING:
 
 def template_library(settings: Settings, templates_dir: Path | None = None) -> TemplateLibrary:
     """The built-in templates under the user's folder (`--templates` or mailmerge.templates)."""
+    from bankcrm_cli.io.outputs import guard_input_folder
     from bankcrm_cli.resources import templates_dir as builtin
 
     user = templates_dir or settings.get("mailmerge.templates")
-    return TemplateLibrary(builtin(), Path(user).expanduser() if user else None)
+    if not user:
+        return TemplateLibrary(builtin(), None)
+    folder = guard_input_folder(Path(user).expanduser(), "the template folder")
+    return TemplateLibrary(builtin(), folder)
 
 
 def run_mailmerge(

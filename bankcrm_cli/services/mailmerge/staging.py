@@ -10,6 +10,11 @@ import shutil
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.io.outputs import (
+    check_output_file,
+    check_output_folder,
+    make_private_folders,
+)
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 # Written into every output folder: which run (campaign and medium) its files belong to.
@@ -88,7 +93,8 @@ class Staging:
         self.folder = out.parent / f".{out.name}.rendering-{os.getpid()}"
 
     def __enter__(self) -> Staging:
-        self.out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Never into the store's files, an input (the template folder) or a device.
+        make_private_folders(check_output_folder(self.out).parent)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(mode=0o700)
         return self
@@ -113,4 +119,4 @@ class Staging:
             os.rename(self.folder, self.out)
             return
         for path in self.folder.iterdir():
-            os.replace(path, self.out / path.name)
+            os.replace(path, check_output_file(self.out / path.name))
