@@ -54,6 +54,7 @@ def claim_output_folder(out: Path, owner: dict, *, given: bool) -> Path:
     to `name-2`, `name-3`, … until one is free or already this run's.
     """
     if given:
+        check_output_folder(out)  # never the store, an input or a non-folder, whatever it holds
         if _usable(out, owner):
             return out
         if out.exists() and not out.is_dir():
