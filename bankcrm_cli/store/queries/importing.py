@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 
 from bankcrm_cli.store.bulk import bulk_loader
 from bankcrm_cli.store.bulk.base import table_named
-from bankcrm_cli.store.tables import customers_table, import_runs_table
+from bankcrm_cli.store.tables import customers_table, import_runs_table, rms_table
 
 
 def table_is_empty(conn: Connection, table_name: str) -> bool:
@@ -23,6 +23,11 @@ def table_is_empty(conn: Connection, table_name: str) -> bool:
 def existing_customer_ids(conn: Connection, customer_ids: Sequence[str]) -> set[str]:
     """Which of these customer numbers the store holds."""
     return set(bulk_loader(conn, customers_table, ["customer_id"]).fetch_by_key(customer_ids))
+
+
+def known_rm_codes(conn: Connection, rm_codes: Sequence[str]) -> set[str]:
+    """Which of these RM codes the store holds."""
+    return set(bulk_loader(conn, rms_table, ["rm_code"]).fetch_by_key(rm_codes))
 
 
 def clear_lunar_keys(conn: Connection, changed_since: datetime | None) -> int:
