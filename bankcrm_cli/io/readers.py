@@ -405,6 +405,12 @@ def _delimited_rows(reader: Any, width: int, delimiter: str, path: Path) -> Iter
                 continue
             yield row_type(line, values)
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise UnusableInput(
+                f"{path.name} line {prev + 1}: a cell runs over {csv.field_size_limit():,} "
+                'characters, as when a quote (") opens a field that is never closed; '
+                "close the quote and import again"
+            ) from None
         raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
     except UnicodeDecodeError as e:
         raise UnusableInput(
