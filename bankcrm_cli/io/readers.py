@@ -185,8 +185,24 @@ def _choose_encoding(f: IO[bytes], path: Path, given: str | None) -> str:
     tried = " nor ".join(c.upper() for c in candidates)
     raise UnusableInput(
         f"{path.name} is neither {tried} (not {candidates[0].upper()} at byte {first_bad}); "
-        "pass its encoding with --encoding, e.g. --encoding big5"
+        f"pass its encoding with --encoding, e.g. --encoding {_utf16_without_bom(f) or 'big5'}"
     )
+
+
+def _utf16_without_bom(f: IO[bytes]) -> str | None:
+    """utf-16-le or utf-16-be when the file's start looks like UTF-16 without a BOM: its
+    ASCII (delimiters, line breaks, digits) leaves a NUL in every other byte."""
+    head = f.read(4096)
+    f.seek(0)
+    half = len(head) // 2
+    if half < 8:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= half // 4 and even == 0:
+        return "utf-16-le"
+    if even >= half // 4 and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _given_encoding(f: IO[bytes], path: Path, given: str) -> str:
