@@ -70,6 +70,8 @@ def open_table(
 ) -> Table:
     """Open `path` as a table of `kind` ("customers", "holdings", "rms"), resolving its columns."""
     path = Path(path)
+    if encoding:
+        encoding = supported_encoding(encoding)
     fmt = _format_of(path)
     size = _size_of(path)
     if fmt == "xlsx":
@@ -205,17 +207,24 @@ def _utf16_without_bom(f: IO[bytes]) -> str | None:
     return None
 
 
-def _given_encoding(f: IO[bytes], path: Path, given: str) -> str:
-    """`--encoding` as a text encoding this reader supports, or a one-line refusal."""
+def supported_encoding(given: str) -> str:
+    """`--encoding` by Python's name for it, if it is a text encoding this reader supports;
+    else a one-line refusal listing those it does."""
     try:
-        info = codecs.lookup(given)
+        name = codecs.lookup(given).name
     except LookupError:
-        info = None
-    if info is None or info.name not in SUPPORTED_ENCODINGS:
+        name = None
+    if name not in SUPPORTED_ENCODINGS:
         raise UnusableInput(
             f"--encoding {given!r} is not a text encoding crm reads; "
             f"use one of {', '.join(SUPPORTED_ENCODINGS)}"
         )
+    return name
+
+
+def _given_encoding(f: IO[bytes], path: Path, given: str) -> str:
+    """`--encoding`, checked against the file's start: UTF-16/32 need their byte-order mark."""
+    info = codecs.lookup(supported_encoding(given))
     if info.name in ("utf-16", "utf-32"):
         head = f.read(4)
         f.seek(0)

@@ -103,14 +103,16 @@ def test_a_good_hand_written_xlsx_imports(crm, stocked):
 
 @pytest.mark.parametrize("encoding", ["rot13", "hex", "base64", "zlib", "klingon"])
 def test_encodings_that_are_not_text_or_unknown_are_refused_with_the_list(crm, stocked, encoding):
-    f = write(stocked / "c.csv", HEADER + "T1,张三,北京\n")
-    line = _refused_untouched(
-        crm,
-        stocked,
-        ["import", "customers", str(f), "--encoding", encoding],
-        f"--encoding {encoding!r} is not a text encoding",
-    )
-    assert "utf-8, utf-8-sig, utf-16" in line and "gb18030" in line
+    csv_file = write(stocked / "c.csv", HEADER + "T1,张三,北京\n")
+    workbook = write_xlsx(stocked / "g.xlsx", HEADER_ROW, GOOD_ROW)  # refused there too
+    for f in (csv_file, workbook):
+        line = _refused_untouched(
+            crm,
+            stocked,
+            ["import", "customers", str(f), "--encoding", encoding],
+            f"--encoding {encoding!r} is not a text encoding",
+        )
+        assert "utf-8, utf-8-sig, utf-16" in line and "gb18030" in line
 
 
 def test_utf16_without_a_byte_order_mark_asks_for_its_byte_order(crm, stocked):
