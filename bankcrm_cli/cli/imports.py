@@ -163,10 +163,12 @@ def _unknown_rms_line(result) -> str:
         f" and {len(codes) - _CODES_SHOWN} more" if len(codes) > _CODES_SHOWN else ""
     )
     what = "rejected" if result.strict_refused else "imported with them"
-    return (
-        f"  {result.unknown_rms} customers name RM codes no RM has ({shown}): {what}; "
-        "import those RMs with `crm rms import FILE`"
+    who = (
+        "1 customer names an RM code"
+        if result.unknown_rms == 1
+        else f"{result.unknown_rms} customers name RM codes"
     )
+    return f"  {who} no RM has ({shown}): {what}; import those RMs with `crm rms import FILE`"
 
 
 class _progress:
