@@ -46,8 +46,18 @@ DateOption = Annotated[
         "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
     ),
 ]
+
+
+def rm_code_option(value: str | None) -> str | None:
+    """`--rm` in the one form RM codes are stored in (`rm001`, `ＲＭ００１` are RM001)."""
+    from bankcrm_cli.domain.rm_codes import normalise_rm_code
+
+    return None if value is None else normalise_rm_code(value)
+
+
 RmOption = Annotated[
-    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+    str | None,
+    typer.Option("--rm", metavar="CODE", help="Only this RM's customers.", callback=rm_code_option),
 ]
 BranchOption = Annotated[
     str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")

@@ -18,6 +18,7 @@ from bankcrm_cli.cli.common import (
     print_csv,
     print_json,
     print_table,
+    rm_code_option,
     state,
     trace_reveal,
     zone_of,
@@ -96,7 +97,10 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
 def list_command(
     ctx: typer.Context,
     rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+        str | None,
+        typer.Option(
+            "--rm", metavar="CODE", help="Only this RM's customers.", callback=rm_code_option
+        ),
     ] = None,
     branch: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")

@@ -41,12 +41,21 @@ def upgrade_command(ctx: typer.Context) -> None:
 
     Example: crm db upgrade
     """
-    from bankcrm_cli.services.admin.store import schema_status, upgrade_schema
+    from bankcrm_cli.services.admin.store import (
+        normalise_stored_rm_codes,
+        schema_status,
+        upgrade_schema,
+    )
 
     engine = state(ctx).engine(check_schema=False, create=True)
     before = schema_status(engine)
     if before.up_to_date:
         typer.echo(f"schema already at {before.head}")
-        return
-    after = upgrade_schema(engine)
-    typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+    else:
+        after = upgrade_schema(engine)
+        typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+    customers, rms = normalise_stored_rm_codes(engine)
+    if customers or rms:
+        typer.echo(
+            f"RM codes put in their one form (rm001 → RM001): {customers} customers, {rms} RMs"
+        )

@@ -95,3 +95,26 @@ def upgrade_schema(engine: Engine) -> SchemaStatus:
     from bankcrm_cli.store.migrate import upgrade
 
     return upgrade(engine)
+
+
+def normalise_stored_rm_codes(engine: Engine) -> tuple[int, int]:
+    """Stored RM codes in their one form (`rm001` → RM001), as imports now store them:
+    (customers changed, RMs changed). An RM whose normal code another RM already has keeps
+    its code. Safe to run again."""
+    from bankcrm_cli.domain.rm_codes import normalise_rm_code
+    from bankcrm_cli.store.engine import write_transaction
+    from bankcrm_cli.store.queries import rm_codes as queries
+
+    customers = rms = 0
+    with write_transaction(engine) as conn:
+        codes = set(queries.rm_codes(conn))
+        for code in sorted(codes):
+            normal = normalise_rm_code(code)
+            if normal != code and normal not in codes:
+                rms += queries.rename_rm(conn, code, normal)
+                codes.add(normal)
+        for code in queries.customer_rm_codes(conn):
+            normal = normalise_rm_code(code)
+            if normal != code and normal:
+                customers += queries.rename_customers_rm_code(conn, code, normal)
+    return customers, rms

@@ -22,6 +22,7 @@ from bankcrm_cli.services.importing.customer_totals import CustomerTotals
 from bankcrm_cli.services.importing.layout import STORE_FIELDS
 from bankcrm_cli.services.importing.lunar_keys import refresh_lunar_keys
 from bankcrm_cli.services.importing.messages import Batch, ReadSpec
+from bankcrm_cli.services.importing.rm_check import UnknownRms
 from bankcrm_cli.services.importing.writer import RecordWriter
 from bankcrm_cli.store.bulk import tuning
 from bankcrm_cli.store.engine import write_transaction
@@ -73,6 +74,9 @@ class ImportResult:
     duplicates: int | None = None
     # Rows naming a customer number merged into another: they went to the survivor.
     merged_numbers: int = 0
+    # Customer rows naming an RM code the store has no RM for, and those codes.
+    unknown_rms: int = 0
+    unknown_rm_codes: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
     strict_refused: bool = False
@@ -102,6 +106,7 @@ def run_import(
         batch_rows=reading.BATCH_ROWS,
         encoding=request.encoding,
         header_map=request.header_map,
+        strict=request.strict,
     )
     parallel = worker.worth_a_worker(request.path)
     result = ImportResult(kind=request.kind, file=str(request.path), dry_run=request.dry_run)
@@ -167,10 +172,12 @@ def _write_batches(conn, request, result, writer, messages, rejects, size, progr
     """Every batch's rejects to the rejects file, its records to the store."""
     merged = MergedNumbers(conn, request.kind)
     totals = CustomerTotals(conn, writer.started_empty)
+    unknown_rms = UnknownRms(conn, request.kind, request.strict)
     for batch in messages:
         result.rows += batch.rows_read
         for values, reason in batch.rejects:
             rejects.add(values, reason)
+        unknown_rms.check(batch, rejects)
         merged.remap(batch)
         records = batch.records
         if request.kind == "holdings" and records:
@@ -182,6 +189,7 @@ def _write_batches(conn, request, result, writer, messages, rejects, size, progr
             progress(batch.position, size)
     merged.flush(writer)
     result.merged_numbers = merged.rows
+    result.unknown_rms, result.unknown_rm_codes = unknown_rms.rows, sorted(unknown_rms.codes)
 
 
 def _after_write(

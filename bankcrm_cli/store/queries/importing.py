@@ -11,7 +11,12 @@ from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 from bankcrm_cli.store.bulk import bulk_loader
 from bankcrm_cli.store.bulk.base import chunks, table_named
 from bankcrm_cli.store.money_sum import money_sum
-from bankcrm_cli.store.tables import customers_table, holdings_table, import_runs_table
+from bankcrm_cli.store.tables import (
+    customers_table,
+    holdings_table,
+    import_runs_table,
+    rms_table,
+)
 
 
 def table_is_empty(conn: Connection, table_name: str) -> bool:
@@ -47,6 +52,11 @@ def stored_holdings(conn: Connection, account_ids: Sequence[str]) -> dict[str, t
         account: (customer, int(amount or 0))
         for account, customer, amount in loader.fetch_by_key(account_ids).values()
     }
+
+
+def known_rm_codes(conn: Connection, rm_codes: Sequence[str]) -> set[str]:
+    """Which of these RM codes the store holds."""
+    return set(bulk_loader(conn, rms_table, ["rm_code"]).fetch_by_key(rm_codes))
 
 
 def clear_lunar_keys(conn: Connection, changed_since: datetime | None) -> int:
