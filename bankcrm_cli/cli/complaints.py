@@ -12,12 +12,14 @@ from bankcrm_cli.cli.common import (
     AsOption,
     FormatOption,
     ListFormat,
+    RmOption,
     out,
     parse_day,
     parse_moment,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
+    say,
     state,
     today_in_zone,
     zone_of,
@@ -78,7 +80,7 @@ def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None,
         **kwargs,
     )
     late = " (breached: resolved after the deadline)" if view.breached else ""
-    typer.echo(f"complaint {view.id}: {view.status}, deadline {view.due_date}{late}")
+    say(f"complaint {view.id}: {view.status}, deadline {view.due_date}{late}")
 
 
 @app.command("open")
@@ -121,7 +123,7 @@ def open_command(
         payment_services=payment_services,
         actor=actor(acting),
     )
-    typer.echo(f"complaint {complaint_id} opened; deadline {due}")
+    say(f"complaint {complaint_id} opened; deadline {due}")
 
 
 @app.command("ack")
@@ -230,9 +232,7 @@ def list_command(
     day: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
     ] = None,
-    rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="This RM's customers.")
-    ] = None,
+    rm: RmOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List complaints by deadline.
@@ -254,8 +254,8 @@ def list_command(
     rows = [[getattr(v, c) for c in LIST_COLUMNS] for v in views]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(v) for v in views])
-    elif fmt is ListFormat.csv:
-        print_csv(LIST_COLUMNS, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, LIST_COLUMNS, rows)
     else:
         shown = [
             [
@@ -276,6 +276,7 @@ def list_command(
             ["#", "客户号", "姓名", "类别", "状态", "受理", "时限", "逾期", "超时办结"],
             shown,
             caption=None if views else "no complaints match",
+            no_wrap=frozenset({"#", "客户号", "受理", "时限"}),
         )
 
 
@@ -309,9 +310,10 @@ def _changes_text(changes: dict | None, separator: str, show_moment) -> str:
     return separator.join(parts)
 
 
-def _print_show_csv(view, trail, zone) -> None:
+def _print_show_csv(fmt: ListFormat, view, trail, zone) -> None:
     """The complaint's columns on each row of its history, a row a change."""
-    print_csv(
+    print_sheet(
+        fmt,
         [*SHOW_CSV_COLUMNS, "at", "actor", "action", "changes", "reason"],
         (
             [
@@ -359,6 +361,7 @@ def _print_show_table(view, trail, zone) -> None:
             ]
             for h in trail
         ),
+        no_wrap=frozenset({"时间"}),
     )
 
 
@@ -386,8 +389,8 @@ def show_command(
         record = dataclasses.asdict(view)
         record["history"] = [dataclasses.asdict(h) for h in trail]
         print_json(record)
-    elif fmt is ListFormat.csv:
-        _print_show_csv(view, trail, zone_of(app_state.settings()))
+    elif fmt.is_sheet:
+        _print_show_csv(fmt, view, trail, zone_of(app_state.settings()))
     else:
         _print_show_table(view, trail, zone_of(app_state.settings()))
 
@@ -420,4 +423,4 @@ def stats_command(
         ("根因 By root cause", stats.by_root_cause),
         ("渠道 By channel", stats.by_channel),
     ):
-        print_table(title, ["", "count"], counts.items())
+        print_table(title, ["", "count"], counts.items(), no_wrap=frozenset({"count"}))

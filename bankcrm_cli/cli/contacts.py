@@ -14,9 +14,10 @@ from bankcrm_cli.cli.common import (
     RmOption,
     parse_day,
     parse_moment,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
+    say,
     state,
     today_in_zone,
     zone_of,
@@ -81,7 +82,7 @@ def log_call_command(
     )
     callback = FollowupId(FollowupKind.callback, str(contact_id))
     follow = f"; call-back {callback} on {next_date}" if next_date else ""
-    typer.echo(f"contact {contact_id} logged{follow}")
+    say(f"contact {contact_id} logged{follow}")
 
 
 @app.command("list")
@@ -119,8 +120,8 @@ def list_command(
                 for r, c in zip(rows, calls, strict=True)
             ]
         )
-    elif fmt is ListFormat.csv:
-        print_csv(COLUMNS, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, COLUMNS, rows)
     else:
         zone = zone_of(app_state.settings())
         shown = [[r[0], r[1].astimezone(zone).strftime("%Y-%m-%d %H:%M"), *r[2:]] for r in rows]
@@ -129,4 +130,5 @@ def list_command(
             ["#", "时间", "客户号", "姓名", "方式", "结果", "备注", "回访", "经办"],
             shown,
             caption=None if rows else "no contacts logged",
+            no_wrap=frozenset({"#", "时间", "客户号", "回访"}),
         )

@@ -13,10 +13,12 @@ from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
     RevealOption,
+    RmOption,
     err,
+    filters_text,
     out,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
     state,
     trace_reveal,
@@ -73,9 +75,10 @@ def _table_row(view) -> list:
 def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | None = None) -> None:
     if fmt is ListFormat.json:
         print_json([_record(v, reveal) for v in views])
-    elif fmt is ListFormat.csv:
+    elif fmt.is_sheet:
         rows = (_record(v, reveal) for v in views)
-        print_csv(
+        print_sheet(
+            fmt,
             LIST_COLUMNS + ["id_number"],
             ([r[c] for c in LIST_COLUMNS] + [r["id_number"]] for r in rows),
         )
@@ -95,9 +98,7 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
-    ] = None,
+    rm: RmOption = None,
     branch: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")
     ] = None,
@@ -123,13 +124,15 @@ def list_command(
     caption = None
     if reveal:
         views = list(views)
-        filters = "".join(f" --{k} {v}" for k, v in (("rm", rm), ("branch", branch)) if v)
-        trace_reveal(ctx, f"customers list{filters}", [v.customer_id for v in views])
+        filters = filters_text(rm=rm, branch=branch)
+        trace_reveal(ctx, f"customers list {filters}".rstrip(), [v.customer_id for v in views])
     if fmt is ListFormat.table:
         views = list(views)
         total = count_customers(engine, rm_code=rm, branch=branch)
         if total > len(views):
             caption = f"{len(views)} of {total} customers shown; --limit 0 shows all"
+        elif not views and (rm or branch):
+            caption = "no customer matches " + filters_text(rm=rm, branch=branch)
         elif not views:
             caption = "no customers yet: import some with `crm import customers FILE`"
     _emit(views, fmt, reveal, title="客户 Customers", caption=caption)
@@ -190,7 +193,7 @@ def show_command(
         record["timeline"] = [dataclasses.asdict(entry) for entry in timeline]
         print_json(record)
         return
-    if fmt is ListFormat.csv:
+    if fmt.is_sheet:
         raise typer.BadParameter("show prints a table or json", param_hint="--format")
     if detail.reached_through:
         err().print(
@@ -236,6 +239,7 @@ def _print_profile(detail, reveal: bool) -> None:
     from rich.table import Table
 
     from bankcrm_cli.domain.names import salutation
+    from bankcrm_cli.render.tables import Col, print_fitted
 
     c = detail.customer if reveal else detail.customer.masked()
     profile = Table.grid(padding=(0, 2))
@@ -267,23 +271,27 @@ def _print_profile(detail, reveal: bool) -> None:
         profile.add_row(label, str(value))
     console = out()
     console.print(profile)
-    holdings = Table(title="持有产品 Holdings", title_justify="left", header_style="bold")
-    for name in ("账号", "产品", "名称", "金额", "币种", "起息日", "到期日", "自动转存"):
-        holdings.add_column(name)
-    for h in detail.holdings:
-        holdings.add_row(
+    columns = [
+        Col("账号", fixed=True),
+        Col("产品 / 名称"),
+        Col("金额", fixed=True, right=True),
+        Col("币种", fixed=True),
+        Col("起息日 / 到期日", fixed=True),
+        Col("自动转存"),
+    ]
+    rows = [
+        [
             h.account_id,
-            h.product_label or h.product_type or "",
-            h.product_name or "",
+            "\n".join(filter(None, (h.product_label or h.product_type, h.product_name))),
             "" if h.amount is None else f"{h.amount:,.2f}",
             h.currency,
-            str(h.open_date or ""),
-            str(h.maturity_date or ""),
+            "\n".join(str(d or "—") for d in (h.open_date, h.maturity_date)),
             {True: "是", False: "否"}.get(h.auto_rollover, ""),
-        )
-    if not detail.holdings:
-        holdings.caption = "no holdings recorded"
-    console.print(holdings)
+        ]
+        for h in detail.holdings
+    ]
+    caption = None if detail.holdings else "no holdings recorded"
+    print_fitted(console, "持有产品 Holdings", columns, rows, caption=caption)
 
 
 @app.command("duplicates")
@@ -310,8 +318,10 @@ def duplicates_command(
     header = ["customer_id_a", "customer_id_b", "level", "score", "reasons"]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(pair) for pair in pairs])
-    elif fmt is ListFormat.csv:
-        print_csv(header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs))
+    elif fmt.is_sheet:
+        print_sheet(
+            fmt, header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs)
+        )
     else:
         print_table(
             "疑似重复客户 Possible duplicates",
@@ -321,6 +331,7 @@ def duplicates_command(
                 for p in pairs
             ),
             caption=None if pairs else "no candidate pairs at this score",
+            no_wrap=frozenset({"客户号 A", "客户号 B", "得分"}),
         )
 
 

@@ -18,8 +18,9 @@ from bankcrm_cli.cli.common import (
     RmOption,
     out,
     parse_day,
-    print_csv,
     print_json,
+    print_sheet,
+    say,
     state,
     today_in_zone,
     trace_reveal,
@@ -45,13 +46,20 @@ class FollowupFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
     ics = "ics"
+
+    @property
+    def is_sheet(self) -> bool:
+        return self in (FollowupFormat.csv, FollowupFormat.xlsx)
 
 
 FormatOption = Annotated[
     FollowupFormat,
     typer.Option(
-        "--format", "-f", help="table for people; json/csv for scripts; ics for calendars."
+        "--format",
+        "-f",
+        help="table for people; json/csv for scripts; xlsx for a spreadsheet; ics for calendars.",
     ),
 ]
 
@@ -84,8 +92,8 @@ def _emit(items, fmt: FollowupFormat, heading: str, today: date) -> None:
     """
     if fmt is FollowupFormat.json:
         print_json(items)
-    elif fmt is FollowupFormat.csv:
-        print_csv(CSV_COLUMNS, map(attrgetter(*CSV_COLUMNS), items))
+    elif fmt.is_sheet:
+        print_sheet(fmt, CSV_COLUMNS, map(attrgetter(*CSV_COLUMNS), items))
     elif fmt is FollowupFormat.ics:
         import sys
 
@@ -105,8 +113,9 @@ def _when(due: date, overdue: bool, today: date) -> str:
 
 def _print_grouped(items, heading: str, today: date) -> None:
     """One table per kind. The id, which `done` and `snooze` take, heads the 编号/要点 cell on
-    a line of its own, the column kept as wide as the longest id: it never breaks."""
-    from rich.table import Table
+    a line of its own, the column kept as wide as the longest id: it never breaks; nor do a
+    customer number or a phone under the name."""
+    from bankcrm_cli.render.tables import Col, print_fitted
 
     console = out()
     console.print(heading)
@@ -117,22 +126,27 @@ def _print_grouped(items, heading: str, today: date) -> None:
         group = [item for item in items if item.kind == kind]
         if not group:
             continue
-        table = Table(title=f"{title} ({len(group)})", title_justify="left", header_style="bold")
-        table.add_column("日期", no_wrap=True)
-        table.add_column("客户 / 手机", overflow="fold")
-        table.add_column("等级", no_wrap=True)
         widest_id = max(len(item.id) for item in group)
-        table.add_column("编号 / 要点", overflow="fold", ratio=1, min_width=widest_id)
+        widest_number = max(len(n or "") for item in group for n in (item.customer_id, item.phone))
+        columns = [
+            Col("日期", fixed=True),
+            Col("客户 / 手机", min_width=widest_number),
+            Col("等级", fixed=True),
+            Col("编号 / 要点", min_width=widest_id),
+        ]
+        rows = []
         for item in group:
             refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
             refusals = f"拒绝营销 ✗ {refused}" if refused else None
-            table.add_row(
-                _when(item.due_date, item.overdue, today),
-                "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
-                item.tier or "",
-                "\n".join(filter(None, (item.id, item.detail, refusals))),
+            rows.append(
+                [
+                    _when(item.due_date, item.overdue, today),
+                    "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
+                    item.tier or "",
+                    "\n".join(filter(None, (item.id, item.detail, refusals))),
+                ]
             )
-        console.print(table)
+        print_fitted(console, f"{title} ({len(group)})", columns, rows)
 
 
 @app.command("today")
@@ -245,7 +259,7 @@ def done_command(
         rules=_rules(settings),
         note=note,
     )
-    typer.echo(f"done: {followup}")
+    say(f"done: {followup}")
 
 
 @app.command("snooze")
@@ -278,4 +292,4 @@ def snooze_command(
         until=back,
         note=note,
     )
-    typer.echo(f"snoozed until {back}: {followup}")
+    say(f"snoozed until {back}: {followup}")

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.common import AsOption, err, print_json, state, today_in_zone
+from bankcrm_cli.cli.common import AsOption, err, print_json, say, state, today_in_zone
 
 app = typer.Typer(
     help="Import customers and holdings from core-banking exports (CSV/TSV, XLSX, JSON, JSONL).",
@@ -146,7 +146,7 @@ def _print_summary(result) -> None:
         lines.append("  dry run: nothing was written")
     elif result.strict_refused:
         lines.append("  --strict: rows were rejected, so nothing was written")
-    typer.echo("\n".join(lines))
+    say("\n".join(lines))
 
 
 class _progress:

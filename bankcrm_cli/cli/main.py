@@ -61,7 +61,10 @@ class CrmGroup(TyperGroup):
 
 
 def _fail(message: str, code: int):
-    typer.echo(f"crm: error: {message}", err=True)
+    from bankcrm_cli.render.terminal import printable
+
+    # One line, whatever the user's value quoted in it holds (a newline, an escape sequence).
+    typer.echo(f"crm: error: {printable(message, one_line=True)}", err=True)
     raise typer.Exit(code)
 
 
