@@ -268,26 +268,29 @@ def _emit_churn(result, fmt: ListFormat) -> None:
 
 
 def _churn_table(result) -> None:
-    reasons = ", ".join(f"{code} {n:,}" for code, n in result.by_reason.items()) or "none"
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    reasons = ", ".join(f"{t_or('churn', code)} {n:,}" for code, n in result.by_reason.items())
+    header = [t("col.customer"), "RM", t("col.tier"), "AUM", t("col.score"), t("col.reasons")]
     print_table(
-        f"流失风险 Churn risk on {result.date}: {result.at_risk:,} customers ({reasons})",
-        ["客户 customer", "RM", "等级 tier", "AUM", "分数 score", "原因 reasons"],
+        t("churn.title", day=result.date, count=result.at_risk, reasons=reasons or t("none")),
+        header,
         (
             (
                 f"{r.name}\n{r.customer_id}",
                 r.rm_code,
-                r.tier or "",
+                t_or("tier", r.tier),
                 _money(r.aum_cents),
                 r.score,
                 "\n".join(x.detail for x in r.reasons),
             )
             for r in result.customers
         ),
-        right=frozenset({"AUM", "分数 score"}),
-        no_wrap=frozenset({"RM", "AUM", "分数 score"}),
+        right=frozenset({"AUM", header[4]}),
+        no_wrap=frozenset({"RM", "AUM", header[4]}),
     )
     if not result.customers:
-        out().print("no customer shows a churn signal")
+        out().print(t("churn.none"))
 
 
 class OpportunityKind(StrEnum):

@@ -101,6 +101,9 @@ class AppState:
             from bankcrm_cli.settings import load_settings, with_overrides
 
             self._settings = with_overrides(load_settings(), db=self.db)
+            from bankcrm_cli.domain.catalogue import use_language
+
+            use_language(self._settings.get("ui.language"))
         return self._settings
 
     def engine(self, *, check_schema: bool = True) -> Engine:

@@ -16,7 +16,6 @@ from bankcrm_cli.cli.common import (
     RmOption,
     err,
     filters_text,
-    out,
     print_json,
     print_sheet,
     print_table,
@@ -24,6 +23,7 @@ from bankcrm_cli.cli.common import (
     trace_reveal,
     zone_of,
 )
+from bankcrm_cli.domain.catalogue import t, t_or
 
 app = typer.Typer(
     help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
@@ -41,9 +41,8 @@ LIST_COLUMNS = [
     "rm_code",
     "aum",
 ]
-TABLE_HEADERS = ["客户号", "姓名", "性别", "手机", "网点", "经理", "资产余额"]
-NO_WRAP = frozenset({"客户号", "性别", "手机", "经理", "资产余额"})
-GENDER_LABELS = {"M": "男", "F": "女"}
+TABLE_COLUMNS = ("id", "name", "gender", "phone", "branch", "rm", "aum")
+FIXED_COLUMNS = ("id", "gender", "phone", "rm", "aum")
 
 
 def _record(view, reveal: bool) -> dict:
@@ -64,7 +63,7 @@ def _table_row(view) -> list:
     return [
         view.customer_id,
         view.name,
-        GENDER_LABELS.get(view.gender or "", ""),
+        t_or("gender", view.gender),
         view.phone,
         view.branch,
         view.rm_code,
@@ -84,14 +83,15 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
         )
     else:
         shown = [v if reveal else v.masked() for v in views]
+        header = {name: t(f"cust.col.{name}") for name in TABLE_COLUMNS}
         print_table(
             title,
-            TABLE_HEADERS,
+            list(header.values()),
             (_table_row(v) for v in shown),
             caption=caption,
-            no_wrap=NO_WRAP,
-            right=frozenset({"资产余额"}),
-            min_widths={"网点": 8},
+            no_wrap=frozenset(header[name] for name in FIXED_COLUMNS),
+            right=frozenset({header["aum"]}),
+            min_widths={header["branch"]: 8},
         )
 
 
@@ -130,12 +130,12 @@ def list_command(
         views = list(views)
         total = count_customers(engine, rm_code=rm, branch=branch)
         if total > len(views):
-            caption = f"{len(views)} of {total} customers shown; --limit 0 shows all"
+            caption = t("cust.shown_of", shown=len(views), count=total)
         elif not views and (rm or branch):
-            caption = "no customer matches " + filters_text(rm=rm, branch=branch)
+            caption = t("cust.no_match", filters=filters_text(rm=rm, branch=branch))
         elif not views:
-            caption = "no customers yet: import some with `crm import customers FILE`"
-    _emit(views, fmt, reveal, title="客户 Customers", caption=caption)
+            caption = t("cust.none_yet")
+    _emit(views, fmt, reveal, title=t("cust.title.list"), caption=caption)
 
 
 @app.command("search")
@@ -157,8 +157,8 @@ def search_command(
     views = search_customers(state(ctx).engine(), text, limit=limit or None)
     if reveal:
         trace_reveal(ctx, f"customers search {text}", [v.customer_id for v in views])
-    caption = None if views else f"nobody matches {text!r}"
-    _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
+    caption = None if views else t("cust.nobody", text=repr(text))
+    _emit(views, fmt, reveal, title=t("cust.title.search", text=text), caption=caption)
 
 
 @app.command("show")
@@ -196,102 +196,11 @@ def show_command(
     if fmt.is_sheet:
         raise typer.BadParameter("show prints a table or json", param_hint="--format")
     if detail.reached_through:
-        err().print(
-            f"{detail.reached_through} was merged into {customer_id}: showing {customer_id}"
-        )
-    _print_profile(detail, reveal)
-    _print_timeline(timeline, zone_of(app_state.settings()))
+        err().print(t("cust.merged_into", old=detail.reached_through, new=customer_id))
+    from bankcrm_cli.cli.customer_show_view import print_profile, print_timeline
 
-
-ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送", "followup": "跟进"}
-
-
-def _timeline_id(entry) -> str:
-    """A follow-up's id a part a line (kind, key, date): its column as wide as its longest
-    part, never breaking a number or a date."""
-    if entry.entity != "followup":
-        return entry.entity_id
-    return entry.entity_id.replace(":", "\n")
-
-
-def _print_timeline(timeline, zone) -> None:
-    if not timeline:
-        return
-    print_table(
-        "往来记录 Timeline (newest first)",
-        ["时间", "类别", "编号", "动作", "经办", "说明"],
-        (
-            [
-                entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                ENTITY_LABELS.get(entry.entity, entry.entity),
-                _timeline_id(entry),
-                entry.action,
-                entry.actor,
-                entry.reason or "",
-            ]
-            for entry in timeline
-        ),
-        no_wrap=frozenset({"时间", "编号"}),
-    )
-
-
-def _print_profile(detail, reveal: bool) -> None:
-    from rich.table import Table
-
-    from bankcrm_cli.domain.names import salutation
-    from bankcrm_cli.render.tables import Col, print_fitted
-
-    c = detail.customer if reveal else detail.customer.masked()
-    profile = Table.grid(padding=(0, 2))
-    profile.add_column(style="bold")
-    profile.add_column()
-    consent = ", ".join(
-        f"{channel}: {'yes' if value else 'NO' if value is False else '?'}"
-        for channel, value in c.consent.items()
-    )
-    rm = detail.rm
-    rows = [
-        ("客户号", c.customer_id),
-        ("姓名", f"{c.name}  ({salutation(c.name, c.gender)})"),
-        ("证件号码", c.id_number or ""),
-        ("性别", GENDER_LABELS.get(c.gender or "", "")),
-        ("出生日期", f"{c.birth_date or ''}{'  (农历生日)' if c.lunar_birthday else ''}"),
-        ("手机", c.phone or ""),
-        ("邮箱", c.email or ""),
-        ("传真", c.fax or ""),
-        ("地址", f"{c.address or ''} {c.postal_code or ''}".strip()),
-        ("网点", c.branch or ""),
-        ("客户经理", f"{rm.name} ({rm.rm_code})" if rm else (c.rm_code or "")),
-        ("资产余额", _money(c.aum)),
-        ("营销同意", consent),
-    ]
-    if detail.aliases:
-        rows.append(("别名 aliases", ", ".join(detail.aliases)))
-    for label, value in rows:
-        profile.add_row(label, str(value))
-    console = out()
-    console.print(profile)
-    columns = [
-        Col("账号", fixed=True),
-        Col("产品 / 名称"),
-        Col("金额", fixed=True, right=True),
-        Col("币种", fixed=True),
-        Col("起息日 / 到期日", fixed=True),
-        Col("自动转存"),
-    ]
-    rows = [
-        [
-            h.account_id,
-            "\n".join(filter(None, (h.product_label or h.product_type, h.product_name))),
-            "" if h.amount is None else f"{h.amount:,.2f}",
-            h.currency,
-            "\n".join(str(d or "—") for d in (h.open_date, h.maturity_date)),
-            {True: "是", False: "否"}.get(h.auto_rollover, ""),
-        ]
-        for h in detail.holdings
-    ]
-    caption = None if detail.holdings else "no holdings recorded"
-    print_fitted(console, "持有产品 Holdings", columns, rows, caption=caption)
+    print_profile(detail, reveal)
+    print_timeline(timeline, zone_of(app_state.settings()))
 
 
 @app.command("duplicates")

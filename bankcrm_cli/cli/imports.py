@@ -120,32 +120,35 @@ def _summary_object(result) -> dict:
 
 
 def _print_summary(result) -> None:
+    from bankcrm_cli.domain.catalogue import t
+
     encoding = f", {result.encoding}" if result.encoding else ""
-    lines = [f"{Path(result.file).name} ({result.format}{encoding}): {result.rows} rows read"]
+    name = Path(result.file).name
+    lines = [t("imp.read", file=name, format=result.format, encoding=encoding, count=result.rows)]
     lines.append(
-        f"  inserted {result.inserted}, updated {result.updated}, "
-        f"unchanged {result.unchanged}, rejected {result.rejected}"
+        t(
+            "imp.counts",
+            inserted=result.inserted,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            rejected=result.rejected,
+        )
     )
     if result.rejects_file:
-        lines.append(f"  rejected rows, with the reason, are in {result.rejects_file}")
+        lines.append(t("imp.rejects", path=result.rejects_file))
     if result.unknown_columns:
-        lines.append(f"  columns not imported: {', '.join(result.unknown_columns)}")
-    if result.duplicates:
-        lines.append(
-            f"  {result.duplicates} customers share an ID number with another customer number: "
-            "see `crm customers duplicates`"
-        )
-    if result.merged_numbers:
-        lines.append(
-            f"  {result.merged_numbers} rows named merged customer numbers: "
-            "they went to the customers those were merged into"
-        )
-    if result.currency_defaulted:
-        lines.append(f"  {result.currency_defaulted} holdings had no currency: taken as CNY")
+        lines.append(t("imp.unknown_columns", columns=", ".join(result.unknown_columns)))
+    for key, count in (
+        ("imp.duplicates", result.duplicates),
+        ("imp.merged", result.merged_numbers),
+        ("imp.currency", result.currency_defaulted),
+    ):
+        if count:
+            lines.append(t(key, count=count))
     if result.dry_run:
-        lines.append("  dry run: nothing was written")
+        lines.append(t("imp.dry_run"))
     elif result.strict_refused:
-        lines.append("  --strict: rows were rejected, so nothing was written")
+        lines.append(t("imp.strict"))
     say("\n".join(lines))
 
 

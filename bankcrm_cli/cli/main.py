@@ -125,7 +125,17 @@ def main(
     ] = False,
 ) -> None:
     """A CRM for bank relationship managers: customers, holdings and the work of the day."""
+    from contextlib import suppress
+
+    from bankcrm_cli.domain.catalogue import use_language
+    from bankcrm_cli.domain.errors import CrmError
+
     state(ctx).db = db
+    use_language(None)
+    # The settings set the language of what the command prints; unusable settings are
+    # reported by the command that needs them.
+    with suppress(CrmError):
+        state(ctx).settings()
 
 
 def pin_loaded_objects() -> None:
