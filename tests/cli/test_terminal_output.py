@@ -69,7 +69,7 @@ def hostile_bank(module_store_url: str, hostile_folder: Path) -> Crm:
         )
         # A file import refuses a cell with control characters, naming the field.
         result = crm("import", "customers", str(imported), "--rejects", str(folder / "r.csv"))
-        assert "rejected 2" in result.stdout, result.output
+        assert "拒收 2" in result.stdout, result.output
         assert not RAW_CONTROL.search(result.stdout), result.stdout
         steps = [
             ("log-call", "0000000109", "--outcome", "reached", "--note", HOSTILE,
@@ -260,8 +260,8 @@ def test_an_unknown_rm_is_named_in_one_line_with_exit_1(bank, command: str) -> N
 def test_a_filter_matching_no_customer_says_so_not_import_some(bank) -> None:
     result = bank("customers", "list", "--rm", "RM001", "--branch", "深圳分行南山支行")
     assert result.exit_code == 0
-    assert "no customer matches --rm RM001 --branch 深圳分行南山支行" in result.stdout
-    assert "import some" not in result.stdout
+    assert "没有符合 --rm RM001 --branch 深圳分行南山支行 的客户" in result.stdout
+    assert "导入" not in result.stdout
 
 
 def test_an_rm_known_only_from_customers_is_a_filter(crm, tmp_path: Path) -> None:
