@@ -58,6 +58,9 @@ class CrmGroup(TyperGroup):
         finally:
             if isinstance(ctx.obj, AppState):
                 ctx.obj.close()
+            from bankcrm_cli.domain.catalogue import use_language
+
+            use_language(None)  # inside another program (tests), the next run starts afresh
 
 
 def _fail(message: str, code: int):
