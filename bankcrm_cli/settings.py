@@ -26,6 +26,7 @@ APP_NAME = "bankcrm"
 DEFAULTS: dict[str, tuple[Any, str]] = {
     "db": (None, "store: a SQLite file path or a SQLAlchemy URL (default: the user data folder)"),
     "timezone": ("Asia/Shanghai", "time zone that decides what 'today' is"),
+    "ui.language": ("zh", "language of what crm prints: zh (Chinese) or en (English)"),
     "bank.name": ("示例银行", "bank name used in letters and reports"),
     "bank.phone": ("010-0000 0000", "bank service phone printed in letters"),
     "bank.address": ("", "bank address printed in letters"),
@@ -256,6 +257,8 @@ def validate(settings_values: Mapping[str, Any]) -> None:
     """Settings whose allowed values are a short list."""
     if settings_values["complaints.policy"] not in ("cn-nfra", "uk-fca", "us-cfpb"):
         raise UsageError("complaints.policy must be cn-nfra, uk-fca or us-cfpb")
+    if settings_values["ui.language"] not in ("zh", "en"):
+        raise UsageError("ui.language (CRM_UI_LANGUAGE) must be zh or en")
     if settings_values["followups.feb29"] not in ("feb28", "mar1"):
         raise UsageError("followups.feb29 must be feb28 or mar1")
     if settings_values["smtp.tls"] not in ("starttls", "ssl", "none"):

@@ -15,8 +15,8 @@ from bankcrm_cli.cli.common import (
     RmOption,
     out,
     parse_day,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
     state,
     today_in_zone,
@@ -105,9 +105,9 @@ def _emit_summary(summary, fmt: ListFormat) -> None:
                 "tiers": records,
             }
         )
-    elif fmt is ListFormat.csv:
+    elif fmt.is_sheet:
         header = list(records[0]) if records else ["tier"]
-        print_csv(header, ([r[h] for h in header] for r in records))
+        print_sheet(fmt, header, ([r[h] for h in header] for r in records))
     else:
         print_table(
             f"客户等级 Tiers on {summary.date} ({summary.customers:,} customers, "
@@ -125,6 +125,7 @@ def _emit_summary(summary, fmt: ListFormat) -> None:
             ),
             caption=f"downgrade after {summary.downgrade_months} months below a floor",
             right=frozenset({"门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"}),
+            no_wrap=frozenset({"门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"}),
         )
 
 
@@ -165,8 +166,8 @@ def _emit_customers(rows, fmt: ListFormat) -> None:
 
     if fmt is ListFormat.json:
         print_json([record(row) for row in rows])
-    elif fmt is ListFormat.csv:
-        print_csv(SEGMENT_COLUMNS, ([record(r)[c] for c in SEGMENT_COLUMNS] for r in rows))
+    elif fmt.is_sheet:
+        print_sheet(fmt, SEGMENT_COLUMNS, ([record(r)[c] for c in SEGMENT_COLUMNS] for r in rows))
     else:
         print_table(
             f"客户分层 Customer segments ({len(rows):,})",
@@ -184,7 +185,7 @@ def _emit_customers(rows, fmt: ListFormat) -> None:
                 for r in rows
             ),
             right=frozenset({"AUM"}),
-            no_wrap=frozenset({"RFM"}),
+            no_wrap=frozenset({"RM", "AUM", "降级日 downgrade", "RFM"}),
         )
 
 
@@ -248,9 +249,10 @@ def _emit_churn(result, fmt: ListFormat) -> None:
                 "customers": records,
             }
         )
-    elif fmt is ListFormat.csv:
+    elif fmt.is_sheet:
         header = ["customer_id", "name", "rm_code", "branch", "tier", "aum", "score"]
-        print_csv(
+        print_sheet(
+            fmt,
             [*header, "reasons", "details"],
             (
                 [
@@ -266,25 +268,29 @@ def _emit_churn(result, fmt: ListFormat) -> None:
 
 
 def _churn_table(result) -> None:
-    reasons = ", ".join(f"{code} {n:,}" for code, n in result.by_reason.items()) or "none"
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    reasons = ", ".join(f"{t_or('churn', code)} {n:,}" for code, n in result.by_reason.items())
+    header = [t("col.customer"), "RM", t("col.tier"), "AUM", t("col.score"), t("col.reasons")]
     print_table(
-        f"流失风险 Churn risk on {result.date}: {result.at_risk:,} customers ({reasons})",
-        ["客户 customer", "RM", "等级 tier", "AUM", "分数 score", "原因 reasons"],
+        t("churn.title", day=result.date, count=result.at_risk, reasons=reasons or t("none")),
+        header,
         (
             (
                 f"{r.name}\n{r.customer_id}",
                 r.rm_code,
-                r.tier or "",
+                t_or("tier", r.tier),
                 _money(r.aum_cents),
                 r.score,
                 "\n".join(x.detail for x in r.reasons),
             )
             for r in result.customers
         ),
-        right=frozenset({"AUM", "分数 score"}),
+        right=frozenset({"AUM", header[4]}),
+        no_wrap=frozenset({"RM", "AUM", header[4]}),
     )
     if not result.customers:
-        out().print("no customer shows a churn signal")
+        out().print(t("churn.none"))
 
 
 class OpportunityKind(StrEnum):
@@ -370,8 +376,9 @@ def _emit_opportunities(found, run_day, fmt: ListFormat) -> None:
     ]
     if fmt is ListFormat.json:
         print_json(records)
-    elif fmt is ListFormat.csv:
-        print_csv(
+    elif fmt.is_sheet:
+        print_sheet(
+            fmt,
             OPPORTUNITY_COLUMNS,
             (
                 [" ".join(r[c]) if c == "refused_channels" else r[c] for c in OPPORTUNITY_COLUMNS]
@@ -392,4 +399,5 @@ def _emit_opportunities(found, run_day, fmt: ListFormat) -> None:
                 )
                 for o in found
             ),
+            no_wrap=frozenset({"RM"}),
         )

@@ -22,11 +22,22 @@ class ListFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+    @property
+    def is_sheet(self) -> bool:
+        """Rows and columns for a spreadsheet or a script: csv or xlsx."""
+        return self in (ListFormat.csv, ListFormat.xlsx)
 
 
 FormatOption = Annotated[
     ListFormat,
-    typer.Option("--format", "-f", help="Output: table for people, json/csv for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output: table for people, json/csv for scripts, xlsx for a spreadsheet "
+        "(redirect it to a file).",
+    ),
 ]
 RevealOption = Annotated[
     bool,
@@ -48,11 +59,19 @@ DateOption = Annotated[
 ]
 
 
-def rm_code_option(value: str | None) -> str | None:
-    """`--rm` in the one form RM codes are stored in (`rm001`, `ＲＭ００１` are RM001)."""
+def rm_code_option(ctx: typer.Context, value: str | None) -> str | None:
+    """`--rm` in the one form RM codes are stored in (`rm001`, `ＲＭ００１` are RM001); an
+    unknown code is a mistake to point out, not a filter that matches nobody."""
+    if value is None:
+        return None
     from bankcrm_cli.domain.rm_codes import normalise_rm_code
 
-    return None if value is None else normalise_rm_code(value)
+    code = normalise_rm_code(value)
+    if not ctx.resilient_parsing:
+        from bankcrm_cli.services.customers.profile import require_known_rm
+
+        require_known_rm(state(ctx).engine(), code)
+    return code
 
 
 RmOption = Annotated[
@@ -65,6 +84,11 @@ BranchOption = Annotated[
 FollowupKindsOption = Annotated[
     list[FollowupKind] | None, typer.Option("--kind", help="Only these kinds (repeatable).")
 ]
+
+
+def filters_text(**filters: str | None) -> str:
+    """The filters given, as typed: `--rm RM001 --branch 海淀支行`."""
+    return " ".join(f"--{name} {value}" for name, value in filters.items() if value)
 
 
 @dataclass
@@ -83,6 +107,9 @@ class AppState:
             from bankcrm_cli.settings import load_settings, with_overrides
 
             self._settings = with_overrides(load_settings(), db=self.db)
+            from bankcrm_cli.domain.catalogue import use_language
+
+            use_language(self._settings.get("ui.language"))
         return self._settings
 
     def engine(self, *, check_schema: bool = True, create: bool = False) -> Engine:
@@ -137,17 +164,24 @@ def trace_reveal(ctx: typer.Context, what: str, customer_ids: list[str]) -> None
 
 
 def out() -> Console:
-    """The console for data (stdout)."""
-    from rich.console import Console
+    """The console for data (stdout); control characters in what it prints show escaped."""
+    from bankcrm_cli.render.terminal import console
 
-    return Console(markup=False, highlight=False, soft_wrap=False, emoji=False)
+    return console(markup=False, highlight=False, soft_wrap=False, emoji=False)
 
 
 def err() -> Console:
-    """The console for progress, warnings and errors (stderr)."""
-    from rich.console import Console
+    """The console for progress, warnings and errors (stderr), escaping like `out`."""
+    from bankcrm_cli.render.terminal import console
 
-    return Console(stderr=True, markup=False, highlight=False, emoji=False)
+    return console(stderr=True, markup=False, highlight=False, emoji=False)
+
+
+def say(text: str, *, to_stderr: bool = False) -> None:
+    """A plain line (or lines) quoting user values, control characters shown escaped."""
+    from bankcrm_cli.render.terminal import printable
+
+    typer.echo(printable(text), err=to_stderr)
 
 
 def zone_of(settings: Settings):
@@ -219,11 +253,26 @@ def print_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
-def print_csv(header: list[str], rows) -> None:
+def print_sheet(fmt, header: list[str], rows) -> None:
+    """Rows on stdout as CSV (UTF-8 with a BOM, formula-safe) or as an .xlsx workbook whose
+    ids and other text stay text (docs/settings-and-files.md, spreadsheets)."""
     import sys
 
+    if fmt == "xlsx":
+        from bankcrm_cli.domain.errors import UsageError
+        from bankcrm_cli.io.writers import xlsx_bytes
+
+        if sys.stdout.isatty():
+            raise UsageError("--format xlsx writes a workbook: redirect it, e.g. > list.xlsx")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(xlsx_bytes(header, rows))
+        sys.stdout.flush()
+        return
     from bankcrm_cli.io.writers import write_csv
 
+    # The BOM tells Excel the text is UTF-8 (as in a rejects file); csv readers of
+    # Python take it away with encoding="utf-8-sig".
+    sys.stdout.write("\ufeff")
     write_csv(sys.stdout, header, rows)
 
 
@@ -237,18 +286,15 @@ def print_table(
     right: frozenset[str] = frozenset(),
     min_widths: dict[str, int] | None = None,
 ) -> None:
-    """A Rich table on stdout; columns named in `no_wrap` never break inside a value."""
-    from rich.table import Table
+    """A table on stdout as wide as the terminal. Columns named in `no_wrap` hold numbers,
+    dates or ids: they are never wrapped or cut; the other columns give way (render/tables.py).
+    """
+    from bankcrm_cli.render.tables import Col, print_fitted
 
-    table = Table(title=title, caption=caption, header_style="bold", title_justify="left")
-    for name in header:
-        table.add_column(
-            name,
-            overflow="fold",
-            no_wrap=name in no_wrap,
-            justify="right" if name in right else "left",
-            min_width=(min_widths or {}).get(name),
+    columns = [
+        Col(
+            name, fixed=name in no_wrap, right=name in right, min_width=(min_widths or {}).get(name)
         )
-    for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row))
-    out().print(table)
+        for name in header
+    ]
+    print_fitted(out(), title, columns, rows, caption=caption)

@@ -12,17 +12,19 @@ from bankcrm_cli.cli.common import (
     AsOption,
     FormatOption,
     ListFormat,
+    RmOption,
     out,
     parse_day,
     parse_moment,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
-    rm_code_option,
+    say,
     state,
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.domain.catalogue import t, t_or
 
 app = typer.Typer(
     help="Complaints: open, handle and close them within their deadlines.", no_args_is_help=True
@@ -78,8 +80,9 @@ def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None,
         today=today_in_zone(app_state.settings()),
         **kwargs,
     )
-    late = " (breached: resolved after the deadline)" if view.breached else ""
-    typer.echo(f"complaint {view.id}: {view.status}, deadline {view.due_date}{late}")
+    late = t("cp.late") if view.breached else ""
+    status = t_or("status", view.status)
+    say(t("cp.moved", id=view.id, status=status, due=view.due_date, late=late))
 
 
 @app.command("open")
@@ -122,7 +125,7 @@ def open_command(
         payment_services=payment_services,
         actor=actor(acting),
     )
-    typer.echo(f"complaint {complaint_id} opened; deadline {due}")
+    say(t("cp.opened", id=complaint_id, due=due))
 
 
 @app.command("ack")
@@ -231,10 +234,7 @@ def list_command(
     day: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
     ] = None,
-    rm: Annotated[
-        str | None,
-        typer.Option("--rm", metavar="CODE", help="This RM's customers.", callback=rm_code_option),
-    ] = None,
+    rm: RmOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:
     """List complaints by deadline.
@@ -256,8 +256,8 @@ def list_command(
     rows = [[getattr(v, c) for c in LIST_COLUMNS] for v in views]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(v) for v in views])
-    elif fmt is ListFormat.csv:
-        print_csv(LIST_COLUMNS, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, LIST_COLUMNS, rows)
     else:
         shown = [
             [
@@ -265,19 +265,22 @@ def list_command(
                 v.customer_id,
                 v.name,
                 v.category,
-                v.status,
+                t_or("status", v.status),
                 v.received_on,
                 v.due_date,
-                "逾期" if v.overdue else "",
-                "超时" if v.breached else "",
+                t("cp.overdue_mark") if v.overdue else "",
+                t("cp.breached_mark") if v.breached else "",
             ]
             for v in views
         ]
+        header = ["#", t("cust.col.id"), t("cust.col.name"), t("cp.category"), t("cp.status")]
+        header += [t("cp.received"), t("cp.due"), t("cp.overdue"), t("cp.breached")]
         print_table(
-            f"投诉 Complaints as of {today}",
-            ["#", "客户号", "姓名", "类别", "状态", "受理", "时限", "逾期", "超时办结"],
+            t("cp.title", day=today),
+            header,
             shown,
-            caption=None if views else "no complaints match",
+            caption=None if views else t("cp.none"),
+            no_wrap=frozenset({"#", header[1], header[5], header[6]}),
         )
 
 
@@ -300,20 +303,25 @@ def _value_text(value, show_moment) -> str:
     return str(value)
 
 
-def _changes_text(changes: dict | None, separator: str, show_moment) -> str:
-    """`field: before → after` per change; a field set for the first time shows its value."""
+def _changes_text(changes: dict | None, separator: str, show_moment, labels: bool = False) -> str:
+    """`field: before → after` per change; a field set for the first time shows its value.
+    With `labels` (a table), fields and statuses in the language in use; else as stored."""
     parts = []
     for field, (before, after) in (changes or {}).items():
-        shown = _value_text(after, show_moment)
+        values = [before, after]
+        if labels and field == "status":
+            values = [t_or("status", v) if v is not None else None for v in values]
+        shown = _value_text(values[1], show_moment)
         if before is not None:
-            shown = f"{_value_text(before, show_moment)} → {shown}"
-        parts.append(f"{field}: {shown}")
+            shown = f"{_value_text(values[0], show_moment)} → {shown}"
+        parts.append(f"{t_or('field', field) if labels else field}: {shown}")
     return separator.join(parts)
 
 
-def _print_show_csv(view, trail, zone) -> None:
+def _print_show_csv(fmt: ListFormat, view, trail, zone) -> None:
     """The complaint's columns on each row of its history, a row a change."""
-    print_csv(
+    print_sheet(
+        fmt,
         [*SHOW_CSV_COLUMNS, "at", "actor", "action", "changes", "reason"],
         (
             [
@@ -335,32 +343,53 @@ def _print_show_csv(view, trail, zone) -> None:
 
 def _print_show_table(view, trail, zone) -> None:
     console = out()
-    console.print(f"投诉 #{view.id}  {view.name} ({view.customer_id})  {view.category}")
-    console.print(f"  {view.summary}")
     console.print(
-        f"  status {view.status}; received {view.received_on}; deadline {view.due_date}"
-        f" ({view.policy}{', ' + view.level if view.level else ''})"
-        f"{'; OVERDUE' if view.overdue else ''}{'; BREACHED' if view.breached else ''}"
+        t(
+            "cp.show.head",
+            id=view.id,
+            name=view.name,
+            customer=view.customer_id,
+            category=view.category,
+        )
+    )
+    console.print(f"  {view.summary}")
+    flags = t("cp.show.overdue") if view.overdue else ""
+    flags += t("cp.show.breached") if view.breached else ""
+    level = f", {view.level}" if view.level else ""
+    status = t_or("status", view.status)
+    console.print(
+        t(
+            "cp.show.status",
+            status=status,
+            received=view.received_on,
+            due=view.due_date,
+            policy=view.policy,
+            level=level,
+            flags=flags,
+        )
     )
     if view.resolution:
-        console.print(f"  resolution: {view.resolution}")
+        console.print(t("cp.show.resolution", text=view.resolution))
+    at = t("tl.at")
     print_table(
-        "处理记录 History",
-        ["时间", "经办", "动作", "变更", "说明"],
+        t("cp.history"),
+        [at, t("tl.actor"), t("tl.action"), t("cp.history.change"), t("tl.note")],
         (
             [
                 h.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
                 h.actor,
-                h.action,
+                t_or("action", h.action),
                 _changes_text(
                     h.changes,
                     ", ",
                     lambda moment: moment.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                    labels=True,
                 ),
                 h.reason or "",
             ]
             for h in trail
         ),
+        no_wrap=frozenset({at}),
     )
 
 
@@ -388,8 +417,8 @@ def show_command(
         record = dataclasses.asdict(view)
         record["history"] = [dataclasses.asdict(h) for h in trail]
         print_json(record)
-    elif fmt is ListFormat.csv:
-        _print_show_csv(view, trail, zone_of(app_state.settings()))
+    elif fmt.is_sheet:
+        _print_show_csv(fmt, view, trail, zone_of(app_state.settings()))
     else:
         _print_show_table(view, trail, zone_of(app_state.settings()))
 
@@ -411,15 +440,23 @@ def stats_command(
         print_json(dataclasses.asdict(stats))
         return
     console = out()
-    rate = "n/a" if stats.breach_rate is None else f"{stats.breach_rate:.1%}"
-    median = "n/a" if stats.median_handling_days is None else stats.median_handling_days
+    rate = t("n/a") if stats.breach_rate is None else f"{stats.breach_rate:.1%}"
+    median = t("n/a") if stats.median_handling_days is None else stats.median_handling_days
     console.print(
-        f"received {stats.received}, resolved {stats.resolved}, breached {stats.breached} "
-        f"(breach rate {rate}), median handling days {median}"
+        t(
+            "cp.stats",
+            received=stats.received,
+            resolved=stats.resolved,
+            breached=stats.breached,
+            rate=rate,
+            median=median,
+        )
     )
-    for title, counts in (
-        ("类别 By category", stats.by_category),
-        ("根因 By root cause", stats.by_root_cause),
-        ("渠道 By channel", stats.by_channel),
+    count = t("cp.stats.count")
+    for title, counts, labels in (
+        ("cp.stats.category", stats.by_category, None),
+        ("cp.stats.root", stats.by_root_cause, None),
+        ("cp.stats.channel", stats.by_channel, "channel"),
     ):
-        print_table(title, ["", "count"], counts.items())
+        rows = ((t_or(labels, k) if labels else k, n) for k, n in counts.items())
+        print_table(t(title), ["", count], rows, no_wrap=frozenset({count}))

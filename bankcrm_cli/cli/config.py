@@ -7,8 +7,8 @@ import typer
 from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
     state,
 )
@@ -37,8 +37,8 @@ def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     header = ["key", "value", "source", "environment", "meaning"]
     if fmt is ListFormat.json:
         print_json({row[0]: {"value": row[1], "source": row[2]} for row in rows})
-    elif fmt is ListFormat.csv:
-        print_csv(header, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, header, rows)
     else:
         caption = f"settings file: {settings.config_path}"
         print_table("crm settings", header, rows, caption=caption)

@@ -14,13 +14,15 @@ from bankcrm_cli.cli.common import (
     RmOption,
     parse_day,
     parse_moment,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
+    say,
     state,
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.domain.catalogue import t, t_or
 
 app = typer.Typer(help="The contact log: calls and visits.", no_args_is_help=True)
 COLUMNS = ["id", "at", "customer_id", "name", "channel", "outcome", "note", "next_date", "actor"]
@@ -80,8 +82,10 @@ def log_call_command(
         today=today_in_zone(settings),
     )
     callback = FollowupId(FollowupKind.callback, str(contact_id))
-    follow = f"; call-back {callback} on {next_date}" if next_date else ""
-    typer.echo(f"contact {contact_id} logged{follow}")
+    if next_date:
+        say(t("calls.logged_callback", id=contact_id, callback=callback, day=next_date))
+    else:
+        say(t("calls.logged", id=contact_id))
 
 
 @app.command("list")
@@ -119,14 +123,33 @@ def list_command(
                 for r, c in zip(rows, calls, strict=True)
             ]
         )
-    elif fmt is ListFormat.csv:
-        print_csv(COLUMNS, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, COLUMNS, rows)
     else:
-        zone = zone_of(app_state.settings())
-        shown = [[r[0], r[1].astimezone(zone).strftime("%Y-%m-%d %H:%M"), *r[2:]] for r in rows]
-        print_table(
-            "联系记录 Contacts",
-            ["#", "时间", "客户号", "姓名", "方式", "结果", "备注", "回访", "经办"],
-            shown,
-            caption=None if rows else "no contacts logged",
-        )
+        _print_calls(calls, zone_of(app_state.settings()))
+
+
+def _print_calls(calls, zone) -> None:
+    shown = [
+        [
+            c.id,
+            c.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            c.customer_id,
+            c.name,
+            t_or("channel", c.channel),
+            t_or("outcome", c.outcome),
+            c.note,
+            c.next_date,
+            c.actor,
+        ]
+        for c in calls
+    ]
+    header = ["#", t("calls.at"), t("cust.col.id"), t("cust.col.name"), t("calls.channel")]
+    header += [t("calls.outcome"), t("calls.note"), t("calls.callback"), t("calls.by")]
+    print_table(
+        t("calls.title"),
+        header,
+        shown,
+        caption=None if calls else t("calls.none"),
+        no_wrap=frozenset({"#", header[1], header[2], header[7]}),
+    )

@@ -13,16 +13,18 @@ from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
     RevealOption,
+    RmOption,
     err,
-    out,
-    print_csv,
+    filters_text,
     print_json,
+    print_sheet,
     print_table,
-    rm_code_option,
+    say,
     state,
     trace_reveal,
     zone_of,
 )
+from bankcrm_cli.domain.catalogue import t, t_or
 
 app = typer.Typer(
     help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
@@ -40,9 +42,8 @@ LIST_COLUMNS = [
     "rm_code",
     "aum",
 ]
-TABLE_HEADERS = ["客户号", "姓名", "性别", "手机", "网点", "经理", "资产余额"]
-NO_WRAP = frozenset({"客户号", "性别", "手机", "经理", "资产余额"})
-GENDER_LABELS = {"M": "男", "F": "女"}
+TABLE_COLUMNS = ("id", "name", "gender", "phone", "branch", "rm", "aum")
+FIXED_COLUMNS = ("id", "gender", "phone", "rm", "aum")
 
 
 def _record(view, reveal: bool) -> dict:
@@ -63,7 +64,7 @@ def _table_row(view) -> list:
     return [
         view.customer_id,
         view.name,
-        GENDER_LABELS.get(view.gender or "", ""),
+        t_or("gender", view.gender),
         view.phone,
         view.branch,
         view.rm_code,
@@ -74,34 +75,31 @@ def _table_row(view) -> list:
 def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | None = None) -> None:
     if fmt is ListFormat.json:
         print_json([_record(v, reveal) for v in views])
-    elif fmt is ListFormat.csv:
+    elif fmt.is_sheet:
         rows = (_record(v, reveal) for v in views)
-        print_csv(
+        print_sheet(
+            fmt,
             LIST_COLUMNS + ["id_number"],
             ([r[c] for c in LIST_COLUMNS] + [r["id_number"]] for r in rows),
         )
     else:
         shown = [v if reveal else v.masked() for v in views]
+        header = {name: t(f"cust.col.{name}") for name in TABLE_COLUMNS}
         print_table(
             title,
-            TABLE_HEADERS,
+            list(header.values()),
             (_table_row(v) for v in shown),
             caption=caption,
-            no_wrap=NO_WRAP,
-            right=frozenset({"资产余额"}),
-            min_widths={"网点": 8},
+            no_wrap=frozenset(header[name] for name in FIXED_COLUMNS),
+            right=frozenset({header["aum"]}),
+            min_widths={header["branch"]: 8},
         )
 
 
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    rm: Annotated[
-        str | None,
-        typer.Option(
-            "--rm", metavar="CODE", help="Only this RM's customers.", callback=rm_code_option
-        ),
-    ] = None,
+    rm: RmOption = None,
     branch: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")
     ] = None,
@@ -127,16 +125,18 @@ def list_command(
     caption = None
     if reveal:
         views = list(views)
-        filters = "".join(f" --{k} {v}" for k, v in (("rm", rm), ("branch", branch)) if v)
-        trace_reveal(ctx, f"customers list{filters}", [v.customer_id for v in views])
+        filters = filters_text(rm=rm, branch=branch)
+        trace_reveal(ctx, f"customers list {filters}".rstrip(), [v.customer_id for v in views])
     if fmt is ListFormat.table:
         views = list(views)
         total = count_customers(engine, rm_code=rm, branch=branch)
         if total > len(views):
-            caption = f"{len(views)} of {total} customers shown; --limit 0 shows all"
+            caption = t("cust.shown_of", shown=len(views), count=total)
+        elif not views and (rm or branch):
+            caption = t("cust.no_match", filters=filters_text(rm=rm, branch=branch))
         elif not views:
-            caption = "no customers yet: import some with `crm import customers FILE`"
-    _emit(views, fmt, reveal, title="客户 Customers", caption=caption)
+            caption = t("cust.none_yet")
+    _emit(views, fmt, reveal, title=t("cust.title.list"), caption=caption)
 
 
 @app.command("search")
@@ -164,13 +164,9 @@ def search_command(
     if reveal:
         _trace_search(ctx, text, [v.customer_id for v in views], found.searched_hidden_digits)
     if found.hidden_digits_withheld and not views:
-        err().print(
-            f"note: phones and ID numbers are searched by their last {SHOWN_TAIL} digits only, "
-            "what the mask shows; add --reveal to search whole numbers (it is recorded)",
-            soft_wrap=True,
-        )
-    caption = None if views else f"nobody matches {text!r}"
-    _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
+        say(t("cust.search_tail_note", digits=SHOWN_TAIL), to_stderr=True)
+    caption = None if views else t("cust.nobody", text=repr(text))
+    _emit(views, fmt, reveal, title=t("cust.title.search", text=text), caption=caption)
 
 
 def _trace_search(ctx: typer.Context, text: str, ids: list[str], hidden_digits: bool) -> None:
@@ -217,100 +213,14 @@ def show_command(
         record["timeline"] = [dataclasses.asdict(entry) for entry in timeline]
         print_json(record)
         return
-    if fmt is ListFormat.csv:
+    if fmt.is_sheet:
         raise typer.BadParameter("show prints a table or json", param_hint="--format")
     if detail.reached_through:
-        err().print(
-            f"{detail.reached_through} was merged into {customer_id}: showing {customer_id}"
-        )
-    _print_profile(detail, reveal)
-    _print_timeline(timeline, zone_of(app_state.settings()))
+        err().print(t("cust.merged_into", old=detail.reached_through, new=customer_id))
+    from bankcrm_cli.cli.customer_show_view import print_profile, print_timeline
 
-
-ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送", "followup": "跟进"}
-
-
-def _timeline_id(entry) -> str:
-    """A follow-up's id a part a line (kind, key, date): its column as wide as its longest
-    part, never breaking a number or a date."""
-    if entry.entity != "followup":
-        return entry.entity_id
-    return entry.entity_id.replace(":", "\n")
-
-
-def _print_timeline(timeline, zone) -> None:
-    if not timeline:
-        return
-    print_table(
-        "往来记录 Timeline (newest first)",
-        ["时间", "类别", "编号", "动作", "经办", "说明"],
-        (
-            [
-                entry.at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
-                ENTITY_LABELS.get(entry.entity, entry.entity),
-                _timeline_id(entry),
-                entry.action,
-                entry.actor,
-                entry.reason or "",
-            ]
-            for entry in timeline
-        ),
-        no_wrap=frozenset({"时间", "编号"}),
-    )
-
-
-def _print_profile(detail, reveal: bool) -> None:
-    from rich.table import Table
-
-    from bankcrm_cli.domain.names import salutation
-
-    c = detail.customer if reveal else detail.customer.masked()
-    profile = Table.grid(padding=(0, 2))
-    profile.add_column(style="bold")
-    profile.add_column()
-    consent = ", ".join(
-        f"{channel}: {'yes' if value else 'NO' if value is False else '?'}"
-        for channel, value in c.consent.items()
-    )
-    rm = detail.rm
-    rows = [
-        ("客户号", c.customer_id),
-        ("姓名", f"{c.name}  ({salutation(c.name, c.gender)})"),
-        ("证件号码", c.id_number or ""),
-        ("性别", GENDER_LABELS.get(c.gender or "", "")),
-        ("出生日期", f"{c.birth_date or ''}{'  (农历生日)' if c.lunar_birthday else ''}"),
-        ("手机", c.phone or ""),
-        ("邮箱", c.email or ""),
-        ("传真", c.fax or ""),
-        ("地址", f"{c.address or ''} {c.postal_code or ''}".strip()),
-        ("网点", c.branch or ""),
-        ("客户经理", f"{rm.name} ({rm.rm_code})" if rm else (c.rm_code or "")),
-        ("资产余额", _money(c.aum)),
-        ("营销同意", consent),
-    ]
-    if detail.aliases:
-        rows.append(("别名 aliases", ", ".join(detail.aliases)))
-    for label, value in rows:
-        profile.add_row(label, str(value))
-    console = out()
-    console.print(profile)
-    holdings = Table(title="持有产品 Holdings", title_justify="left", header_style="bold")
-    for name in ("账号", "产品", "名称", "金额", "币种", "起息日", "到期日", "自动转存"):
-        holdings.add_column(name)
-    for h in detail.holdings:
-        holdings.add_row(
-            h.account_id,
-            h.product_label or h.product_type or "",
-            h.product_name or "",
-            "" if h.amount is None else f"{h.amount:,.2f}",
-            h.currency,
-            str(h.open_date or ""),
-            str(h.maturity_date or ""),
-            {True: "是", False: "否"}.get(h.auto_rollover, ""),
-        )
-    if not detail.holdings:
-        holdings.caption = "no holdings recorded"
-    console.print(holdings)
+    print_profile(detail, reveal)
+    print_timeline(timeline, zone_of(app_state.settings()))
 
 
 @app.command("duplicates")
@@ -337,8 +247,10 @@ def duplicates_command(
     header = ["customer_id_a", "customer_id_b", "level", "score", "reasons"]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(pair) for pair in pairs])
-    elif fmt is ListFormat.csv:
-        print_csv(header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs))
+    elif fmt.is_sheet:
+        print_sheet(
+            fmt, header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs)
+        )
     else:
         print_table(
             "疑似重复客户 Possible duplicates",
@@ -348,6 +260,7 @@ def duplicates_command(
                 for p in pairs
             ),
             caption=None if pairs else "no candidate pairs at this score",
+            no_wrap=frozenset({"客户号 A", "客户号 B", "得分"}),
         )
 
 

@@ -18,12 +18,14 @@ from bankcrm_cli.cli.common import (
     RmOption,
     out,
     parse_day,
-    print_csv,
     print_json,
+    print_sheet,
+    say,
     state,
     today_in_zone,
     trace_reveal,
 )
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
@@ -31,13 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-KIND_TITLES = {
-    FollowupKind.birthday: "生日 Birthdays",
-    FollowupKind.maturity: "到期 Maturities",
-    FollowupKind.callback: "回访 Call-backs",
-    FollowupKind.complaint: "投诉 Complaint deadlines",
-}
-CHANNEL_LABELS = {"email": "邮件", "sms": "短信", "phone": "电话", "mail": "信函", "fax": "传真"}
 CSV_COLUMNS = ["id", "kind", "customer_id", "name", "rm_code", "due_date", "account_id", "detail"]
 
 
@@ -45,13 +40,20 @@ class FollowupFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
     ics = "ics"
+
+    @property
+    def is_sheet(self) -> bool:
+        return self in (FollowupFormat.csv, FollowupFormat.xlsx)
 
 
 FormatOption = Annotated[
     FollowupFormat,
     typer.Option(
-        "--format", "-f", help="table for people; json/csv for scripts; ics for calendars."
+        "--format",
+        "-f",
+        help="table for people; json/csv for scripts; xlsx for a spreadsheet; ics for calendars.",
     ),
 ]
 
@@ -84,8 +86,8 @@ def _emit(items, fmt: FollowupFormat, heading: str, today: date) -> None:
     """
     if fmt is FollowupFormat.json:
         print_json(items)
-    elif fmt is FollowupFormat.csv:
-        print_csv(CSV_COLUMNS, map(attrgetter(*CSV_COLUMNS), items))
+    elif fmt.is_sheet:
+        print_sheet(fmt, CSV_COLUMNS, map(attrgetter(*CSV_COLUMNS), items))
     elif fmt is FollowupFormat.ics:
         import sys
 
@@ -100,39 +102,46 @@ def _emit(items, fmt: FollowupFormat, heading: str, today: date) -> None:
 def _when(due: date, overdue: bool, today: date) -> str:
     """The due date as the 日期 column shows it: month-day in the run's year, else in full."""
     shown = due.strftime("%m-%d") if due.year == today.year else due.isoformat()
-    return f"{shown}\n逾期" if overdue else shown
+    return f"{shown}\n{t('fu.overdue')}" if overdue else shown
 
 
 def _print_grouped(items, heading: str, today: date) -> None:
     """One table per kind. The id, which `done` and `snooze` take, heads the 编号/要点 cell on
-    a line of its own, the column kept as wide as the longest id: it never breaks."""
-    from rich.table import Table
+    a line of its own, the column kept as wide as the longest id: it never breaks; nor do a
+    customer number or a phone under the name."""
+    from bankcrm_cli.render.tables import Col, print_fitted
 
     console = out()
     console.print(heading)
     if not items:
-        console.print("nothing due: no birthdays or maturities in this window")
+        console.print(t("fu.nothing"))
         return
-    for kind, title in KIND_TITLES.items():
+    for kind in FollowupKind:
+        title = t(f"fu.kind.{kind.value}")
         group = [item for item in items if item.kind == kind]
         if not group:
             continue
-        table = Table(title=f"{title} ({len(group)})", title_justify="left", header_style="bold")
-        table.add_column("日期", no_wrap=True)
-        table.add_column("客户 / 手机", overflow="fold")
-        table.add_column("等级", no_wrap=True)
         widest_id = max(len(item.id) for item in group)
-        table.add_column("编号 / 要点", overflow="fold", ratio=1, min_width=widest_id)
+        widest_number = max(len(n or "") for item in group for n in (item.customer_id, item.phone))
+        columns = [
+            Col(t("fu.col.date"), fixed=True),
+            Col(t("fu.col.customer"), min_width=widest_number),
+            Col(t("fu.col.tier"), fixed=True),
+            Col(t("fu.col.id"), min_width=widest_id),
+        ]
+        rows = []
         for item in group:
-            refused = " ".join(CHANNEL_LABELS[c] for c in item.refused_channels)
-            refusals = f"拒绝营销 ✗ {refused}" if refused else None
-            table.add_row(
-                _when(item.due_date, item.overdue, today),
-                "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
-                item.tier or "",
-                "\n".join(filter(None, (item.id, item.detail, refusals))),
+            refused = " ".join(t(f"channel.{c}") for c in item.refused_channels)
+            refusals = t("fu.refused", channels=refused) if refused else None
+            rows.append(
+                [
+                    _when(item.due_date, item.overdue, today),
+                    "\n".join(filter(None, (item.name, item.customer_id, item.phone))),
+                    t_or("tier", item.tier),
+                    "\n".join(filter(None, (item.id, item.detail, refusals))),
+                ]
             )
-        console.print(table)
+        print_fitted(console, f"{title} ({len(group)})", columns, rows)
 
 
 @app.command("today")
@@ -169,7 +178,7 @@ def today_command(
         trace_reveal(ctx, f"followups today {run_day}", customers)
     covers = result.covers
     span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
-    heading = f"待办 Follow-ups for {run_day} (covers {span})"
+    heading = t("fu.heading", day=run_day, span=span)
     _emit(result.items, fmt, heading, run_day)
 
 
@@ -211,9 +220,9 @@ def upcoming_command(
         _emit(items, fmt, "", start)
         return
     console = out()
-    console.print(f"待办 Follow-ups due {start} + {days} days")
+    console.print(t("fu.heading.window", start=start, count=days))
     if not grouped:
-        console.print("nothing due in this window")
+        console.print(t("fu.nothing"))
     for due, group in grouped.items():
         _print_grouped(group, f"\n{due} ({due.strftime('%a')})", start)
 
@@ -245,7 +254,7 @@ def done_command(
         rules=_rules(settings),
         note=note,
     )
-    typer.echo(f"done: {followup}")
+    say(t("fu.done", id=followup))
 
 
 @app.command("snooze")
@@ -278,4 +287,4 @@ def snooze_command(
         until=back,
         note=note,
     )
-    typer.echo(f"snoozed until {back}: {followup}")
+    say(t("fu.snoozed", day=back, id=followup))

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bankcrm_cli.cli.common import AsOption, err, print_json, state, today_in_zone
+from bankcrm_cli.cli.common import AsOption, err, print_json, say, state, today_in_zone
 
 app = typer.Typer(
     help="Import customers and holdings from core-banking exports (CSV/TSV, XLSX, JSON, JSONL).",
@@ -127,49 +127,49 @@ def _summary_object(result) -> dict:
 
 
 def _print_summary(result) -> None:
+    from bankcrm_cli.domain.catalogue import t
+
     encoding = f", {result.encoding}" if result.encoding else ""
-    lines = [f"{Path(result.file).name} ({result.format}{encoding}): {result.rows} rows read"]
+    name = Path(result.file).name
+    lines = [t("imp.read", file=name, format=result.format, encoding=encoding, count=result.rows)]
     lines.append(
-        f"  inserted {result.inserted}, updated {result.updated}, "
-        f"unchanged {result.unchanged}, rejected {result.rejected}"
+        t(
+            "imp.counts",
+            inserted=result.inserted,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            rejected=result.rejected,
+        )
     )
     if result.rejects_file:
-        lines.append(f"  rejected rows, with the reason, are in {result.rejects_file}")
+        lines.append(t("imp.rejects", path=result.rejects_file))
     if result.unknown_columns:
-        lines.append(f"  columns not imported: {', '.join(result.unknown_columns)}")
-    if result.duplicates:
-        lines.append(
-            f"  {result.duplicates} customers share an ID number with another customer number: "
-            "see `crm customers duplicates`"
-        )
-    if result.merged_numbers:
-        lines.append(
-            f"  {result.merged_numbers} rows named merged customer numbers: "
-            "they went to the customers those were merged into"
-        )
+        lines.append(t("imp.unknown_columns", columns=", ".join(result.unknown_columns)))
+    for key, count in (
+        ("imp.duplicates", result.duplicates),
+        ("imp.merged", result.merged_numbers),
+        ("imp.currency", result.currency_defaulted),
+    ):
+        if count:
+            lines.append(t(key, count=count))
     if result.unknown_rms:
         lines.append(_unknown_rms_line(result))
-    if result.currency_defaulted:
-        lines.append(f"  {result.currency_defaulted} holdings had no currency: taken as CNY")
     if result.dry_run:
-        lines.append("  dry run: nothing was written")
+        lines.append(t("imp.dry_run"))
     elif result.strict_refused:
-        lines.append("  --strict: rows were rejected, so nothing was written")
-    typer.echo("\n".join(lines))
+        lines.append(t("imp.strict"))
+    say("\n".join(lines))
 
 
 def _unknown_rms_line(result) -> str:
+    from bankcrm_cli.domain.catalogue import t
+
     codes = result.unknown_rm_codes
-    shown = ", ".join(codes[:_CODES_SHOWN]) + (
-        f" and {len(codes) - _CODES_SHOWN} more" if len(codes) > _CODES_SHOWN else ""
-    )
-    what = "rejected" if result.strict_refused else "imported with them"
-    who = (
-        "1 customer names an RM code"
-        if result.unknown_rms == 1
-        else f"{result.unknown_rms} customers name RM codes"
-    )
-    return f"  {who} no RM has ({shown}): {what}; import those RMs with `crm rms import FILE`"
+    shown = ", ".join(codes[:_CODES_SHOWN])
+    if len(codes) > _CODES_SHOWN:
+        shown += t("imp.more", count=len(codes) - _CODES_SHOWN)
+    what = t("imp.unknown_rms.rejected" if result.strict_refused else "imp.unknown_rms.kept")
+    return t("imp.unknown_rms", count=result.unknown_rms, codes=shown, what=what)
 
 
 class _progress:

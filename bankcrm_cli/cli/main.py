@@ -63,10 +63,16 @@ class CrmGroup(TyperGroup):
         finally:
             if isinstance(ctx.obj, AppState):
                 ctx.obj.close()
+            from bankcrm_cli.domain.catalogue import use_language
+
+            use_language(None)  # inside another program (tests), the next run starts afresh
 
 
 def _fail(message: str, code: int):
-    typer.echo(f"crm: error: {message}", err=True)
+    from bankcrm_cli.render.terminal import printable
+
+    # One line, whatever the user's value quoted in it holds (a newline, an escape sequence).
+    typer.echo(f"crm: error: {printable(message, one_line=True)}", err=True)
     raise typer.Exit(code)
 
 
@@ -127,7 +133,17 @@ def main(
     ] = False,
 ) -> None:
     """A CRM for bank relationship managers: customers, holdings and the work of the day."""
+    from contextlib import suppress
+
+    from bankcrm_cli.domain.catalogue import use_language
+    from bankcrm_cli.domain.errors import CrmError
+
     state(ctx).db = db
+    use_language(None)
+    # The settings set the language of what the command prints; unusable settings are
+    # reported by the command that needs them.
+    with suppress(CrmError):
+        state(ctx).settings()
 
 
 def pin_loaded_objects() -> None:

@@ -9,8 +9,8 @@ import typer
 from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
     state,
 )
@@ -40,8 +40,8 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     rms = list_rms(state(ctx).engine())
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(r) for r in rms])
-    elif fmt is ListFormat.csv:
-        print_csv(COLUMNS, ([getattr(r, c) for c in COLUMNS] for r in rms))
+    elif fmt.is_sheet:
+        print_sheet(fmt, COLUMNS, ([getattr(r, c) for c in COLUMNS] for r in rms))
     else:
         caption = None if rms else "no RMs yet: import them with `crm rms import FILE`"
         print_table(
@@ -49,4 +49,5 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
             ["工号", "姓名", "电话", "邮箱", "网点"],
             ([getattr(r, c) for c in COLUMNS] for r in rms),
             caption=caption,
+            no_wrap=frozenset({"工号", "电话"}),
         )

@@ -11,9 +11,10 @@ from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
     err,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
+    say,
     state,
     today_in_zone,
 )
@@ -47,8 +48,8 @@ def list_command(
     ]
     if fmt is ListFormat.json:
         print_json([dict(zip(header, row, strict=True)) for row in rows])
-    elif fmt is ListFormat.csv:
-        print_csv(header, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, header, rows)
     else:
         print_table("模板 Templates", header, rows, no_wrap=frozenset({"name"}))
 
@@ -77,12 +78,12 @@ def show_command(
             + "; see `crm templates list`"
         )
     for info in infos:
-        typer.echo(f"# {info.name} ({info.channel}) — {info.path}")
-        typer.echo(info.path.read_text(encoding="utf-8").rstrip("\n"))
+        say(f"# {info.name} ({info.channel}) — {info.path}")
+        say(info.path.read_text(encoding="utf-8").rstrip("\n"))
         if info.html_path is not None:
-            typer.echo(f"# {info.name} (email, HTML part) — {info.html_path}")
-            typer.echo(info.html_path.read_text(encoding="utf-8").rstrip("\n"))
-        typer.echo("")
+            say(f"# {info.name} (email, HTML part) — {info.html_path}")
+            say(info.html_path.read_text(encoding="utf-8").rstrip("\n"))
+        say("")
 
 
 @app.command("check")
@@ -120,8 +121,8 @@ def check_command(
                 for o in outcomes
             ]
         )
-    elif fmt is ListFormat.csv:
-        print_csv(header, rows)
+    elif fmt.is_sheet:
+        print_sheet(fmt, header, rows)
     else:
         print_table(f"check {name}", header, rows)
     failures = [o for o in outcomes if o.error]

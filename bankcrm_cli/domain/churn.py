@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.money import format_cents
 
@@ -134,7 +135,13 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
             Reason(
                 "aum_drop",
                 drop_points(before, after),
-                f"AUM down {drop:.0%} in {rules.drop_days} days ({_yuan(before)} → {_yuan(after)})",
+                t(
+                    "churn.why.aum_drop",
+                    drop=f"{drop:.0%}",
+                    days=rules.drop_days,
+                    before=_yuan(before),
+                    after=_yuan(after),
+                ),
             )
         )
     if facts.payouts:
@@ -144,8 +151,7 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
             Reason(
                 "paid_out",
                 payout_points(count),
-                f"{count} maturit{'y' if count == 1 else 'ies'} not rolled over "
-                f"(latest {latest.isoformat()})",
+                t("churn.why.paid_out", count=count, latest=latest.isoformat()),
             )
         )
     cadence = rules.cadence_for(facts.tier)
@@ -153,15 +159,15 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
     silence = (day - silent_since).days
     if silence > cadence:
         since = (
-            f"last reached {facts.last_contact.isoformat()}"
+            t("churn.why.last_reached", day=facts.last_contact.isoformat())
             if facts.last_contact
-            else f"never reached since {facts.known_since.isoformat()}"
+            else t("churn.why.never_reached", day=facts.known_since.isoformat())
         )
         found.append(
             Reason(
                 "no_contact",
                 SILENT_TWICE if silence >= 2 * cadence else SILENT,
-                f"no contact for {silence} days, cadence {cadence} ({since})",
+                t("churn.why.no_contact", silence=silence, cadence=cadence, since=since),
             )
         )
     idle_since = max(facts.last_activity or facts.known_since, facts.known_since)
@@ -170,8 +176,7 @@ def reasons_for(facts: ChurnFacts, day: date, rules: ChurnRules) -> list[Reason]
             Reason(
                 "inactive",
                 INACTIVE,
-                f"no activity in {rules.inactive_days} days "
-                f"(no contact reached, holding opened or changed, or complaint)",
+                t("churn.why.inactive", days=rules.inactive_days),
             )
         )
     return found

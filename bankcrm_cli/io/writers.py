@@ -194,3 +194,52 @@ def dumps_json_bytes(obj: Any, *, indent: int | None = 2) -> bytes:
 def dumps_json(obj: Any, *, indent: int | None = 2) -> str:
     """JSON text for people and scripts: see `dumps_json_bytes`."""
     return dumps_json_bytes(obj, indent=indent).decode("utf-8")
+
+
+# XML cannot hold these; Excel reads `_xHHHH_` back as the character (ECMA-376 ST_Xstring),
+# and a literal `_xHHHH_` in the text is itself escaped so that it stays as typed.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _xlsx_text(text: str) -> str:
+    return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A one-sheet .xlsx of typed cells: text (customer numbers, account numbers, phones, every
+    id) as text cells formatted `@`, so leading zeros stay and nothing runs as a formula;
+    numbers and Decimals as numbers; dates as dates; a time-zoned moment as ISO text."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("crm")
+
+    def cell(value: object) -> object:
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.isoformat()
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, list | tuple | set | frozenset):
+            value = " ".join(str(v) for v in value)
+        if isinstance(value, str):
+            text = WriteOnlyCell(sheet, _xlsx_text(value))
+            text.data_type = "s"  # never a formula, whatever it starts with
+            text.number_format = "@"
+            return text
+        if isinstance(value, dt.date):
+            moment = WriteOnlyCell(sheet, value)
+            moment.number_format = (
+                "yyyy-mm-dd" if not isinstance(value, dt.datetime) else ("yyyy-mm-dd hh:mm")
+            )
+            return moment
+        return value
+
+    sheet.append([cell(h) for h in header])
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -94,6 +94,11 @@ def render_report(document: Mapping[str, Any], fmt: str) -> RenderedReport:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     template = _environment().get_template(f"{kind}.{fmt}.j2")
     text = template.render(r=document, subject=subject).lstrip("\n")
+    if fmt == "md":
+        from bankcrm_cli.render.terminal import printable
+
+        # Markdown is read at a terminal as often as in a file: no raw control characters.
+        text = printable(text)
     media = "text/html" if fmt == "html" else "text/markdown"
     return RenderedReport(kind, fmt, subject, text.encode("utf-8"), media)
 

@@ -116,7 +116,7 @@ def test_churn_lists_reasons_and_scores(bank):
     top = [(c["customer_id"], c["score"]) for c in result["customers"]]
     assert top == [("C3", 55), ("C2", 50)]
     details = [r["detail"] for r in result["customers"][0]["reasons"]]
-    assert details == ["AUM down 63% in 90 days (¥1,110,000 → ¥410,000)"]
+    assert details == ["资产 90 天内下降 63%（¥1,110,000 → ¥410,000）"]
 
 
 def test_churn_top_and_rm(bank):
@@ -138,7 +138,7 @@ def test_churn_after_half_a_year_of_silence(bank):
 def test_churn_csv_and_table(bank):
     csv = bank("churn", "--format", "csv", "--date", str(D))
     assert (
-        csv.stdout.splitlines()[0]
+        csv.stdout.removeprefix("\ufeff").splitlines()[0]
         == "customer_id,name,rm_code,branch,tier,aum,score,reasons,details"
     )
     assert "C2,李娜,RM001,朝阳支行,白金,600000.0,50,paid_out;no_contact," in csv.stdout

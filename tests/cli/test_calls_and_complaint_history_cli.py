@@ -54,7 +54,7 @@ def test_a_complaints_history_shows_one_zone_and_no_none(loaded, monkeypatch, zo
         assert "None" not in shown.stdout
         assert other not in shown.stdout
     table = loaded("complaints", "show", "1").stdout
-    assert "status: open," in table  # the opening: the first value alone
+    assert "状态: 待处理," in table  # the opening: the first value alone
     local = "09:30" if zone == "Asia/Shanghai" else "01:30"
     # The moments inside the changes read as the 时间 column does; a cleared one as —.
     assert f"2026-12-04 {local}" in table and "→ —" in table

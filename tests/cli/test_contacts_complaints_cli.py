@@ -46,7 +46,7 @@ def test_complaint_open_prints_id_and_deadline(loaded):
         "2026-11-20 09:00",
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "complaint 1 opened; deadline 2026-12-05"
+    assert result.stdout.strip() == "已受理投诉 1；时限 2026-12-05"
 
 
 def test_illegal_move_exits_1_with_one_line(loaded):

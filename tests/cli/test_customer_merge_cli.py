@@ -46,8 +46,8 @@ def test_merge_then_show_reaches_the_survivor_through_the_alias(two):
     assert "undo with: crm customers unmerge C2" in result.stdout
     shown = two("customers", "show", "C2")
     assert shown.exit_code == 0
-    assert "C2 was merged into C1: showing C1" in shown.stderr
-    assert "别名 aliases  C2" in shown.stdout
+    assert "C2 已并入 C1：显示 C1" in shown.stderr
+    assert "别名      C2" in shown.stdout
     record = two.json("customers", "show", "C2")
     assert record["customer_id"] == "C1" and record["reached_through"] == "C2"
     assert record["aliases"] == ["C2"]
@@ -115,7 +115,7 @@ def test_commands_naming_the_merged_number_land_on_the_survivor(two, tmp_path: P
     summary = two.json("import", "holdings", str(tmp_path / "h2.csv"))
     assert summary["merged_numbers"] == 1 and summary["rejected"] == 0
     text = two("import", "holdings", str(tmp_path / "h2.csv")).stdout
-    assert "1 rows named merged customer numbers" in text
+    assert "1 行写的是已合并的客户号" in text
     accounts = {h["account_id"] for h in two.json("customers", "show", "C1")["holdings"]}
     assert accounts == {"A1", "A2", "A7"}
 

@@ -105,7 +105,8 @@ def test_search_by_name_number_and_phone(loaded):
 
 def test_csv_export_neutralises_formulas(loaded):
     result = loaded("customers", "list", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # a BOM: Excel reads the text as UTF-8
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     names = {r["customer_id"]: r["name"] for r in rows}
     assert names["0003"] == '\'=HYPERLINK("x")'
 

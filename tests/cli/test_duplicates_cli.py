@@ -54,4 +54,4 @@ def test_import_reports_a_known_person_under_a_new_number(crm, tmp_path: Path):
     assert second["inserted"] == 1 and second["duplicates"] == 1
     write(tmp_path / "c.csv", f"customer_id,name,id_number\nC10,张伟,{make_id()}\n")
     text = crm("import", "customers", str(tmp_path / "c.csv")).stdout
-    assert "1 customers share an ID number with another customer number" in text
+    assert "1 位客户与另一客户号共用证件号码" in text

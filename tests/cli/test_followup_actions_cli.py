@@ -116,7 +116,7 @@ def test_a_follow_up_that_falls_on_its_day_is_taken_overdue_or_ahead(loaded):
     assert loaded("followups", "done", "birthday:C2:2027-03-07").exit_code == 0
     item = "maturity:6222000000000000001:2026-12-11"
     result = loaded("followups", "snooze", item, "--until", "2026-12-09")
-    assert result.stdout == f"snoozed until 2026-12-09: {item}\n"
+    assert result.stdout == f"已推迟至 2026-12-09：{item}\n"
 
 
 def test_the_note_of_done_and_snooze_shows_in_the_customers_timeline(loaded):
@@ -163,7 +163,7 @@ def test_each_id_shows_whole_in_the_table_and_works_for_done(loaded, monkeypatch
         assert item in table  # on one line, never broken
     for item in ids:
         assert loaded("followups", "done", item).exit_code == 0
-    assert "nothing due" in loaded("followups", "today").stdout
+    assert "无待办" in loaded("followups", "today").stdout
 
 
 def test_an_item_due_in_another_year_shows_its_year(loaded):

@@ -97,7 +97,7 @@ def hostile_bank(crm, tmp_path, monkeypatch):
         f"F2,{HOSTILE['summary']},{make_id('19901203', 2)},,{HOSTILE['branch']},RM1,600000\n"
     )
     result = crm("import", "customers", str(write(tmp_path / "c.csv", customers)))
-    assert result.exit_code == 0 and "rejected 0" in result.stdout, result.output
+    assert result.exit_code == 0 and "拒收 0" in result.stdout, result.output
     holdings = (
         "account_id,customer_id,product_type,product_name,amount,maturity_date\n"
         f"A1,F1,large_cd,{HOSTILE['product']},1000,2026-12-05\n"

@@ -671,4 +671,4 @@ def test_an_amount_reads_the_same_in_a_followup_and_in_an_email(crm, bank, tmp_p
     in_email = dict(line.split(" ", 1) for line in lines if line.startswith("B"))
     for account, text in expected.items():
         assert in_email[account] == text
-        assert f" {text} matures " in details[account]
+        assert f" {text} " in details[account] and "到期" in details[account]

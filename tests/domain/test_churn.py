@@ -51,7 +51,7 @@ def test_drop_points_grow_with_the_share_lost():
     (half,) = reasons_for(active(aum_before_cents=1_000, aum_after_cents=500), DAY, RULES)
     (all_,) = reasons_for(active(aum_before_cents=1_000, aum_after_cents=0), DAY, RULES)
     assert (half.points, all_.points) == (50, 70)
-    assert "down 50%" in half.detail
+    assert "下降 50%" in half.detail
 
 
 def test_maturities_paid_out_score_25_then_10_each_up_to_45():

@@ -8,6 +8,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules
 from bankcrm_cli.domain.money import format_cents
@@ -98,14 +99,15 @@ def birthday_items(
     def occurrence(birth: date, lunar: bool) -> tuple[date, str, str, bool] | None:
         if lunar:
             due = birthday_on(birth, True, days, rules.feb29)
-            calendar = "农历生日"
+            calendar = "fu.lunar_birthday"
         else:  # the same answer as birthday_on, found by key: a whole bank has thousands
             due = on_day.get(birth.month * 100 + birth.day)
-            calendar = "生日"
+            calendar = "fu.birthday"
         if due is None:
             return None
         on = due.isoformat()
-        return due, on, f"{calendar} {on}, {due.year - birth.year} 岁", due < today
+        age = due.year - birth.year
+        return due, on, t(calendar, on=on, age=age, count=age), due < today
 
     # A whole bank's birthdays on a few days share a few hundred birth dates: each is worked
     # out once.
@@ -135,16 +137,17 @@ def _money(amount_cents: int | None, currency: str) -> str:
     return format_cents(amount_cents, currency)
 
 
-_ROLLOVER = {True: "yes", False: "no"}
+_ROLLOVER = {True: "yes", False: "no", None: "unknown"}
 
 
 def _maturity_detail(
     label: str, name: str | None, amount_cents, currency: str, on: str, auto_rollover
 ) -> str:
     """What to say of a maturing holding; `on` is the maturity date in ISO form."""
-    rollover = _ROLLOVER.get(auto_rollover, "unknown")
+    rollover = t(_ROLLOVER.get(auto_rollover, "unknown"))
     name = f" {name}" if name else ""
-    return f"{label}{name} {_money(amount_cents, currency)} matures {on}, auto-rollover: {rollover}"
+    amount = _money(amount_cents, currency)
+    return t("fu.maturity", product=label, name=name, amount=amount, on=on, rollover=rollover)
 
 
 def maturity_items(
@@ -159,7 +162,8 @@ def maturity_items(
     def window(due: date, product: str | None) -> tuple[str, str, bool] | None:
         if not maturity_shows(due, days, lead_for(product, rules.product_leads, rules.lead_days)):
             return None
-        return due.isoformat(), PRODUCT_LABELS.get(product) or product or "product", due < today
+        label = t_or("product", product) if product in PRODUCT_LABELS else product
+        return due.isoformat(), label or t("product.other"), due < today
 
     # A whole bank's holdings in the window share a few dates and product types: each pair is
     # worked out once.
@@ -194,7 +198,7 @@ def callback_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
             customer=row,
             due=row.next_date,
             overdue=row.next_date < today,
-            detail=row.next_note or f"call back (last contact: {row.outcome})",
+            detail=row.next_note or t("fu.callback", outcome=t_or("outcome", row.outcome)),
         )
         for row in rows
     ]
@@ -209,9 +213,14 @@ def complaint_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
             customer=row,
             due=row.due_date,
             overdue=row.due_date < today,
-            detail=(
-                f"投诉 #{row.complaint_id} {row.category}: {row.summary} — deadline "
-                f"{row.due_date.isoformat()} ({row.policy}, {row.status})"
+            detail=t(
+                "fu.complaint",
+                id=row.complaint_id,
+                category=row.category,
+                summary=row.summary,
+                due=row.due_date.isoformat(),
+                policy=row.policy,
+                status=t_or("status", row.status),
             ),
         )
         for row in rows

@@ -95,7 +95,7 @@ def test_items_carry_what_the_rm_needs(engine):
     maturity = items["maturity:A1:2026-12-11"]
     assert maturity.account_id == "A1"
     assert "大额存单" in maturity.detail and "¥500,000.00" in maturity.detail
-    assert "auto-rollover: no" in maturity.detail
+    assert "自动转存：否" in maturity.detail
 
 
 def test_refused_channels_are_every_no_in_channel_order_and_only_no(tmp_path: Path, store_url):
