@@ -52,3 +52,17 @@ def test_every_package_is_listed_for_installing() -> None:
         if "__pycache__" not in p.parts
     }
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+
+
+def test_no_module_imports_itself_in_a_circle() -> None:
+    """Import cycles, type-checking imports included, make modules that cannot be read or
+    moved one at a time (docs/architecture.md)."""
+    import grimp
+
+    graph = grimp.build_graph("bankcrm_cli")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if module < imported and graph.chain_exists(imported=module, importer=imported):
+                cycles.append((module, imported))
+    assert cycles == []

@@ -16,7 +16,7 @@ from bankcrm_cli.store.bulk.storage_form import in_storage_form
 from bankcrm_cli.store.queries.importing import table_is_empty
 
 if TYPE_CHECKING:
-    from bankcrm_cli.services.importing.run import ImportRequest, ImportResult
+    from bankcrm_cli.services.importing.request import ImportRequest, ImportResult
 
 _CONSENT_FIELDS = frozenset(
     name for name in STORE_FIELDS["customers"] if name.startswith("consent_")
