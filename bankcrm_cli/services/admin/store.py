@@ -25,7 +25,31 @@ def open_store(settings: Settings) -> Engine:
     """An engine on the store the settings name (a new SQLite file is created, mode 0600)."""
     from bankcrm_cli.store.engine import make_engine, resolve_url
 
-    return make_engine(resolve_url(settings.db))
+    engine = make_engine(resolve_url(settings.db))
+    if engine.dialect.name == "postgresql":
+        _mask_for_head_office(engine)
+    return engine
+
+
+def _mask_for_head_office(engine: Engine) -> None:
+    """A head-office login reads customers through the store's masked view: its connections
+    find that view first (the database denies it the columns themselves)."""
+    from bankcrm_cli.store.queries.identity import (
+        find_masked_view_first,
+        has_team_roles,
+        masked_schema,
+        my_staff_row,
+    )
+
+    with engine.connect() as conn:
+        if not has_team_roles(conn):
+            return
+        me = my_staff_row(conn)
+        if me is None or me.role != "head_office":
+            return
+        masked = masked_schema(conn)
+    engine.dispose()
+    find_masked_view_first(engine, masked)
 
 
 def require_current_schema(engine: Engine) -> None:
