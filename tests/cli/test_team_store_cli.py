@@ -58,6 +58,16 @@ def test_a_write_to_another_rms_customer_is_refused_as_not_found(bank):
     result = rm("complaints", "open", "A21", "--category", "收费", "--summary", "x")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
+    result = rm("followups", "done", "birthday:B11:2027-01-01")
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    done = rm("followups", "done", "birthday:A11:2027-01-01")
+    assert done.exit_code == 0, done.output
+    # The state belongs to A11 (a trigger names the customer): RM_B1 does not see it.
+    for login, expected in (("rm_a1", ["A11"]), ("rm_b1", [])):
+        with bank.psycopg(login) as conn:
+            seen = [r[0] for r in conn.execute("SELECT customer_id FROM followup_actions")]
+        assert seen == expected, login
 
 
 @pytest.mark.postgres
