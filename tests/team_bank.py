@@ -139,6 +139,11 @@ def build(crm, owner_url: str, folder: Path, monkeypatch) -> TeamBank:
             ).decode()
             conn.execute(f"ALTER ROLE \"{name}\" PASSWORD '{verifier}'")
             lines.append(f"127.0.0.1:{port}:{owner.database}:{name}:{password}")
+    # The owner's own entries stay (a CI role that signs in with a password, too).
+    import os
+
+    if os.environ.get("PGPASSFILE") and Path(os.environ["PGPASSFILE"]).exists():
+        lines += Path(os.environ["PGPASSFILE"]).read_text().splitlines()
     pgpass.write_text("\n".join(lines) + "\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
