@@ -32,6 +32,12 @@ def test_each_login_sees_exactly_its_customers_through_crm(bank):
     for login, expected in VISIBLE.items():
         crm = as_login(bank, login)
         assert _seen(crm) == expected, login
+        assert {c["customer_id"] for c in crm.json("calls", "list")} == expected, login
+        complaints = {c["customer_id"] for c in crm.json("complaints", "list")}
+        assert complaints == expected & {"A11", "B11"}, login
+        for customer in sorted(expected):
+            holdings = crm.json("customers", "show", customer)["holdings"]
+            assert [h["account_id"] for h in holdings] == [f"ACC{customer}"], login
         for customer in sorted(ALL - expected):
             result = crm("customers", "show", customer)
             assert result.exit_code == 1, (login, customer)
@@ -215,3 +221,16 @@ def test_reassignment_works_on_any_store(crm, tmp_path):
     missing = crm("customers", "reassign", "--from", "RM2", "--to", "RM9")
     assert missing.exit_code == 1
     assert "no RM RM9" in missing.stderr
+
+
+@pytest.mark.postgres
+def test_through_crm_each_role_writes_exactly_where_it_may(bank):
+    writable = {"rm_a1": VISIBLE["rm_a1"], "bm_a": VISIBLE["bm_a"], "ad": ALL, "ho": set()}
+    writable["co"] = set()
+    for login, allowed in writable.items():
+        crm = as_login(bank, login)
+        for customer in sorted(ALL):
+            result = crm("log-call", customer, "--outcome", "reached")
+            assert result.exit_code == (0 if customer in allowed else 1), (login, customer)
+            if result.exit_code:
+                assert result.stderr.count("\n") == 1, result.stderr
