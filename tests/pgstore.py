@@ -48,6 +48,16 @@ def with_schema(url: str, schema: str | None) -> str:
     return parsed.set(query=query).render_as_string(hide_password=False)
 
 
+def drop_roles(conn: Any, pattern: str) -> None:
+    """Drop the roles (cluster-wide) whose names match a LIKE pattern: a test store's group
+    roles and the logins its tests made."""
+    names = conn.exec_driver_sql(
+        "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (pattern,)
+    ).scalars()
+    for name in list(names):
+        conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
+
+
 class PgStores:
     """Creates and drops test schemas in one database; built once per test session."""
 
@@ -113,7 +123,8 @@ class PgStores:
                 cursor.execute(f'CREATE SCHEMA "{schema}"')
                 cursor.execute(f'SET LOCAL search_path TO "{schema}"')
                 for statement, parameters in self.head:
-                    cursor.execute(statement, parameters or None)
+                    # As recorded: with parameters (even none) the driver reads %% as %.
+                    cursor.execute(statement, parameters)
         finally:
             raw.close()
         return schema, with_schema(self.url, schema)
@@ -126,6 +137,9 @@ class PgStores:
             conn.exec_driver_sql("SET lock_timeout = '20s'")
             try:
                 conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                # A store's masked view and its group roles live outside its schema (0006).
+                conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}_masked" CASCADE')
+                drop_roles(conn, schema.replace("_", r"\_") + r"\_crm\_%")
             except OperationalError as exc:
                 import warnings
 
@@ -140,6 +154,7 @@ class PgStores:
             ).scalars()
             for schema in list(left):
                 conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            drop_roles(conn, self.prefix.replace("_", r"\_") + "%")
         self.admin.dispose()
 
     @contextmanager

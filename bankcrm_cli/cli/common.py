@@ -157,10 +157,23 @@ def state(ctx: typer.Context) -> AppState:
 def trace_reveal(ctx: typer.Context, what: str, customer_ids: list[str]) -> None:
     """`--reveal` is deliberate and leaves a trace in the history (DOMAIN.md, privacy)."""
     from bankcrm_cli.services.customers.history import record_reveal
-    from bankcrm_cli.settings import actor
 
     if customer_ids:
-        record_reveal(state(ctx).engine(), actor=actor(None), what=what, customer_ids=customer_ids)
+        record_reveal(
+            state(ctx).engine(), actor=acting_as(ctx, None), what=what, customer_ids=customer_ids
+        )
+
+
+def acting_as(ctx: typer.Context, explicit: str | None) -> str:
+    """Who a write is recorded as: `--as`, else CRM_USER, else the OS user; on a team store
+    (PostgreSQL) the database login's person, and `--as` only where the role allows it."""
+    from bankcrm_cli.services.admin.identity import acting_person
+    from bankcrm_cli.services.admin.store import store_url
+    from bankcrm_cli.settings import actor
+
+    if store_url(state(ctx).settings()).startswith("sqlite"):
+        return actor(explicit)
+    return acting_person(state(ctx).engine(), explicit, actor(None))
 
 
 def out() -> Console:

@@ -68,15 +68,15 @@ IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The complaint num
 
 
 def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None, **kwargs) -> None:
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.contacts.complaints import act
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     view = act(
         app_state.engine(),
         complaint_id,
         action,
-        actor=actor(acting),
+        actor=acting_as(ctx, acting),
         today=today_in_zone(app_state.settings()),
         **kwargs,
     )
@@ -107,8 +107,8 @@ def open_command(
 
     Example: crm complaints open 0000000042 --category 收费 --summary "年费未提前告知"
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.contacts.complaints import open_complaint
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     settings = app_state.settings()
@@ -123,7 +123,7 @@ def open_command(
         received_on=received_at.date(),
         policy=(policy.value if policy else settings.get("complaints.policy")),
         payment_services=payment_services,
-        actor=actor(acting),
+        actor=acting_as(ctx, acting),
     )
     say(t("cp.opened", id=complaint_id, due=due))
 

@@ -63,9 +63,9 @@ def log_call_command(
 
     Example: crm log-call 0000000042 --outcome reached --note "到期续存意向" --next 2026-12-10
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.domain.followups import FollowupId, FollowupKind
     from bankcrm_cli.services.contacts.calls import log_call
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     settings = app_state.settings()
@@ -78,7 +78,7 @@ def log_call_command(
         at=parse_moment(at, "--at", settings),
         next_date=parse_day(next_date, "--next"),
         next_note=next_note,
-        actor=actor(acting),
+        actor=acting_as(ctx, acting),
         today=today_in_zone(settings),
     )
     callback = FollowupId(FollowupKind.callback, str(contact_id))

@@ -175,10 +175,10 @@ def _trace_search(ctx: typer.Context, text: str, ids: list[str], hidden_digits: 
     if ids or not hidden_digits:
         trace_reveal(ctx, what, ids)
         return
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.customers.history import record_reveal
-    from bankcrm_cli.settings import actor
 
-    record_reveal(state(ctx).engine(), actor=actor(None), what=what, customer_ids=[])
+    record_reveal(state(ctx).engine(), actor=acting_as(ctx, None), what=what, customer_ids=[])
 
 
 @app.command("show")
@@ -312,15 +312,15 @@ def merge_command(
 
     Example: crm customers merge C00000042 C00000917 --dry-run --reason "same ID, two branches"
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.cli.customer_merge_view import merge_plan_record, print_merge_plan
     from bankcrm_cli.services.customers.customer_merge import merge_customers
-    from bankcrm_cli.settings import actor
 
     plan = merge_customers(
         state(ctx).engine(),
         keep,
         other,
-        actor=actor(acting),
+        actor=acting_as(ctx, acting),
         reason=reason,
         force=force,
         dry_run=dry_run,
@@ -348,12 +348,12 @@ def unmerge_command(
 
     Example: crm customers unmerge C00000917 --reason "different people after all"
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.cli.customer_merge_view import print_unmerge_plan, unmerge_plan_record
     from bankcrm_cli.services.customers.customer_unmerge import unmerge_customer
-    from bankcrm_cli.settings import actor
 
     plan = unmerge_customer(
-        state(ctx).engine(), other, actor=actor(acting), reason=reason, dry_run=dry_run
+        state(ctx).engine(), other, actor=acting_as(ctx, acting), reason=reason, dry_run=dry_run
     )
     if fmt is PlanFormat.json:
         print_json(unmerge_plan_record(plan))

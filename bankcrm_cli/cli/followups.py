@@ -240,8 +240,8 @@ def done_command(
 
     Example: crm followups done maturity:6222000000000000001:2026-12-05 --note "续存三年"
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.followups import record_action
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     settings = app_state.settings()
@@ -249,7 +249,7 @@ def done_command(
         app_state.engine(),
         item_id,
         "done",
-        actor(acting),
+        acting_as(ctx, acting),
         today=today_in_zone(settings),
         rules=_rules(settings),
         note=note,
@@ -271,8 +271,8 @@ def snooze_command(
 
     Example: crm followups snooze birthday:0000000042:2026-12-05 --until 2026-12-04
     """
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.followups import record_action
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     settings = app_state.settings()
@@ -281,7 +281,7 @@ def snooze_command(
         app_state.engine(),
         item_id,
         "snooze",
-        actor(acting),
+        acting_as(ctx, acting),
         today=today_in_zone(settings),
         rules=_rules(settings),
         until=back,

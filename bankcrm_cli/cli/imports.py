@@ -74,9 +74,9 @@ def import_file(
     acting: str | None,
 ) -> None:
     """Parse options, run the import service, and print its summary."""
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.io.headers import load_header_map
     from bankcrm_cli.services.importing import ImportRequest, run_import
-    from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     header_map = load_header_map(map_file) if map_file is not None else None
@@ -84,7 +84,7 @@ def import_file(
         kind=kind,
         path=file,
         today=today_in_zone(app_state.settings()),
-        actor=actor(acting),
+        actor=acting_as(ctx, acting),
         encoding=encoding,
         header_map=header_map,
         rejects_path=rejects,

@@ -180,12 +180,14 @@ def _source(followups: FollowupKind | None, customers: str | None, segment: str 
 
 def _run(ctx: typer.Context, settings, request, acting: str | None, fmt: SummaryFormat) -> None:
     """Run the merge with progress bars on stderr, then print its summary."""
+    from bankcrm_cli.cli.common import acting_as
     from bankcrm_cli.services.mailmerge.run import run_mailmerge
-    from bankcrm_cli.settings import actor
 
     engine = state(ctx).engine()
     with _Progress() as progress:
-        result = run_mailmerge(engine, settings, request, actor=actor(acting), progress=progress)
+        result = run_mailmerge(
+            engine, settings, request, actor=acting_as(ctx, acting), progress=progress
+        )
     if fmt is SummaryFormat.json:
         print_json(_summary(result))
     else:

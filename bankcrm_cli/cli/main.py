@@ -23,6 +23,7 @@ from bankcrm_cli.cli import reports as reports_cli
 from bankcrm_cli.cli import rms as rms_cli
 from bankcrm_cli.cli import sample as sample_cli
 from bankcrm_cli.cli import templates as templates_cli
+from bankcrm_cli.cli import users as users_cli
 from bankcrm_cli.cli.common import AppState, state
 
 EPILOG = (
@@ -55,6 +56,8 @@ class CrmGroup(TyperGroup):
         except Exception as exc:
             from sqlalchemy.exc import OperationalError
 
+            if _refused_by_store(exc):
+                _fail(f"the store refused the operation: {exc.orig.diag.message_primary}", 1)
             if isinstance(exc, OperationalError):
                 # A server's message can run over lines (psycopg adds hints): keep it one.
                 detail = " ".join(str(exc.orig).split())
@@ -66,6 +69,17 @@ class CrmGroup(TyperGroup):
             from bankcrm_cli.domain.catalogue import use_language
 
             use_language(None)  # inside another program (tests), the next run starts afresh
+
+
+# PostgreSQL's refusals of a team store's rules: privilege or row-level security (42501), a
+# login that is already a user (23505), no such user (P0002).
+_REFUSALS = ("42501", "23505", "P0002")
+
+
+def _refused_by_store(exc: Exception) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in _REFUSALS
 
 
 def _fail(message: str, code: int):
@@ -100,6 +114,9 @@ app.command("segments")(analytics_cli.segments_command)
 app.command("churn")(analytics_cli.churn_command)
 app.command("opportunities")(analytics_cli.opportunities_command)
 app.add_typer(customers_cli.app, name="customers")
+customers_cli.app.command("reassign")(users_cli.reassign_command)
+app.add_typer(users_cli.app, name="users")
+app.command("audit")(users_cli.audit_command)
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")
 app.command("backup")(backup_cli.backup_command)

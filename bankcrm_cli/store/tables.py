@@ -107,7 +107,10 @@ class FollowupAction(SQLModel, table=True):
     """Done and snoozed follow-ups, append-only: the latest action on an item is its state."""
 
     __tablename__ = "followup_actions"
-    __table_args__ = (Index("ix_followup_actions_item_id", "item_id"),)
+    __table_args__ = (
+        Index("ix_followup_actions_item_id", "item_id"),
+        Index("ix_followup_actions_customer_id", "customer_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: str = Field(max_length=200)
@@ -117,6 +120,8 @@ class FollowupAction(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=2000)
     actor: str = Field(max_length=100)
     at: datetime
+    # The customer the item is about; on PostgreSQL a trigger fills it in (migration 0006).
+    customer_id: str | None = Field(default=None, max_length=64)
 
 
 class Contact(SQLModel, table=True):
@@ -321,3 +326,40 @@ aum_history_table = AumHistory.__table__
 # For the reports (migration 0005): customers created or changed on a day, and known how long.
 Index("ix_customers_created_at", customers_table.c.created_at)
 Index("ix_customers_updated_at", customers_table.c.updated_at)
+
+
+class StaffUser(SQLModel, table=True):
+    """A database login and the person, role and branch it acts as (team store)."""
+
+    __tablename__ = "staff_users"
+
+    login: str = Field(primary_key=True, max_length=63)
+    # An RM code for `rm`, else a staff id.
+    person: str = Field(max_length=100)
+    # rm | branch_manager | head_office | compliance | admin
+    role: str = Field(max_length=16)
+    branch: str | None = Field(default=None, max_length=500)
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class RevealAudit(SQLModel, table=True):
+    """One showing of ID numbers or phones in full; append-only (a trigger refuses the rest)."""
+
+    __tablename__ = "reveal_audit"
+    __table_args__ = (
+        Index("ix_reveal_audit_at", "at"),
+        Index("ix_reveal_audit_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    login: str = Field(max_length=63)
+    actor: str = Field(max_length=100)
+    what: str = Field(max_length=500)
+    customer_id: str | None = Field(default=None, max_length=64)
+
+
+staff_users_table = StaffUser.__table__
+reveal_audit_table = RevealAudit.__table__

@@ -48,6 +48,8 @@ ARGUMENTS = {
     "report complaints": ["--date", DAY],
     "report portfolio": ["--date", DAY],
 }
+# Commands of a team store (PostgreSQL): on SQLite they say so (exit 2).
+TEAM_STORE_ONLY = {"users list", "audit"}
 # Commands whose csv shows the hostile values (the others summarise: counts, tiers, dates).
 SHOWS_TEXT = {
     "customers list",
@@ -131,6 +133,8 @@ def test_every_csv_output_neutralises_formulas(hostile_bank):
         args = ARGUMENTS.get(path, [])
         assert not required or args, f"crm {path} needs arguments: add them to ARGUMENTS"
         result = hostile_bank(*path.split(), *args, "--format", "csv")
+        if path in TEAM_STORE_ONLY and "PostgreSQL feature" in result.stderr:
+            continue
         if result.exit_code == 2 and "Invalid value for --format" in result.output:
             assert result.stdout == "", f"crm {path} refuses csv and prints nothing"
             continue

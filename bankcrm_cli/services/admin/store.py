@@ -39,7 +39,31 @@ def open_store(settings: Settings, *, create: bool = False) -> Engine:
             raise UsageError(no_store_message(url))
         if create:
             make_private_folders(path.parent)
-    return make_engine(url)
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        _mask_for_head_office(engine)
+    return engine
+
+
+def _mask_for_head_office(engine: Engine) -> None:
+    """A head-office login reads customers through the store's masked view: its connections
+    find that view first (the database denies it the columns themselves)."""
+    from bankcrm_cli.store.queries.identity import (
+        find_masked_view_first,
+        has_team_roles,
+        masked_schema,
+        my_staff_row,
+    )
+
+    with engine.connect() as conn:
+        if not has_team_roles(conn):
+            return
+        me = my_staff_row(conn)
+        if me is None or me.role != "head_office":
+            return
+        masked = masked_schema(conn)
+    engine.dispose()
+    find_masked_view_first(engine, masked)
 
 
 def require_current_schema(engine: Engine, *, create: bool = False) -> None:

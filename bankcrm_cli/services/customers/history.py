@@ -115,6 +115,7 @@ def record_reveal(engine: Engine, *, actor: str, what: str, customer_ids: list[s
     from bankcrm_cli.store.engine import write_transaction
 
     with write_transaction(engine) as conn:
+        _audit_reveal(conn, actor=actor, what=what, customer_ids=customer_ids)
         single = customer_ids[0] if len(customer_ids) == 1 else None
         record(
             conn,
@@ -126,3 +127,11 @@ def record_reveal(engine: Engine, *, actor: str, what: str, customer_ids: list[s
             changes={"customers": (None, len(customer_ids))} if not single else None,
             reason=what if single else ", ".join(customer_ids[:50]),
         )
+
+
+def _audit_reveal(conn: Connection, *, actor: str, what: str, customer_ids: list[str]) -> None:
+    """On a team store, the append-only audit too (the database refuses head office)."""
+    from bankcrm_cli.store.queries.identity import has_team_roles, insert_reveals
+
+    if has_team_roles(conn):
+        insert_reveals(conn, actor=actor, what=what, customer_ids=list(customer_ids) or [None])

@@ -1,0 +1,50 @@
+"""Moving customers to another RM (an RM leaves, a book is split): access follows at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from bankcrm_cli.domain.errors import NotFound, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+def reassign(
+    engine: Engine,
+    from_rm: str,
+    to_rm: str,
+    customer_ids: Sequence[str] | None,
+    *,
+    actor: str,
+) -> list[str]:
+    """Give FROM's customers (all, or those named) to TO, recorded in each one's history."""
+    from bankcrm_cli.services.customers.history import now, record
+    from bankcrm_cli.store.engine import write_transaction
+    from bankcrm_cli.store.queries.customers import rm_row
+    from bankcrm_cli.store.queries.reassign import reassign_customers
+
+    if from_rm == to_rm:
+        raise UsageError("--from and --to name the same RM")
+    at = now()
+    with write_transaction(engine) as conn:
+        if rm_row(conn, to_rm) is None:
+            raise NotFound(f"no RM {to_rm}; import the RM first (crm rms import)")
+        moved = reassign_customers(conn, from_rm, to_rm, customer_ids, at)
+        if customer_ids is not None:
+            missing = sorted(set(customer_ids) - set(moved))
+            if missing:
+                raise NotFound(f"no customer {missing[0]} in {from_rm}'s book; nothing moved")
+        for customer_id in moved:
+            record(
+                conn,
+                actor=actor,
+                entity="customer",
+                entity_id=customer_id,
+                customer_id=customer_id,
+                action="reassign",
+                changes={"rm_code": (from_rm, to_rm)},
+                at=at,
+            )
+    return moved
