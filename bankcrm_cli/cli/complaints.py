@@ -22,6 +22,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.domain.dates import LARGEST_NUMBER, LONGEST_WINDOW_DAYS
 
 app = typer.Typer(
     help="Complaints: open, handle and close them within their deadlines.", no_args_is_help=True
@@ -61,7 +62,9 @@ class Channel(StrEnum):
     regulator = "regulator"
 
 
-IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The complaint number.")]
+IdArgument = Annotated[
+    int, typer.Argument(metavar="ID", min=1, max=LARGEST_NUMBER, help="The complaint number.")
+]
 
 
 def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None, **kwargs) -> None:
@@ -225,7 +228,13 @@ def list_command(
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past due.")] = False,
     due_within: Annotated[
-        int | None, typer.Option(metavar="DAYS", help="Only open ones due within DAYS.")
+        int | None,
+        typer.Option(
+            metavar="DAYS",
+            min=0,
+            max=LONGEST_WINDOW_DAYS,
+            help="Only open ones due within DAYS (or past due).",
+        ),
     ] = None,
     day: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")

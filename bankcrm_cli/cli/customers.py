@@ -22,6 +22,7 @@ from bankcrm_cli.cli.common import (
     trace_reveal,
     zone_of,
 )
+from bankcrm_cli.domain.dates import LARGEST_NUMBER
 
 app = typer.Typer(
     help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
@@ -104,7 +105,9 @@ def list_command(
     limit: Annotated[
         int | None,
         typer.Option(
-            help="At most this many (default: 100 in a table, all for json/csv; 0 = all)."
+            min=0,
+            max=LARGEST_NUMBER,
+            help="At most this many (default: 100 in a table, all for json/csv; 0 = all).",
         ),
     ] = None,
     fmt: FormatOption = ListFormat.table,
@@ -141,7 +144,9 @@ def search_command(
     text: Annotated[
         str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")
     ],
-    limit: Annotated[int, typer.Option(help="At most this many results (0 = all).")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=0, max=LARGEST_NUMBER, help="At most this many results (0 = all).")
+    ] = 50,
     fmt: FormatOption = ListFormat.table,
     reveal: RevealOption = False,
 ) -> None:
