@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine
 
-from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.domain.dates import check_day
+from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.domain.followups import check_not_past
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.aliases import resolve_customer_id
