@@ -14,7 +14,7 @@ answers correctly:
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bankcrm_cli.domain.errors import UsageError
 
@@ -31,7 +31,7 @@ LARGEST_NUMBER = 2**63 - 1
 
 def check_day(day: date, what: str) -> date:
     """`day` when it is in the supported range; UsageError naming `what` and the range."""
-    if not FIRST_DAY <= day <= LAST_DAY:
+    if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
         raise UsageError(
             f"{what} {day.isoformat()} is outside the supported dates, {SUPPORTED_RANGE}"
         )
