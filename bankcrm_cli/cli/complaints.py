@@ -62,6 +62,15 @@ class Channel(StrEnum):
     regulator = "regulator"
 
 
+DueWithinOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="DAYS",
+        min=0,
+        max=LONGEST_WINDOW_DAYS,
+        help="Only open ones due within DAYS (or past due).",
+    ),
+]
 IdArgument = Annotated[
     int, typer.Argument(metavar="ID", min=1, max=LARGEST_NUMBER, help="The complaint number.")
 ]
@@ -227,15 +236,7 @@ def list_command(
     ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past due.")] = False,
-    due_within: Annotated[
-        int | None,
-        typer.Option(
-            metavar="DAYS",
-            min=0,
-            max=LONGEST_WINDOW_DAYS,
-            help="Only open ones due within DAYS (or past due).",
-        ),
-    ] = None,
+    due_within: DueWithinOption = None,
     day: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
     ] = None,
