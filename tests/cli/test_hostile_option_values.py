@@ -261,6 +261,7 @@ NAMED = {
         "9" * 10_000,
         "客" * 5_000,
         "callback:99999999999999999999999",
+        "complaint:" + "9" * 5_000,
         "birthday:0000000001:9999-12-31",
         "../../../../etc/passwd",
         "'; DROP TABLE customers; --",
