@@ -27,7 +27,7 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "db": (None, "store: a SQLite file path or a SQLAlchemy URL (default: the user data folder)"),
     "timezone": ("Asia/Shanghai", "time zone that decides what 'today' is"),
     "bank.name": ("示例银行", "bank name used in letters and reports"),
-    "bank.phone": ("95500", "bank service phone printed in letters"),
+    "bank.phone": ("010-0000 0000", "bank service phone printed in letters"),
     "bank.address": ("", "bank address printed in letters"),
     "bank.fax": ("", "bank fax number printed on fax cover sheets"),
     "followups.pull_forward": (
@@ -43,6 +43,10 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
         "marketing only to customers who said yes (default: unknown consent counts as yes)",
     ),
     "mailmerge.font": (None, "a TrueType CJK font for PDF letters and faxes (default: found)"),
+    "mailmerge.system_fonts": (
+        True,
+        "look for the platform's own CJK font before the one crm ships (false: use crm's)",
+    ),
     "mailmerge.fax_gateway": (
         None,
         "e-mail-to-fax gateway address pattern, e.g. {fax}@fax.example.com",
@@ -56,6 +60,8 @@ DEFAULTS: dict[str, tuple[Any, str]] = {
     "smtp.tls": ("starttls", "SMTP security: starttls, ssl or none (certificates verified)"),
     "smtp.timeout": (60, "seconds to wait for the SMTP server"),
     "mail.from": (None, "sender address, e.g. 示例银行 <service@bank.example>"),
+    "mail.unsubscribe": (None, "address in marketing e-mails' List-Unsubscribe (default: from)"),
+    "mail.unsubscribe_url": (None, "web page in marketing e-mails' List-Unsubscribe, if any"),
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."

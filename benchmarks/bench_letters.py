@@ -74,7 +74,7 @@ def make_letters(n: int) -> list[Letter]:
                 signature_lines=(
                     f"客户经理 {c['rm_code']}",
                     "电话 010-6609 8888",
-                    "邮箱 rm@example-bank.cn",
+                    "邮箱 rm@bank.example",
                     f"示例银行 {c['branch']}",
                 ),
                 reference=f"maturity-reminder-letter-2026-03-07 · {c['customer_id']}",

@@ -292,20 +292,29 @@ _MOBILE_PREFIXES = _words(
     "130 131 132 133 134 135 136 137 138 139 145 147 150 151 152 153 155 156 157 158 159 166 "
     "173 175 176 177 178 180 181 182 183 184 185 186 187 188 189 191 193 195 198 199"
 )
+# Made-up data reaches nobody: e-mail only at names reserved for examples (RFC 2606 and 6761:
+# example.com/.net/.org and anything under .example), the popular providers' share kept.
 _MAIL_DOMAINS = (
-    ("qq.com", 30),
-    ("163.com", 25),
-    ("126.com", 10),
-    ("sina.com", 5),
-    ("139.com", 5),
-    ("foxmail.com", 5),
-    ("gmail.com", 5),
-    ("hotmail.com", 4),
-    ("outlook.com", 4),
-    ("sohu.com", 3),
-    ("yeah.net", 2),
+    ("qq.example", 30),
+    ("163.example", 25),
+    ("126.example", 10),
+    ("sina.example", 5),
+    ("139.example", 5),
+    ("foxmail.example", 5),
+    ("example.com", 5),
+    ("example.net", 4),
+    ("example.org", 4),
+    ("sohu.example", 3),
+    ("yeah.example", 2),
 )
-RM_MAIL_DOMAIN = "example-bank.cn"
+_NUMBERED_MAIL_DOMAIN = "qq.example"  # where most addresses are a number, as at QQ Mail
+RM_MAIL_DOMAIN = "bank.example"
+# Mobiles in segment 154, which MIIT has allocated to no operator (with 142, 143, 161, 164 and
+# 194), so a sample number rings nobody yet passes the importer's 1[3-9]xxxxxxxxx.
+FICTIONAL_MOBILE_SEGMENT = "154"
+# Landlines (faxes) with a local number starting 0: that digit is the trunk prefix, so no
+# subscriber number starts with it and the number cannot be dialled.
+FICTIONAL_LOCAL_FIRST_DIGIT = "0"
 
 # AUM tiers (DOMAIN.md): share of customers, lower and upper bound in yuan. A pyramid.
 _TIERS = (
@@ -700,13 +709,15 @@ def person_name(
 
 
 def _mobile(rng: random.Random) -> str:
-    return _choice(rng, _MOBILE_PREFIXES) + f"{_below(rng, 100_000_000):08d}"
+    # The operator's prefix is still drawn, so every other value stays what it was.
+    _choice(rng, _MOBILE_PREFIXES)
+    return FICTIONAL_MOBILE_SEGMENT + f"{_below(rng, 100_000_000):08d}"
 
 
 def _email(rng: random.Random, pinyin: str, birth_year: int) -> str:
     domain = _MAIL_PICKER.pick(rng)
-    if domain == "qq.com" and rng.random() < 0.7:
-        return f"{10_000 + _below(rng, 2_999_990_000)}@qq.com"
+    if domain == _NUMBERED_MAIL_DOMAIN and rng.random() < 0.7:
+        return f"{10_000 + _below(rng, 2_999_990_000)}@{domain}"
     surname, _, given = pinyin.partition(".")
     r = rng.random()
     if r < 0.3:
@@ -865,7 +876,9 @@ def customer_rows(
         fax_rate = 0.03 if core.tier < 2 else 0.12
         fax = ""
         if rng.random() < fax_rate:
-            fax = f"{district.area_code}-{5 + _below(rng, 4)}{_below(rng, 10_000_000):07d}"
+            _below(rng, 4)  # the first digit once drawn here: drawn still, so nothing else moves
+            local = f"{FICTIONAL_LOCAL_FIRST_DIGIT}{_below(rng, 10_000_000):07d}"
+            fax = f"{district.area_code}-{local}"
         consents = ["", "", "", "", ""]
         r = rng.random()
         if r < 0.10:

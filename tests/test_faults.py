@@ -307,3 +307,61 @@ def test_mailmerge_killed_mid_send_then_rerun_sends_each_customer_once(
         - Counter()
     )
     assert count(store, deliveries_table, d.campaign == "fault-test") == len(mail_bank)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie holds nothing open: it counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _holders(paths: set[str]) -> list[str]:
+    """`pid: file` for every open file descriptor on one of `paths` (deleted ones included)."""
+    held = []
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            target = os.readlink(fd).removesuffix(" (deleted)")
+        except OSError:
+            continue
+        if target in paths:
+            held.append(f"{fd.parent.parent.name}: {target}")
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_a_killed_import_takes_its_reading_worker_with_it(crm, env, big_file):
+    store = str(crm.db)
+    assert crm("db", "upgrade").exit_code == 0
+    proc = start(store, "import", "customers", str(big_file), "--format", "json")
+    deadline = time.monotonic() + 60
+    while not (workers := _children(proc.pid)) or cpu_seconds(workers[0]) < 0.2:
+        assert proc.poll() is None and time.monotonic() < deadline, "no reading worker started"
+        time.sleep(0.02)
+    # Only the parent is killed, as by the OOM killer or `kill -9 PID`: not its process group.
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    watched = {str(big_file.resolve())}
+    if not store.startswith("postgresql"):
+        watched |= {str(Path(f"{store}{end}").resolve()) for end in ("", "-wal", "-shm")}
+    deadline = time.monotonic() + 5
+    while any(map(_alive, workers)) or _holders(watched):
+        if time.monotonic() > deadline:
+            left = f"left behind: workers {workers}, open files {_holders(watched)}"
+            for pid in filter(_alive, workers):
+                os.kill(pid, signal.SIGKILL)
+            pytest.fail(left)
+        time.sleep(0.05)

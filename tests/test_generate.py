@@ -109,7 +109,7 @@ def test_writes_the_requested_rows_under_canonical_headers(bank: Path) -> None:
     header, rms = read(bank / "rms.csv")
     assert header == list(fields.RM_FIELDS)
     assert [rm["rm_code"] for rm in rms] == ["RM001", "RM002", "RM003", "RM004", "RM005"]
-    assert all(rm["email"].endswith("@example-bank.cn") for rm in rms)
+    assert all(rm["email"].endswith("@bank.example") for rm in rms)
     assert not (bank / "customers.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

@@ -46,8 +46,18 @@ DateOption = Annotated[
         "--date", metavar="YYYY-MM-DD", help="The day (default: today in the configured time zone)."
     ),
 ]
+
+
+def rm_code_option(value: str | None) -> str | None:
+    """`--rm` in the one form RM codes are stored in (`rm001`, `ＲＭ００１` are RM001)."""
+    from bankcrm_cli.domain.rm_codes import normalise_rm_code
+
+    return None if value is None else normalise_rm_code(value)
+
+
 RmOption = Annotated[
-    str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+    str | None,
+    typer.Option("--rm", metavar="CODE", help="Only this RM's customers.", callback=rm_code_option),
 ]
 BranchOption = Annotated[
     str | None, typer.Option("--branch", metavar="NAME", help="Only this branch.")
@@ -75,19 +85,33 @@ class AppState:
             self._settings = with_overrides(load_settings(), db=self.db)
         return self._settings
 
-    def engine(self, *, check_schema: bool = True) -> Engine:
-        """The store's engine; a new store is created, an out-of-date one refused."""
+    def engine(self, *, check_schema: bool = True, create: bool = False) -> Engine:
+        """The store's engine; an out-of-date one is refused. Only commands that write pass
+        `create`: for every other a missing store is a usage error and nothing is made."""
         if self._engine is None:
             from bankcrm_cli.services.admin.store import open_store
 
-            self._engine = open_store(self.settings())
+            self._engine = open_store(self.settings(), create=create)
             if self.on_store_open is not None:
                 self.on_store_open()
         if check_schema:
             from bankcrm_cli.services.admin.store import require_current_schema
 
-            require_current_schema(self._engine)
+            require_current_schema(self._engine, create=create)
         return self._engine
+
+    def store_file(self):
+        """The store's file (None for a database server), for the output guard."""
+        from bankcrm_cli.services.admin.store import store_file, store_url
+
+        return store_file(store_url(self.settings()))
+
+    def lock_folder(self):
+        """Where a database server's store keeps its lock files (None for a store file)."""
+        from bankcrm_cli.services.admin.run_lock import lock_folder
+        from bankcrm_cli.services.admin.store import store_url
+
+        return lock_folder(store_url(self.settings()))
 
     def close(self) -> None:
         if self._engine is not None:

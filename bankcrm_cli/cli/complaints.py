@@ -18,6 +18,7 @@ from bankcrm_cli.cli.common import (
     print_csv,
     print_json,
     print_table,
+    rm_code_option,
     state,
     today_in_zone,
     zone_of,
@@ -122,7 +123,7 @@ def open_command(
     settings = app_state.settings()
     received_at = parse_moment(received, "--received", settings)
     complaint_id, due = open_complaint(
-        app_state.engine(),
+        app_state.engine(create=True),
         customer_id,
         category=category,
         summary=summary,
@@ -241,7 +242,8 @@ def list_command(
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
     ] = None,
     rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="This RM's customers.")
+        str | None,
+        typer.Option("--rm", metavar="CODE", help="This RM's customers.", callback=rm_code_option),
     ] = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:

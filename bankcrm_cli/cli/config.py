@@ -50,6 +50,9 @@ def _font_in_use(settings) -> str:
     from bankcrm_cli.render.fonts import find_cjk_font
 
     try:
-        return find_cjk_font(settings.get("mailmerge.font")).describe()
+        return find_cjk_font(
+            settings.get("mailmerge.font"),
+            system_fonts=bool(settings.get("mailmerge.system_fonts")),
+        ).describe()
     except CrmError as exc:
         return f"none: {exc}"

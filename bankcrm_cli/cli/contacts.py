@@ -68,7 +68,7 @@ def log_call_command(
     app_state = state(ctx)
     settings = app_state.settings()
     contact_id = log_call(
-        app_state.engine(),
+        app_state.engine(create=True),
         customer_id,
         outcome=outcome.value,
         channel=channel.value,

@@ -18,6 +18,7 @@ from bankcrm_cli.cli.common import (
     print_csv,
     print_json,
     print_table,
+    rm_code_option,
     state,
     trace_reveal,
     zone_of,
@@ -97,7 +98,10 @@ def _emit(views, fmt: ListFormat, reveal: bool, *, title: str, caption: str | No
 def list_command(
     ctx: typer.Context,
     rm: Annotated[
-        str | None, typer.Option("--rm", metavar="CODE", help="Only this RM's customers.")
+        str | None,
+        typer.Option(
+            "--rm", metavar="CODE", help="Only this RM's customers.", callback=rm_code_option
+        ),
     ] = None,
     branch: Annotated[
         str | None, typer.Option(metavar="NAME", help="Only this branch's customers.")
@@ -142,7 +146,11 @@ def list_command(
 def search_command(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(help="Part of a name, the start of a customer number, or phone digits.")
+        str,
+        typer.Argument(
+            help="Part of a name, the start of a customer number, or the last 4 digits of a "
+            "phone or ID number (more digits only with --reveal)."
+        ),
     ],
     limit: Annotated[
         int, typer.Option(min=0, max=LARGEST_NUMBER, help="At most this many results (0 = all).")
@@ -150,17 +158,36 @@ def search_command(
     fmt: FormatOption = ListFormat.table,
     reveal: RevealOption = False,
 ) -> None:
-    """Find customers by name, customer number or phone.
+    """Find customers by name, customer number, or the last 4 digits of a phone or ID number.
 
-    Example: crm customers search 欧阳   |   crm customers search 8000   (phone digits)
+    Example: crm customers search 欧阳   |   crm customers search 8000   (last 4 phone digits)
     """
-    from bankcrm_cli.services.customers.profile import search_customers
+    from bankcrm_cli.services.customers.profile import SHOWN_TAIL, search_customers
 
-    views = search_customers(state(ctx).engine(), text, limit=limit or None)
+    found = search_customers(state(ctx).engine(), text, limit=limit or None, reveal=reveal)
+    views = found.customers
     if reveal:
-        trace_reveal(ctx, f"customers search {text}", [v.customer_id for v in views])
+        _trace_search(ctx, text, [v.customer_id for v in views], found.searched_hidden_digits)
+    if found.hidden_digits_withheld and not views:
+        err().print(
+            f"note: phones and ID numbers are searched by their last {SHOWN_TAIL} digits only, "
+            "what the mask shows; add --reveal to search whole numbers (it is recorded)",
+            soft_wrap=True,
+        )
     caption = None if views else f"nobody matches {text!r}"
     _emit(views, fmt, reveal, title=f"搜索 {text}", caption=caption)
+
+
+def _trace_search(ctx: typer.Context, text: str, ids: list[str], hidden_digits: bool) -> None:
+    """A search through masked digits is a reveal even when it finds nobody: that too tells."""
+    what = f"customers search {text}"
+    if ids or not hidden_digits:
+        trace_reveal(ctx, what, ids)
+        return
+    from bankcrm_cli.services.customers.history import record_reveal
+    from bankcrm_cli.settings import actor
+
+    record_reveal(state(ctx).engine(), actor=actor(None), what=what, customer_ids=[])
 
 
 @app.command("show")

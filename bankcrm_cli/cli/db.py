@@ -15,16 +15,21 @@ def status_command(ctx: typer.Context) -> None:
 
     Example: crm --db team.sqlite3 db status
     """
-    from bankcrm_cli.services.admin.store import schema_status, shown_url, store_url
+    from bankcrm_cli.services.admin.store import (
+        require_store,
+        schema_status,
+        shown_url,
+        store_url,
+    )
 
     app_state = state(ctx)
-    status = schema_status(app_state.engine(check_schema=False))
+    engine = app_state.engine(check_schema=False)
+    require_store(engine)
+    status = schema_status(engine)
     typer.echo(f"store: {shown_url(store_url(app_state.settings()))}")
     typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
     if status.up_to_date:
         typer.echo("up to date")
-    elif status.current is None:
-        typer.echo("new store: the schema is created on first use (or now, by `crm db upgrade`)")
     else:
         typer.echo(f"pending migrations: {', '.join(status.pending)}; run `crm db upgrade`")
         raise typer.Exit(1)
@@ -36,12 +41,21 @@ def upgrade_command(ctx: typer.Context) -> None:
 
     Example: crm db upgrade
     """
-    from bankcrm_cli.services.admin.store import schema_status, upgrade_schema
+    from bankcrm_cli.services.admin.store import (
+        normalise_stored_rm_codes,
+        schema_status,
+        upgrade_schema,
+    )
 
-    engine = state(ctx).engine(check_schema=False)
+    engine = state(ctx).engine(check_schema=False, create=True)
     before = schema_status(engine)
     if before.up_to_date:
         typer.echo(f"schema already at {before.head}")
-        return
-    after = upgrade_schema(engine)
-    typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+    else:
+        after = upgrade_schema(engine)
+        typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+    customers, rms = normalise_stored_rm_codes(engine)
+    if customers or rms:
+        typer.echo(
+            f"RM codes put in their one form (rm001 → RM001): {customers} customers, {rms} RMs"
+        )

@@ -16,6 +16,10 @@ app = typer.Typer(
 )
 
 
+# Unknown RM codes named in the text summary; --format json lists them all.
+_CODES_SHOWN = 10
+
+
 class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
@@ -87,7 +91,8 @@ def import_file(
         dry_run=dry_run,
         strict=strict,
     )
-    engine = app_state.engine()
+    # A dry run writes nothing, not even a new store.
+    engine = app_state.engine(create=not dry_run)
     with _progress(file) as progress:
         result = run_import(engine, request, progress=progress)
     if summary is SummaryFormat.json:
@@ -114,6 +119,8 @@ def _summary_object(result) -> dict:
         "currency_defaulted": result.currency_defaulted,
         "duplicates": result.duplicates,
         "merged_numbers": result.merged_numbers,
+        "unknown_rms": result.unknown_rms,
+        "unknown_rm_codes": result.unknown_rm_codes,
         "dry_run": result.dry_run,
         "written": result.written,
     }
@@ -140,6 +147,8 @@ def _print_summary(result) -> None:
             f"  {result.merged_numbers} rows named merged customer numbers: "
             "they went to the customers those were merged into"
         )
+    if result.unknown_rms:
+        lines.append(_unknown_rms_line(result))
     if result.currency_defaulted:
         lines.append(f"  {result.currency_defaulted} holdings had no currency: taken as CNY")
     if result.dry_run:
@@ -147,6 +156,20 @@ def _print_summary(result) -> None:
     elif result.strict_refused:
         lines.append("  --strict: rows were rejected, so nothing was written")
     typer.echo("\n".join(lines))
+
+
+def _unknown_rms_line(result) -> str:
+    codes = result.unknown_rm_codes
+    shown = ", ".join(codes[:_CODES_SHOWN]) + (
+        f" and {len(codes) - _CODES_SHOWN} more" if len(codes) > _CODES_SHOWN else ""
+    )
+    what = "rejected" if result.strict_refused else "imported with them"
+    who = (
+        "1 customer names an RM code"
+        if result.unknown_rms == 1
+        else f"{result.unknown_rms} customers name RM codes"
+    )
+    return f"  {who} no RM has ({shown}): {what}; import those RMs with `crm rms import FILE`"
 
 
 class _progress:

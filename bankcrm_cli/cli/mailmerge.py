@@ -59,7 +59,10 @@ SegmentOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option(help="Folder for what is rendered (default ./mailmerge/<template>-<date>/)."),
+    typer.Option(
+        help="Folder for what is rendered, new or empty (default "
+        "./mailmerge/<template>-<channel>-<date>/)."
+    ),
 ]
 LimitOption = Annotated[
     int | None,
@@ -202,7 +205,9 @@ def _customer_ids(text: str) -> tuple[str, ...]:
     from bankcrm_cli.domain.errors import UsageError
 
     if text.startswith("@"):
-        path = Path(text[1:])
+        from bankcrm_cli.io.outputs import guard_input
+
+        path = guard_input(Path(text[1:]), "the --customers file")
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
@@ -227,6 +232,10 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+# Customer numbers a line under each skip reason (ten digits each: a line stays under 80).
+SKIPPED_PER_LINE = 6
+
+
 def _summary(result) -> dict:
     return {
         "campaign": result.campaign,
@@ -246,9 +255,22 @@ def _summary(result) -> dict:
     }
 
 
-def _print_summary(result) -> None:
-    from collections import Counter
+def _skipped_lines(skipped) -> list[str]:
+    """Who was skipped and why, by reason (most frequent first), every customer number listed."""
+    by_reason: dict[str, list[str]] = {}
+    for skip in skipped:
+        by_reason.setdefault(skip.reason, []).append(skip.customer_id)
+    lines = []
+    for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1])):
+        lines.append(f"  skipped ({reason}): {len(ids)}")
+        lines += [
+            "    " + ", ".join(ids[i : i + SKIPPED_PER_LINE])
+            for i in range(0, len(ids), SKIPPED_PER_LINE)
+        ]
+    return lines
 
+
+def _print_summary(result) -> None:
     lines = [
         f"{result.template} ({result.channel}, {result.purpose}) — campaign {result.campaign}",
         f"  rendered: {result.rendered} into {result.out}",
@@ -263,9 +285,7 @@ def _print_summary(result) -> None:
         )
     else:
         lines.append("  preview only: nothing was sent (add --send to deliver)")
-    reasons = Counter(s.reason for s in result.skipped)
-    for reason, count in reasons.most_common():
-        lines.append(f"  skipped ({reason}): {count}")
+    lines += _skipped_lines(result.skipped)
     for failure in result.failed:
         lines.append(f"  failed {failure.customer_id}: {failure.error}")
     typer.echo("\n".join(lines))

@@ -52,9 +52,13 @@ class CrmGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context):
         from bankcrm_cli.domain.errors import CrmError
+        from bankcrm_cli.io.outputs import guarding
 
         try:
-            with _usage_errors_in_one_line():
+            with _usage_errors_in_one_line(), guarding() as guard:
+                # No output of this command may replace the store's files (io/outputs.py).
+                guard.store_file = lambda: state(ctx).store_file()
+                guard.lock_folder = lambda: state(ctx).lock_folder()
                 return super().invoke(ctx)
         except CrmError as exc:
             _fail(str(exc), exc.exit_code)

@@ -79,13 +79,18 @@ def _run(ctx: typer.Context, kind: str, day, rm, branch, fmt, out, since=None, e
         branch=branch,
         since=parse_day(since, "--since"),
     )
+    if out is not None:
+        from bankcrm_cli.io.outputs import check_output_file
+
+        check_output_file(out)  # before the lock and the work: refused at once
     recipients = None
     if email is not None:
         from bankcrm_cli.services.analytics.report_email import parse_recipients
 
         recipients = parse_recipients(email)
+    engine = app_state.engine()  # a missing store is said before any lock file is made
     with run_lock(f"report-{kind}", store_url(settings), command=f"crm report {kind}"):
-        document = build_report(app_state.engine(), kind, context)
+        document = build_report(engine, kind, context)
         rendered = render_report(document, fmt.value)
         if out is not None or recipients is None:
             _deliver(rendered.content, out)

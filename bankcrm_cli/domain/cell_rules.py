@@ -23,7 +23,9 @@ from bankcrm_cli.domain.contact import (
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
+from bankcrm_cli.domain.rm_codes import normalise_rm_code
 from bankcrm_cli.domain.values import (
+    AMOUNT_DIGITS,
     GENDER_WORDS,
     YES_NO_WORDS,
     integral_text,
@@ -44,8 +46,10 @@ _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CELL_TYPES = (str, int, float, date, Decimal)
 # Cells each rule returns unchanged, as patterns a whole column is checked against from C.
 # An amount with exactly two decimal places and no decoration: its digits are its cents.
-_PLAIN_AMOUNT = re.compile(r"[0-9]{1,15}\.[0-9]{2}")
+_PLAIN_AMOUNT = re.compile(f"[0-9]{{1,{AMOUNT_DIGITS}}}\\.[0-9]{{2}}")
 _PLAIN_KEY = re.compile(r"[0-9A-Za-z]{1,500}")
+# An RM code already in its one form (rm_codes.py): upper-case letters and digits.
+_PLAIN_RM_CODE = re.compile(r"[0-9A-Z]{1,500}")
 # Printable characters that are not space-like: ASCII, the middle dot, CJK punctuation and
 # ideographs, full-width forms. Text of them, with single spaces inside, needs no cleaning.
 _SAFE = "!-~\u00b7\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fef\uff01-\uff5e"
@@ -106,6 +110,11 @@ def _key(value: object) -> str:
                 f"{quote(value)} was stored as a number and lost digits; format the column as text"
             )
     raise ValueError(f"not an identifier: {quote(value)}")
+
+
+def _rm_code(value: object) -> str:
+    code = _key(value)
+    return normalise_rm_code(code) if code else code
 
 
 def _name(value: object) -> str:
@@ -250,6 +259,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
         return _blank_aware(_looked_up(words, _cell_rule(parse, failures)))
 
     keys = kept_if(_PLAIN_KEY, _key)
+    rm_codes = kept_if(_PLAIN_RM_CODE, _rm_code)
     texts = kept_if(_PLAIN_TEXT, _text)
     yes_nos = looked_up(_YES_NO_CELLS, _yes_no)
     emails = kept_if(_PLAIN_EMAIL, parse_email)
@@ -270,7 +280,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
             "address": ("address", kept_if(_PLAIN_TEXT, _multiline_text)),
             "postal_code": ("postal_code", kept_if(_PLAIN_POSTAL_CODE, parse_postal_code)),
             "branch": ("branch", texts),
-            "rm_code": ("rm_code", keys),
+            "rm_code": ("rm_code", rm_codes),
             "aum": ("aum_cents", cents),
             **{consent: (consent, yes_nos) for consent in CONSENT_FIELDS},
         }
@@ -287,7 +297,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
             "auto_rollover": ("auto_rollover", yes_nos),
         }
     return {
-        "rm_code": ("rm_code", keys),
+        "rm_code": ("rm_code", rm_codes),
         "name": ("name", kept_if(_PLAIN_NAME, _name)),
         "phone": ("phone", rule(_phone_or_landline)),
         "email": ("email", emails),

@@ -148,8 +148,11 @@ def excel_serial_date(serial: int | float) -> date:
 
 # --- amounts -----------------------------------------------------------------------------------
 
-# Digits before the point that parse_cents reads without Decimal (far below its 28).
-_PLAIN_CENTS_DIGITS = 15
+# The largest amount crm stores, either way, per value and per customer's total: under 10**12
+# yuan (docs/importing.md says why). Any sum of such values stays far inside 64-bit cents.
+MAX_AMOUNT_CENTS = 10**14 - 1
+# Digits before the point of an amount in range: those parse_cents reads without Decimal.
+AMOUNT_DIGITS = 12
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _GROUPED_AMOUNT = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _AMOUNT = re.compile(
@@ -190,12 +193,20 @@ def parse_cents(raw: object) -> int:
     if raw.__class__ is str and raw.isascii():
         # Plain `1234567.89` or `1234567`, the commonest forms, need no Decimal.
         whole, dot, fraction = raw.partition(".")
-        if whole.isdigit() and len(whole) <= _PLAIN_CENTS_DIGITS:
+        if whole.isdigit() and len(whole) <= AMOUNT_DIGITS:
             if not dot:
                 return int(whole) * 100
             if len(fraction) == 2 and fraction.isdigit():
                 return int(whole) * 100 + int(fraction)
-    return int(parse_amount(raw) * 100)
+    cents = int(parse_amount(raw) * 100)
+    if abs(cents) > MAX_AMOUNT_CENTS:
+        raise ValueError(f"{quote(raw)} is beyond {amount_limit()}")
+    return cents
+
+
+def amount_limit() -> str:
+    """The range of amounts crm stores, in words."""
+    return f"the range crm stores (at most ¥{MAX_AMOUNT_CENTS // 100:,}.99 either way)"
 
 
 def _text_to_cents(text: str, raw: object) -> Decimal:
@@ -223,7 +234,7 @@ def _to_cents(value: Decimal, raw: object) -> Decimal:
     try:
         cents = value.quantize(_CENT)
     except InvalidOperation:
-        raise ValueError(f"not an amount: {quote(raw)}; too large") from None
+        raise ValueError(f"{quote(raw)} is beyond {amount_limit()}") from None
     if cents != value:
         raise ValueError(f"more than 2 decimal places: {quote(raw)}")
     return cents

@@ -6,18 +6,18 @@ import os
 import tempfile
 from pathlib import Path
 
-from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.io.outputs import check_output_file, make_private_folders
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> Path:
     """Write `data` to `path` so that a reader sees the old file or the new one, never half.
 
-    The file is private by default (reports carry customer data); missing folders are made.
+    The file is private by default (reports carry customer data); missing folders are made,
+    private too. The store, the command's inputs and what is not a regular file are refused
+    (io/outputs.py).
     """
-    path = Path(path)
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name")
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = check_output_file(Path(path))
+    make_private_folders(path.parent)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temp = Path(name)
     try:

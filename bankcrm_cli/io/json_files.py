@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -14,6 +15,59 @@ from bankcrm_cli.io.table import Row, Table, is_blank
 
 # The header of a .jsonl file is the keys of this many first objects.
 _JSONL_HEADER_OBJECTS = 1000
+# No field holds a number this long (text cells stop at 500 characters); Python itself would
+# refuse to read an integer of more than 4,300 digits.
+_MAX_NUMBER_CHARS = 500
+
+
+class _UnusableNumber(ValueError):
+    """A number in the file no field can hold: too long, infinite, or not a number."""
+
+    def __init__(self, text: str, why: str):
+        super().__init__(why)
+        self.text = text
+        self.why = why
+
+
+def _number(parse):
+    def checked(text: str) -> object:
+        if len(text) > _MAX_NUMBER_CHARS:
+            raise _UnusableNumber(text, f"a number {len(text):,} characters long")
+        value = parse(text)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _UnusableNumber(text, f"a number too large to hold ({text[:20]}…)")
+        return value
+
+    return checked
+
+
+def _constant(text: str) -> object:
+    raise _UnusableNumber(text, f"{text}, which is not a number JSON allows")
+
+
+def _loads(text: str, path: Path, where: str) -> object:
+    """One JSON document; what it cannot be read as is one line naming `where` it is."""
+    try:
+        return json.loads(
+            text, parse_int=_number(int), parse_float=_number(float), parse_constant=_constant
+        )
+    except json.JSONDecodeError as e:
+        at = f"column {e.colno}" if where else f"line {e.lineno} column {e.colno}"
+        raise UnusableInput(
+            f"{' '.join(filter(None, (path.name, where)))} is not valid JSON "
+            f"({e.msg} at {at}); fix it or export it again"
+        ) from None
+    except _UnusableNumber as e:
+        line = where or f"line {text.count(chr(10), 0, max(0, text.find(e.text))) + 1}"
+        raise UnusableInput(
+            f"{path.name} {line} holds {e.why}; no field takes it: "
+            "quote it if it is text, or fix the export"
+        ) from None
+    except RecursionError:
+        raise UnusableInput(
+            f"{' '.join(filter(None, (path.name, where)))} nests arrays or objects too deeply "
+            "to be records; export flat {...} records"
+        ) from None
 
 
 def _json_type(value: object) -> str:
@@ -37,13 +91,7 @@ def open_json(
 ) -> Table:
     with f:
         text = f.read().decode(encoding).lstrip("\ufeff")
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise UnusableInput(
-            f"{path.name} is not valid JSON ({e.msg} at line {e.lineno} column {e.colno}); "
-            "fix it or export it again"
-        ) from None
+    items = _loads(text, path, "")
     if not isinstance(items, list):
         raise UnusableInput(
             f"{path.name} holds a JSON {_json_type(items)}, not an array of objects; "
@@ -145,13 +193,7 @@ def _jsonl_objects(stream: IO[str], path: Path) -> Iterator[tuple[int, dict[str,
             text = text.lstrip("\ufeff")
         if not text.strip():
             continue
-        try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise UnusableInput(
-                f"{path.name} line {line} is not valid JSON ({e.msg}); "
-                "each line must be one {...} object"
-            ) from None
+        obj = _loads(text, path, f"line {line}")
         if not isinstance(obj, dict):
             raise UnusableInput(
                 f"{path.name} line {line} is a JSON {_json_type(obj)}, not an object; "

@@ -13,11 +13,13 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.io.headers import resolve_columns
+from bankcrm_cli.io.quoted_fields import END_OF_FILE, check_header, check_multiline_row, is_end_row
 from bankcrm_cli.io.table import Row, Table, clean_header
 
 FORMATS: dict[str, str] = {
@@ -29,6 +31,27 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
 }
 DELIMITERS: tuple[str, ...] = (",", "\t", ";", "|")
+# What --encoding accepts, by Python's name for each (aliases such as utf8, cp936 work too):
+# the encodings bank exports come in. Transforms such as rot13 or hex are not text encodings.
+SUPPORTED_ENCODINGS: tuple[str, ...] = (
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "utf-32-le",
+    "utf-32-be",
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "ascii",
+    "iso8859-1",
+    "cp1252",
+)
 
 _SCAN_CHUNK = 1 << 20
 _SNIFF_BYTES = 64 * 1024
@@ -47,6 +70,8 @@ def open_table(
 ) -> Table:
     """Open `path` as a table of `kind` ("customers", "holdings", "rms"), resolving its columns."""
     path = Path(path)
+    if encoding:
+        encoding = supported_encoding(encoding)
     fmt = _format_of(path)
     size = _size_of(path)
     if fmt == "xlsx":
@@ -130,12 +155,7 @@ def _refuse_workbook_in_disguise(f: IO[bytes], path: Path) -> None:
 def _choose_encoding(f: IO[bytes], path: Path, given: str | None) -> str:
     """The encoding the whole file decodes with, checked by one streaming pass."""
     if given:
-        try:
-            codecs.lookup(given)
-        except LookupError:
-            raise UnusableInput(
-                f"unknown encoding {given!r}; use utf-8, utf-8-sig or gb18030"
-            ) from None
+        given = _given_encoding(f, path, given)
         bad = _first_undecodable_byte(f, given, path)
         if bad is not None:
             raise UnusableInput(
@@ -152,16 +172,89 @@ def _choose_encoding(f: IO[bytes], path: Path, given: str | None) -> str:
         candidates = ("utf-16",)
     else:
         candidates = ("utf-8", "gb18030")
-    bad = None
+    first_bad = None
     for enc in candidates:
         bad = _first_undecodable_byte(f, enc, path)
         if bad is None:
             return enc
+        if enc.startswith("utf-8") and _ends_mid_character(f, bad):
+            # Any other encoding would take the cut character's bytes for something else.
+            raise UnusableInput(
+                f"{path.name} is UTF-8 cut off in the middle of a character at byte {bad} "
+                f"(line {_line_of(f, bad)}), the end of the file; export it again"
+            )
+        first_bad = bad if first_bad is None else first_bad
     tried = " nor ".join(c.upper() for c in candidates)
     raise UnusableInput(
-        f"{path.name} is neither {tried} (undecodable byte at {bad}); "
-        "pass its encoding with --encoding, e.g. --encoding big5"
+        f"{path.name} is neither {tried} (not {candidates[0].upper()} at byte {first_bad}); "
+        f"pass its encoding with --encoding, e.g. --encoding {_utf16_without_bom(f) or 'big5'}"
     )
+
+
+def _utf16_without_bom(f: IO[bytes]) -> str | None:
+    """utf-16-le or utf-16-be when the file's start looks like UTF-16 without a BOM: its
+    ASCII (delimiters, line breaks, digits) leaves a NUL in every other byte."""
+    head = f.read(4096)
+    f.seek(0)
+    half = len(head) // 2
+    if half < 8:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= half // 4 and even == 0:
+        return "utf-16-le"
+    if even >= half // 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def supported_encoding(given: str) -> str:
+    """`--encoding` by Python's name for it, if it is a text encoding this reader supports;
+    else a one-line refusal listing those it does."""
+    try:
+        name = codecs.lookup(given).name
+    except LookupError:
+        name = None
+    if name not in SUPPORTED_ENCODINGS:
+        raise UnusableInput(
+            f"--encoding {given!r} is not a text encoding crm reads; "
+            f"use one of {', '.join(SUPPORTED_ENCODINGS)}"
+        )
+    return name
+
+
+def _given_encoding(f: IO[bytes], path: Path, given: str) -> str:
+    """`--encoding`, checked against the file's start: UTF-16/32 need their byte-order mark."""
+    info = codecs.lookup(supported_encoding(given))
+    if info.name in ("utf-16", "utf-32"):
+        head = f.read(4)
+        f.seek(0)
+        boms = (
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            if info.name == "utf-16"
+            else (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+        )
+        if not head.startswith(boms):
+            raise UnusableInput(
+                f"{path.name} does not start with a {info.name.upper()} byte-order mark, "
+                f"so its byte order is unknown; pass --encoding {info.name}-le "
+                f"(Windows' usual) or --encoding {info.name}-be"
+            )
+    return info.name
+
+
+def _ends_mid_character(f: IO[bytes], bad: int) -> bool:
+    """Whether a UTF-8 decode failed only because the file ends inside a character."""
+    end = f.seek(0, io.SEEK_END)
+    f.seek(bad)
+    tail = f.read()
+    f.seek(0)
+    if not 0 < end - bad < 4:
+        return False
+    try:
+        tail.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.reason == "unexpected end of data"
+    return False
 
 
 def _is_wide(encoding: str) -> bool:
@@ -190,7 +283,8 @@ def _first_undecodable_byte(f: IO[bytes], encoding: str, path: Path) -> int | No
                 line = _line_of_char(f, encoding, chars + nul) if wide else _line_of(f, pos + nul)
                 raise UnusableInput(
                     f"{path.name} has a NUL character on line {line}, so it is not a plain "
-                    "text export; if it was saved as Unicode text pass --encoding utf-16, "
+                    "text export; if it was saved as Unicode text without a byte-order mark pass "
+                    "--encoding utf-16-le, "
                     "otherwise export it again as CSV"
                 )
             if not chunk:
@@ -254,13 +348,14 @@ def _open_delimited(
     stream = io.TextIOWrapper(f, encoding=encoding, newline="")
     stream._CHUNK_SIZE = _TEXT_CHUNK  # type: ignore[attr-defined]  # fewer, larger decodes
     try:
-        reader = csv.reader(stream, delimiter=delimiter)
+        reader = csv.reader(chain(stream, (END_OF_FILE,)), delimiter=delimiter)
         try:
             header = next((row for row in reader if any(row)), None)
         except csv.Error as e:
             raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
-        if header is None:
+        if header is None or is_end_row(header):
             raise UnusableInput(f"{path.name} has no header row; export it again with headers")
+        check_header(header, reader.line_num, path)
         header = clean_header(header)
         columns = resolve_columns(header, kind, header_map, source=path.name)
     except BaseException:
@@ -276,7 +371,7 @@ def _open_delimited(
         encoding=encoding,
         header=header,
         columns=columns,
-        rows=_delimited_rows(reader, len(header), path),
+        rows=_delimited_rows(reader, len(header), delimiter, path),
         size=size,
         delimiter=delimiter,
         _position=position,
@@ -314,7 +409,7 @@ def _sample_rows(sample: str, delimiter: str, truncated: bool) -> list[list[str]
     return rows[:_SNIFF_ROWS]
 
 
-def _delimited_rows(reader: Any, width: int, path: Path) -> Iterator[Row]:
+def _delimited_rows(reader: Any, width: int, delimiter: str, path: Path) -> Iterator[Row]:
     # The hot path of a million-row import: keep the per-row work to a length check.
     row_type = Row
     prev = reader.line_num
@@ -322,15 +417,25 @@ def _delimited_rows(reader: Any, width: int, path: Path) -> Iterator[Row]:
         for values in reader:
             line = prev + 1
             prev = reader.line_num
+            if prev != line:  # a quoted line break: is it a quote left open?
+                check_multiline_row(values, line, prev, width, delimiter, path)
             if len(values) != width:
                 if not any(values):
                     continue
+                if is_end_row(values):
+                    return
                 if len(values) < width:
                     values.extend([""] * (width - len(values)))
             elif not values[0] and not any(values):
                 continue
             yield row_type(line, values)
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise UnusableInput(
+                f"{path.name} line {prev + 1}: a cell runs over {csv.field_size_limit():,} "
+                'characters, as when a quote (") opens a field that is never closed; '
+                "close the quote and import again"
+            ) from None
         raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
     except UnicodeDecodeError as e:
         raise UnusableInput(

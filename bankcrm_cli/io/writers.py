@@ -77,7 +77,10 @@ class RejectsWriter:
     """
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
-        self.path = Path(path)
+        from bankcrm_cli.io.outputs import check_output_file
+
+        # Refused before a row is read: never the store, the input or a device (outputs.py).
+        self.path = check_output_file(Path(path))
         self.header = list(header)
         self.count = 0
         self._file: IO[str] | None = None
@@ -96,8 +99,10 @@ class RejectsWriter:
         self.count += 1
 
     def _start(self) -> None:
-        # Rejected rows are customer data: a folder made for them is private, like the file.
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from bankcrm_cli.io.outputs import check_output_file, make_private_folders
+
+        # Rejected rows are customer data: folders made for them are private, like the file.
+        make_private_folders(check_output_file(self.path).parent)
         fd, name = tempfile.mkstemp(
             dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
         )

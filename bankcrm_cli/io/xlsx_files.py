@@ -14,21 +14,65 @@ from bankcrm_cli.io.table import Row, Table, clean_header, is_blank
 # Excel serials from 1900-01-01 up to the end of 2199: larger numbers in a date column are
 # something else (19850307, a phone number) and are left for validation to reject.
 _EXCEL_SERIAL_MAX = 109_574
+_DETAIL_CHARS = 120
+
+
+def _corrupt() -> tuple[type[BaseException], ...]:
+    """What openpyxl raises on a workbook whose parts are damaged: a bad zip or deflate
+    stream, malformed XML, a cell it cannot convert (a shared-string index out of range, text
+    in a number cell, a bad date, a column past XFD)."""
+    import zipfile
+    import zlib
+
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        SyntaxError,  # xml.etree's and lxml's ParseError
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        OverflowError,
+    )
+
+
+def _detail(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= _DETAIL_CHARS else text[: _DETAIL_CHARS - 1] + "…"
 
 
 def _load_workbook(path: Path) -> Any:
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+    except (*_corrupt(), OSError) as e:
         raise UnusableInput(
-            f"{path.name} is not a readable .xlsx workbook ({e}); "
+            f"{path.name} is not a readable .xlsx workbook ({_detail(e)}); "
             "open it in Excel and save it again as .xlsx or CSV"
         ) from None
+
+
+def _readable_rows(cells: Iterator[tuple], path: Path) -> Iterator[tuple]:
+    """The sheet's rows; a row openpyxl cannot read is one line naming it."""
+    corrupt = _corrupt()
+    read = 0
+    while True:
+        try:
+            raw = next(cells)
+        except StopIteration:
+            return
+        except corrupt as e:
+            raise UnusableInput(
+                f"{path.name} row {read + 1} cannot be read ({_detail(e)}); "
+                "open it in Excel and save it again as .xlsx or CSV"
+            ) from None
+        read += 1
+        yield raw
 
 
 def open_xlsx(path: Path, kind: str, header_map: Mapping[str, str] | None, size: int) -> Table:
@@ -88,16 +132,22 @@ def open_xlsx(path: Path, kind: str, header_map: Mapping[str, str] | None, size:
 def _first_sheet(wb: Any, path: Path) -> tuple[Iterator[tuple], list[str], int, int]:
     """The first worksheet's rows after the header, the header, its line, and the row count
     the sheet states."""
-    if not wb.worksheets:
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        # Some exporters write a wrong sheet size; read every row there is, not what it
+        # claims, and use the claim only to estimate progress.
+        stated_rows = (ws.max_row or 0) if ws is not None else 0
+    except _corrupt() as e:
+        raise UnusableInput(
+            f"{path.name} is not a readable .xlsx workbook ({_detail(e)}); "
+            "open it in Excel and save it again as .xlsx or CSV"
+        ) from None
+    if ws is None:
         raise UnusableInput(f"{path.name} has no worksheet; export the data again")
-    ws = wb.worksheets[0]
-    # Some exporters write a wrong sheet size; read every row there is, not what it claims,
-    # and use the claim only to estimate progress.
-    stated_rows = ws.max_row or 0
     ws.reset_dimensions()
-    cells = ws.iter_rows(values_only=True)
     header: list[str] | None = None
     header_line = 0
+    cells = _readable_rows(ws.iter_rows(values_only=True), path)
     for raw in cells:
         header_line += 1
         if any(c is not None and str(c).strip() for c in raw):

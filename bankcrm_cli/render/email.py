@@ -70,6 +70,40 @@ def _paragraphs(body: str) -> list[str]:
     return paragraphs
 
 
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_HTML = re.compile(r"<html\b[^>]*>", re.I)
+
+
+def with_title(page: str, title: str) -> str:
+    """An HTML part with a non-empty <title> (the subject when it has none): mail clients and
+    screen readers show it, and spam filters mark down a page without one."""
+    escaped = html.escape(title or " ")
+    found = _TITLE.search(page)
+    if found:
+        if found.group(1).strip():
+            return page
+        return page[: found.start(1)] + escaped + page[found.end(1) :]
+    tag = f"<title>{escaped}</title>"
+    for pattern, insert in ((_HEAD, tag), (_HTML, f"<head>{tag}</head>")):
+        match = pattern.search(page)
+        if match:
+            return page[: match.end()] + insert + page[match.end() :]
+    return tag + page
+
+
+def list_unsubscribe(address: str | None, url: str | None) -> str:
+    """The List-Unsubscribe header (RFC 2369): a mailto: that unsubscribes, then a URL if set."""
+    from urllib.parse import quote
+
+    targets = []
+    if address:
+        targets.append(f"<mailto:{address}?subject={quote('退订')}>")
+    if url:
+        targets.append(f"<{url}>")
+    return ", ".join(targets)
+
+
 _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

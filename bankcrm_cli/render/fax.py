@@ -8,15 +8,19 @@ from typing import Any
 
 from bankcrm_cli.render.fonts import FontChoice, register
 from bankcrm_cli.render.pdf import (
+    BODY_SIZE,
+    DATE_BASELINE,
     LEFT,
     MM,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RIGHT,
+    TEXT_WIDTH,
     TOP,
     Letter,
     atomic_output,
     draw_letter,
+    fit_line,
     layout_letter,
     pdf_canvas,
     wrap_line,
@@ -52,11 +56,35 @@ def write_fax_pdf(cover: FaxCover, letter: Letter, path: Path, font: FontChoice)
     with pdf_canvas(path, font, title=cover.regarding) as canv:
         _draw_cover(canv, cover, font_name, cover.pages or len(pages))
         canv.showPage()
-        return 1 + draw_letter(canv, letter, font_name, pages)
+        return 1 + draw_letter(canv, letter, font_name, pages, head=_draw_fax_head)
+
+
+def _draw_fax_head(canv: Any, letter: Letter, font: str) -> None:
+    """The letter's first page as a fax: no envelope, so no window address block and no fold
+    marks; the sender's name, then who it is for, from the left margin, and the date."""
+    sender = [line.strip() for line in letter.sender_lines if line.strip()]
+    if sender:
+        fit_line(canv, LEFT, PAGE_HEIGHT - 26 * MM, sender[0], font, 15, TEXT_WIDTH)
+    lines = [line.strip() for line in letter.recipient_lines if line.strip()]
+    size, leading = 11, 16
+    y = PAGE_HEIGHT - 45 * MM
+    lowest = PAGE_HEIGHT - DATE_BASELINE + 2 * leading
+    canv.setFont(font, size)
+    for i, line in enumerate(lines):
+        for part in wrap_line(("致：" if i == 0 else "　　") + line, font, size, TEXT_WIDTH):
+            if y < lowest:
+                break
+            canv.drawString(LEFT, y, part)
+            y -= leading
+    canv.setFont(font, BODY_SIZE)
+    canv.drawRightString(PAGE_WIDTH - RIGHT, PAGE_HEIGHT - DATE_BASELINE, letter.date_line)
 
 
 def write_fax_tiff(pdf_path: Path, tiff_path: Path) -> int:
-    """Rasterise a PDF to a multi-page 1-bit TIFF G3 at fine fax resolution; the pages."""
+    """Rasterise a PDF to a multi-page TIFF Class F file (1-bit, min-is-white, G3 at fine fax
+    resolution, each page numbered); the pages."""
+    import io
+
     import pypdfium2 as pdfium
     from PIL import Image
 
@@ -73,21 +101,60 @@ def write_fax_tiff(pdf_path: Path, tiff_path: Path) -> int:
             grey = grey.resize((width, height), Image.Resampling.BOX)
             line = Image.new("L", (FAX_WIDTH, height), 255)
             line.paste(grey, ((FAX_WIDTH - width) // 2, 0))
-            pages.append(line.point(lambda v: 255 if v >= THRESHOLD else 0, mode="1"))
+            # Bit 1 is ink: the min-is-white bits a fax machine's G3 white runs expect.
+            pages.append(line.point(lambda v: 0 if v >= THRESHOLD else 255, mode="1"))
     finally:
         document.close()
     if not pages:
         raise ValueError(f"{pdf_path} has no pages")
+    buffer = io.BytesIO()
+    pages[0].save(
+        buffer,
+        format="TIFF",
+        save_all=True,
+        append_images=pages[1:],
+        compression="group3",
+        dpi=FAX_DPI,
+        tiffinfo={FILL_ORDER: 1, T4_OPTIONS: 0, PAGE_NUMBER: (0, len(pages))},
+    )
     with atomic_output(Path(tiff_path)) as out:
-        pages[0].save(
-            out,
-            format="TIFF",
-            save_all=True,
-            append_images=pages[1:],
-            compression="group3",
-            dpi=FAX_DPI,
-        )
+        out.write(_as_class_f(buffer.getvalue()))
     return len(pages)
+
+
+# TIFF tags of Class F (TIFF 6.0 section 11 and the Class F notes).
+PHOTOMETRIC = 262
+FILL_ORDER = 266
+T4_OPTIONS = 292
+PAGE_NUMBER = 297
+
+
+def _as_class_f(data: bytes) -> bytes:
+    """Mark every page min-is-white and number it (n of total).
+
+    Pillow writes bilevel images min-is-black, and inverts pixel by pixel in Python when asked
+    for min-is-white; the pixels are inverted already, so only the tag values are set here,
+    in place. Pillow also passes PageNumber to libtiff wrongly: its value is set here too.
+    """
+    import struct
+
+    buf = bytearray(data)
+    order = "<" if buf[:2] == b"II" else ">"
+    offsets = []
+    offset = struct.unpack_from(order + "I", buf, 4)[0]
+    while offset:
+        offsets.append(offset)
+        count = struct.unpack_from(order + "H", buf, offset)[0]
+        offset = struct.unpack_from(order + "I", buf, offset + 2 + 12 * count)[0]
+    for number, ifd in enumerate(offsets):
+        count = struct.unpack_from(order + "H", buf, ifd)[0]
+        for entry in range(ifd + 2, ifd + 2 + 12 * count, 12):
+            tag = struct.unpack_from(order + "H", buf, entry)[0]
+            if tag == PHOTOMETRIC:
+                struct.pack_into(order + "H", buf, entry + 8, 0)
+            elif tag == PAGE_NUMBER:
+                struct.pack_into(order + "HH", buf, entry + 8, number, len(offsets))
+    return bytes(buf)
 
 
 def _draw_cover(canv: Any, cover: FaxCover, font: str, pages: int) -> None:

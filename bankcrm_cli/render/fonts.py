@@ -4,39 +4,68 @@ ReportLab embeds TrueType outlines only. fontconfig often lists Noto CJK first, 
 (PostScript) outlines it cannot embed, so candidates are tried in turn until one loads, covers
 common Chinese characters and subsets. A non-embedded CID font (STSong-Light) is never used:
 it prints as boxes wherever the reader lacks the font.
+
+The order: the `mailmerge.font` setting; the platform's own fonts (fontconfig's list, then the
+Linux, macOS and Windows font folders by path) unless `mailmerge.system_fonts` is false; last,
+WenQuanYi Micro Hei (TrueType; Apache-2.0 or GPL-3+ with the font exception), which ships
+inside crm (bankcrm_cli/fonts/, with its licence), so letters print on a fresh machine.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import struct
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import CrmError
 
-FIX = "install fonts-wqy-microhei or set mailmerge.font to a TrueType CJK font"
+FIX = (
+    "set mailmerge.font to a TrueType CJK font, or reinstall crm to bring back its own "
+    "(bankcrm_cli/fonts/wqy-microhei.ttc)"
+)
 
 # Characters every Chinese letter needs; a font lacking any of them is not a CJK font.
 PROBE = "尊敬的客户您好银行年月日第页共张伟，。：１"
 
-# Tried after fontconfig's list, for systems without fontconfig (macOS, Windows).
-WELL_KNOWN: tuple[tuple[str, int], ...] = (
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-    ("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-    ("/System/Library/Fonts/STHeiti Light.ttc", 0),
-    ("/System/Library/Fonts/Supplemental/Songti.ttc", 0),
-    ("/Library/Fonts/Arial Unicode.ttf", 0),
-    ("C:/Windows/Fonts/msyh.ttc", 0),
-    ("C:/Windows/Fonts/simhei.ttf", 0),
-    ("C:/Windows/Fonts/simsun.ttc", 0),
+# TrueType CJK faces looked for by path in the platform's font folders (macOS and Windows
+# have no fontconfig; a Linux machine may lack it too).
+WELL_KNOWN_NAMES: tuple[str, ...] = (
+    "wqy-microhei.ttc",
+    "wqy-zenhei.ttc",
+    "uming.ttc",
+    "msyh.ttc",
+    "msyh.ttf",
+    "simhei.ttf",
+    "simsun.ttc",
+    "Deng.ttf",
+    "STHeiti Light.ttc",
+    "STHeiti Medium.ttc",
+    "Songti.ttc",
+    "Arial Unicode.ttf",
 )
+_LINUX_FOLDERS = (
+    "/usr/share/fonts/truetype/wqy",
+    "/usr/share/fonts/wenquanyi/wqy-microhei",
+    "/usr/share/fonts/wqy-microhei",
+    "/usr/share/fonts/wqy-zenhei",
+    "/usr/share/fonts/truetype/arphic",
+    "~/.local/share/fonts",
+    "~/.fonts",
+)
+_MAC_FOLDERS = (
+    "/System/Library/Fonts",
+    "/System/Library/Fonts/Supplemental",
+    "/Library/Fonts",
+    "~/Library/Fonts",
+)
+# The font that ships inside crm.
+PACKAGED = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
 
 _REGULAR_STYLES = {"regular", "book", "normal", "medium", "roman"}
 
@@ -60,13 +89,14 @@ class FontChoice:
         return f"{text}; {self.note}" if self.note else text
 
 
-def find_cjk_font(configured: str | None) -> FontChoice:
-    """The configured font if it embeds, else the first embeddable CJK font on the system."""
-    return _find(configured or None)
+def find_cjk_font(configured: str | None, *, system_fonts: bool = True) -> FontChoice:
+    """The configured font if it embeds, else the platform's first embeddable CJK font (unless
+    `system_fonts` is false), else the font that ships with crm."""
+    return _find(configured or None, system_fonts)
 
 
 @functools.cache
-def _find(configured: str | None) -> FontChoice:
+def _find(configured: str | None, system_fonts: bool) -> FontChoice:
     note = None
     tried: list[str] = []
     if configured:
@@ -76,8 +106,9 @@ def _find(configured: str | None) -> FontChoice:
         except _Unusable as exc:
             note = f"mailmerge.font {configured} not used: {exc}"
             tried.append(note)
+    platform = [*fontconfig_candidates(), *well_known_candidates()] if system_fonts else []
     seen: set[tuple[str, int]] = set()
-    for path, index in [*fontconfig_candidates(), *WELL_KNOWN]:
+    for path, index in [*platform, *packaged_candidates()]:
         if (path, index) in seen or not Path(path).is_file():
             continue
         seen.add((path, index))
@@ -88,6 +119,29 @@ def _find(configured: str | None) -> FontChoice:
         return FontChoice(choice.path, choice.subfont_index, choice.family, note)
     detail = f" ({tried[0]})" if tried else ""
     raise NoCjkFont(f"no CJK font that can be embedded in PDFs{detail}: {FIX}")
+
+
+def well_known_candidates() -> list[tuple[str, int]]:
+    """TrueType CJK fonts in this platform's font folders, by path."""
+    folders = [*_LINUX_FOLDERS]
+    if sys.platform == "darwin":
+        folders += _MAC_FOLDERS
+    if sys.platform == "win32" or os.environ.get("WINDIR"):
+        windir = os.environ.get("WINDIR", "C:/Windows")
+        folders.append(os.path.join(windir, "Fonts"))
+        local = os.environ.get("LOCALAPPDATA")
+        if local:
+            folders.append(os.path.join(local, "Microsoft", "Windows", "Fonts"))
+    found = []
+    for folder in folders:
+        base = Path(folder).expanduser()
+        found += [(str(base / name), 0) for name in WELL_KNOWN_NAMES if (base / name).is_file()]
+    return found
+
+
+def packaged_candidates() -> list[tuple[str, int]]:
+    """The CJK font that ships inside crm (nothing if an installation lost it)."""
+    return [(str(PACKAGED), 0)] if PACKAGED.is_file() else []
 
 
 def missing_characters(font: FontChoice, text: str) -> str:
@@ -131,6 +185,8 @@ def fontconfig_candidates() -> list[tuple[str, int]]:
 
 def _fc_lines(tool: str, *args: str) -> list[tuple[str, int, tuple[bool, bool]]]:
     """(path, index, rank) from a fontconfig tool; nothing when fontconfig is absent."""
+    from bankcrm_cli.children import end_with_parent_before_exec
+
     exe = shutil.which(tool)
     if exe is None:
         return []
@@ -142,6 +198,7 @@ def _fc_lines(tool: str, *args: str) -> list[tuple[str, int, tuple[bool, bool]]]
             text=True,
             timeout=20,
             check=False,
+            preexec_fn=end_with_parent_before_exec(os.getpid()) if os.name == "posix" else None,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return []

@@ -13,7 +13,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -142,11 +142,16 @@ class Block:
 
 
 def draw_letter(
-    canv: Any, letter: Letter, font_name: str, pages: list[list[Line]] | None = None
+    canv: Any,
+    letter: Letter,
+    font_name: str,
+    pages: list[list[Line]] | None = None,
+    head: Callable[[Any, Letter, str], None] | None = None,
 ) -> int:
-    """Draw a letter (laid out already as `pages`, or now) from a fresh page; its page count."""
+    """Draw a letter (laid out already as `pages`, or now) from a fresh page; its page count.
+    `head` draws page one's top (default: the window-envelope head with fold marks)."""
     pages = pages if pages is not None else layout_letter(letter, font_name)
-    _draw_head(canv, letter, font_name)
+    (head or _draw_head)(canv, letter, font_name)
     for number, lines in enumerate(pages, 1):
         if number > 1:
             canv.showPage()

@@ -30,6 +30,9 @@ HTML_SUFFIX = ".html.j2"
 REQUIREMENTS = ("complaint", "resolved_complaint")
 FOLLOWUP_KINDS = tuple(kind.value for kind in FollowupKind)
 
+# Front matter is a few key: value lines; more than this is not one (and is not parsed).
+MAX_FRONT_MATTER = 20_000
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -77,7 +80,6 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
 
 def _read_front_matter(path: Path, channel: str, name: str, builtin: bool) -> TemplateInfo:
-    import yaml
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -87,10 +89,7 @@ def _read_front_matter(path: Path, channel: str, name: str, builtin: bool) -> Te
     where = f"template {path}"
     if raw is None:
         raise TemplateFailed(f"{where} has no front matter: start it with ---, purpose: ..., ---")
-    try:
-        meta = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        raise TemplateFailed(f"{where}: front matter is not valid YAML: {exc}") from None
+    meta = _parse_front_matter(raw, where)
     if not isinstance(meta, dict):
         raise TemplateFailed(f"{where}: front matter must be key: value lines")
     purpose = meta.get("purpose")
@@ -124,6 +123,32 @@ def _read_front_matter(path: Path, channel: str, name: str, builtin: bool) -> Te
         builtin=builtin,
         followups=followups,
     )
+
+
+def _parse_front_matter(raw: str, where: str) -> Any:
+    """YAML without anchors or aliases, and of bounded size: an alias bomb is refused unread."""
+    import yaml
+
+    if len(raw) > MAX_FRONT_MATTER:
+        raise TemplateFailed(
+            f"{where}: front matter is over {MAX_FRONT_MATTER:,} characters; keep it to a few lines"
+        )
+
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.YAMLError(
+                    f"line {event.start_mark.line + 1}: anchors and aliases (& and *) are not "
+                    "allowed in front matter; write each value out"
+                )
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(raw, Loader=NoAliasLoader) or {}  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        detail = " ".join(str(exc).split())
+        raise TemplateFailed(f"{where}: front matter is not valid YAML: {detail}") from None
 
 
 class TemplateLibrary:
@@ -225,10 +250,15 @@ def make_environment(
             source, filename, uptodate = super().get_source(environment, template)
             return split_front_matter(source)[1], filename, uptodate
 
-    sandbox = ImmutableSandboxedEnvironment if immutable else SandboxedEnvironment
+    from bankcrm_cli.render.sandbox_limits import bounded
+
+    sandbox = bounded(ImmutableSandboxedEnvironment if immutable else SandboxedEnvironment)
     env = sandbox(
         loader=FrontMatterLoader([str(root) for root in roots], encoding="utf-8"),
         undefined=StrictUndefined,
+        # No constant folding: what a template computes, it computes while rendering, under
+        # the time and size limits, never while compiling.
+        optimized=False,
         autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".html")),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -273,18 +303,30 @@ def _describe(exc: BaseException) -> str:
     return message.splitlines()[0]
 
 
-def compile_template(library: TemplateLibrary, info: TemplateInfo, env=None) -> Compiled:
-    """Parse every part now, so a syntax error stops the run before anything is rendered."""
+def compile_template(
+    library: TemplateLibrary, info: TemplateInfo, env=None, limits: Limits | None = None
+) -> Compiled:
+    """Parse every part now, so a syntax error stops the run before anything is rendered;
+    parsing and compiling are held to the same time limit as rendering."""
     from jinja2 import TemplateError
 
     env = env or library.environment()
     folder = CHANNEL_FOLDERS[info.channel]
+    limits = limits or Limits()
+    label = f"template {info.name} ({info.channel})"
     try:
-        body = env.get_template(f"{folder}/{info.name}{MAIN_SUFFIX}")
-        html = env.get_template(f"{folder}/{info.name}{HTML_SUFFIX}") if info.html_path else None
-        subject = env.from_string(info.subject) if info.subject else None
-    except TemplateError as exc:
-        raise TemplateFailed(f"template {info.name} ({info.channel}): {_describe(exc)}") from None
+        with _time_limit(limits.seconds):
+            body = env.get_template(f"{folder}/{info.name}{MAIN_SUFFIX}")
+            html = (
+                env.get_template(f"{folder}/{info.name}{HTML_SUFFIX}") if info.html_path else None
+            )
+            subject = env.from_string(info.subject) if info.subject else None
+    except _OutOfTime:
+        raise TemplateFailed(
+            f"{label}: compiling took over {limits.seconds:g} s (setting mailmerge.render_seconds)"
+        ) from None
+    except (TemplateError, RecursionError, MemoryError) as exc:
+        raise TemplateFailed(f"{label}: {_describe(exc)}") from None
     return Compiled(info=info, body=body, html=html, subject=subject)
 
 

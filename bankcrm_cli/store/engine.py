@@ -22,6 +22,8 @@ from bankcrm_cli.domain.errors import UsageError
 # Long enough for an interactive command to wait out a nightly import's write transaction.
 BUSY_TIMEOUT_MS = 60_000
 PAGE_SIZE = 8192
+# The first bytes of every SQLite database file (an empty file is a new, empty database).
+SQLITE_MAGIC = b"SQLite format 3\x00"
 # First key of PostgreSQL's two-key advisory locks for bankcrm ("CRM" in ASCII); the second
 # is the store's schema, so two stores in one database do not wait for each other.
 ADVISORY_LOCK_CLASS = 0x43524D
@@ -30,7 +32,8 @@ _DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+
 
 
 def resolve_url(db: str) -> str:
-    """A file path becomes a sqlite URL; a URL is checked and returned as given."""
+    """A file path becomes a sqlite URL; a URL is checked and returned as given. An existing
+    file that is not a SQLite database is refused, whatever the command."""
     if "://" in db:
         try:
             url = make_url(db)
@@ -39,8 +42,11 @@ def resolve_url(db: str) -> str:
         driver = _DEFAULT_DRIVERS.get(url.drivername)
         if driver is not None:
             return url.set(drivername=driver).render_as_string(hide_password=False)
+        if (path := sqlite_path(db)) is not None:
+            _refuse_other_files(path)
         return db
     path = Path(db).expanduser().resolve()
+    _refuse_other_files(path)
     return f"sqlite:///{path}"
 
 
@@ -52,6 +58,20 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.database == ":memory:":
         return None
     return Path(parsed.database)
+
+
+def _refuse_other_files(path: Path) -> None:
+    """An existing file that is not a SQLite database is not a store to open (nor to write
+    pages into): one line rather than the driver's error at the first query."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except (FileNotFoundError, IsADirectoryError):
+        return
+    except OSError as exc:
+        raise UsageError(f"cannot read the store {path}: {exc.strerror}") from None
+    if head and head != SQLITE_MAGIC:
+        raise UsageError(f"{path} is not a crm store (not a SQLite database); check --db or CRM_DB")
 
 
 def _create_private_file(path: Path) -> None:

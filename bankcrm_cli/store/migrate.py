@@ -65,6 +65,12 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaStatus:
     return schema_status(engine)
 
 
+def is_blank(engine: Engine) -> bool:
+    """Whether the database holds nothing yet: no schema version and no table at all."""
+    with engine.connect() as conn:
+        return not inspect(conn).get_table_names()
+
+
 def ensure_current(engine: Engine) -> None:
     """Create a new store's schema; refuse to use one that is older or newer than this program."""
     current = current_revision(engine)

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -191,6 +192,106 @@ def test_restoring_an_older_schema_says_to_upgrade(tmp_path: Path):
     assert "crm db upgrade" in result.stdout
     assert target("customers", "list").exit_code == 1
     assert target("db", "upgrade").exit_code == 0
+
+
+def _store_bytes(crm) -> dict[str, bytes]:
+    """The store file and whatever lies beside it (WAL, shared memory), byte for byte."""
+    files = [Path(crm.db), Path(f"{crm.db}-wal"), Path(f"{crm.db}-shm")]
+    return {f.name: f.read_bytes() for f in files if f.exists()}
+
+
+TAMPERED = {
+    "extra-trigger": (
+        "CREATE TRIGGER block_contacts BEFORE INSERT ON contacts "
+        "BEGIN SELECT RAISE(ABORT, 'blocked'); END",
+        "table contacts has a trigger no crm store has: block_contacts",
+    ),
+    "extra-view": ("CREATE VIEW everyone AS SELECT * FROM customers", "view everyone"),
+    "extra-index": (
+        "CREATE INDEX ix_customers_name ON customers (name)",
+        "table customers has an index no crm store has: ix_customers_name",
+    ),
+    "missing-index": ("DROP INDEX ix_contacts_at", "index contacts.ix_contacts_at is missing"),
+    "extra-column": (
+        "ALTER TABLE rms ADD COLUMN secret TEXT",
+        "table rms has a column no crm store has: secret",
+    ),
+    "extra-table": ("CREATE TABLE notes (id INTEGER)", "table notes is one no crm store has"),
+}
+
+
+@pytest.mark.parametrize("change", TAMPERED.values(), ids=TAMPERED.keys())
+def test_restore_refuses_a_backup_whose_schema_is_not_its_revisions(store, tmp_path, change):
+    statement, said = change
+    backup = tmp_path / "tampered.sqlite3"
+    assert store("backup", str(backup)).exit_code == 0
+    with closing(sqlite3.connect(backup)) as conn:
+        conn.execute(statement)
+        conn.commit()
+    before = _store_bytes(store)
+    result = store("restore", str(backup), "--force")
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and "schema version 0005" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert _store_bytes(store) == before, "the store is untouched"
+    assert _rows(store.db, "PRAGMA integrity_check") == [("ok",)]
+    assert len(store.json("customers", "list")) == 2
+
+
+def test_restore_refuses_other_columns_under_the_right_schema_version(store, tmp_path):
+    """A file with crm's table names and version row, but its own columns."""
+    impostor = tmp_path / "impostor.sqlite3"
+    with closing(sqlite3.connect(impostor)) as conn:
+        conn.executescript(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY);"
+            "INSERT INTO alembic_version VALUES ('0005');"
+            "CREATE TABLE customers (customer_id TEXT, nickname TEXT);"
+            "CREATE TABLE holdings (account_id TEXT);"
+            "CREATE TABLE rms (rm_code TEXT);"
+        )
+    before = _store_bytes(store)
+    result = store("restore", str(impostor), "--force")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "table customers has a column no crm store has: nickname" in line
+    assert (
+        "column customers.customer_id is TEXT NULL where crm makes it VARCHAR(64) NOT NULL" in line
+    )
+    assert "and " in line and " more" in line and line.count("\n") == 0
+    assert _store_bytes(store) == before
+
+
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0005"])
+def test_a_genuine_store_of_every_revision_restores(tmp_path: Path, revision):
+    from bankcrm_cli.store import migrate
+    from bankcrm_cli.store.engine import make_engine, resolve_url
+
+    old = tmp_path / f"at-{revision}.sqlite3"
+    engine = make_engine(resolve_url(str(old)))
+    migrate.upgrade(engine, revision)
+    engine.dispose()
+    target = Crm(tmp_path / "restored.sqlite3")
+    result = target("restore", str(old))
+    assert result.exit_code == 0, result.output
+    assert ("crm db upgrade" in result.stdout) == (revision != migrate.SCHEMA_HEAD)
+
+
+def test_a_backup_of_a_store_that_imported_and_upgraded_restores(tmp_path: Path):
+    """Imports drop and rebuild indexes, upgrades rebuild tables: the shape stays crm's."""
+    from bankcrm_cli.store import migrate
+    from bankcrm_cli.store.engine import make_engine, resolve_url
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(resolve_url(str(path)))
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    source = Crm(path)
+    assert source("db", "upgrade").exit_code == 0
+    assert source("sample", "load").exit_code == 0
+    assert source("backup", str(tmp_path / "b.sqlite3")).exit_code == 0
+    target = Crm(tmp_path / "restored.sqlite3")
+    result = target("restore", str(tmp_path / "b.sqlite3"))
+    assert result.exit_code == 0, result.output
 
 
 def test_postgresql_store_gets_the_pg_dump_command_without_its_password(tmp_path: Path):

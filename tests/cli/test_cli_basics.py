@@ -52,17 +52,23 @@ def test_every_command_has_help_with_an_example(path):
 
 @pytest.mark.sqlite_only("the default store is a SQLite file in the user data folder")
 def test_default_store_is_created_in_the_user_data_folder(isolated_env: Path):
-    result = runner.invoke(app, ["customers", "list", "--format", "json"])
+    result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == []
     store = isolated_env / "data" / "bankcrm" / "crm.sqlite3"
     assert store.exists()
     assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    # Every folder made for it is private, not only the last.
+    assert stat.S_IMODE((isolated_env / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE(store.parent.stat().st_mode) == 0o700
+    listed = runner.invoke(app, ["customers", "list", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == []
 
 
 def test_crm_db_environment_variable_chooses_the_store(tmp_path: Path, monkeypatch):
     target = tmp_path / "env-store.sqlite3"
     monkeypatch.setenv("CRM_DB", str(target))
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     result = runner.invoke(app, ["db", "status"])
     assert result.exit_code == 0, result.output
     assert str(target) in result.stdout
@@ -71,16 +77,17 @@ def test_crm_db_environment_variable_chooses_the_store(tmp_path: Path, monkeypat
 
 def test_db_option_wins_over_environment(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CRM_DB", str(tmp_path / "env.sqlite3"))
-    result = runner.invoke(app, ["--db", str(tmp_path / "opt.sqlite3"), "db", "status"])
-    assert "opt.sqlite3" in result.stdout
+    result = runner.invoke(app, ["--db", str(tmp_path / "opt.sqlite3"), "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "opt.sqlite3").exists()
     assert not (tmp_path / "env.sqlite3").exists()
 
 
 @pytest.mark.empty_store
 def test_db_status_and_upgrade_on_a_new_store(crm):
     status = crm("db", "status")
-    assert status.exit_code == 0
-    assert "new store" in status.stdout
+    assert status.exit_code == 2
+    assert "there is no store" in status.stderr and "crm db upgrade" in status.stderr
     upgrade = crm("db", "upgrade")
     assert upgrade.exit_code == 0
     assert "upgraded from empty to" in upgrade.stdout
@@ -151,3 +158,27 @@ def test_store_with_an_older_schema_is_refused_with_exit_1(crm):
     assert "crm db upgrade" in result.stderr
     assert crm("db", "upgrade").exit_code == 0
     assert crm("customers", "list").exit_code == 0
+
+
+def test_help_loads_no_database_or_rendering_library():
+    """`crm --help` stays fast: SQLAlchemy, SQLModel, Rich and Jinja load only when a command
+    needs them (docs/architecture.md)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from bankcrm_cli.cli.main import run\n"
+        "sys.argv = ['crm', '--help']\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays',\n"
+        "         'openpyxl')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout

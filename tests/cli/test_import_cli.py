@@ -142,6 +142,7 @@ def test_strict_with_rejects_exits_1_and_writes_nothing(crm, tmp_path: Path):
 
 def test_dry_run_writes_nothing(crm, tmp_path: Path):
     f = write(tmp_path / "c.csv", "customer_id,name\n0001,张伟\n")
+    assert crm("db", "upgrade").exit_code == 0
     summary = crm.json("import", "customers", str(f), "--dry-run")
     assert summary["inserted"] == 1 and summary["dry_run"] is True
     assert crm.json("customers", "list") == []

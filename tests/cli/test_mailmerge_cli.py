@@ -120,7 +120,7 @@ def test_preview_renders_eml_files_and_sends_nothing(crm, bank, smtp_server):
     assert summary["rendered"] == 2 and summary["sent"] == 0
     assert _reasons(summary) == {"C002": "opted out of e-mail marketing", "C004": "no e-mail"}
     assert smtp_server.messages == []
-    assert sorted(p.name for p in out.iterdir()) == ["C001.eml", "C005.eml"]
+    assert sorted(p.name for p in out.iterdir()) == [".crm-mailmerge.json", "C001.eml", "C005.eml"]
     assert (out.stat().st_mode & 0o777) == 0o700
     assert (out / "C001.eml").stat().st_mode & 0o777 == 0o600
     msg = message_from_bytes((out / "C001.eml").read_bytes(), policy=policy.default)

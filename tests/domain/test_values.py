@@ -231,7 +231,7 @@ def test_non_numbers_are_not_amounts(raw):
 
 
 def test_amount_too_large_for_decimal_precision_is_refused():
-    with pytest.raises(ValueError, match="too large"):
+    with pytest.raises(ValueError, match="beyond the range crm stores"):
         parse_amount("9" * 40)
 
 
@@ -373,3 +373,34 @@ def test_date_text_is_the_iso_form_of_the_date(raw):
 def test_date_text_refuses_an_impossible_iso_date():
     with pytest.raises(ValueError, match="not a real date"):
         parse_date_text("1985-02-30")
+
+
+@pytest.mark.parametrize(
+    "raw, cents",
+    [
+        ("999999999999.99", 99_999_999_999_999),
+        ("-999999999999.99", -99_999_999_999_999),
+        ("¥999,999,999,999.99", 99_999_999_999_999),
+        (999_999_999_999, 99_999_999_999_900),
+    ],
+)
+def test_amounts_up_to_the_range_are_kept(raw, cents):
+    assert parse_cents(raw) == cents
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1000000000000",
+        "-1000000000000.00",
+        "¥1,000,000,000,000",
+        "99999999999999999999999",
+        "92233720368547758.07",
+        10**13,
+        1e13,
+        "9" * 40,
+    ],
+)
+def test_amounts_beyond_the_range_are_refused(raw):
+    with pytest.raises(ValueError, match=r"beyond the range crm stores \(at most ¥999,999,999,999"):
+        parse_cents(raw)

@@ -105,14 +105,16 @@ def test_followups_today_does_not_import_holidays_once_the_year_is_kept(
         "CRM_USER": "tester",
         "PATH": "/usr/bin:/bin",
     }
+    store = ["--db", str(tmp_path / "crm.sqlite3")]
+    upgrade = [sys.executable, "-m", "bankcrm_cli", *store, "db", "upgrade"]
+    subprocess.run(upgrade, env=env, capture_output=True, text=True, check=True)
     command = [
         sys.executable,
         "-X",
         "importtime",
         "-m",
         "bankcrm_cli",
-        "--db",
-        str(tmp_path / "crm.sqlite3"),
+        *store,
         "followups",
         "today",
         "--date",

@@ -91,3 +91,58 @@ def test_tiff_is_group3_fine_resolution_one_frame_a_page(tmp_path: Path, font: F
             assert tuple(round(v) for v in image.info["dpi"]) == (204, 196)
             black = image.histogram()[0] / (image.width * image.height)
             assert 0.002 < black < 0.15  # black text on white paper, not blank or inverted
+
+
+def test_tiff_is_class_f_min_is_white_each_page_numbered(tmp_path: Path, font: FontChoice):
+    pdf = tmp_path / "fax.pdf"
+    pdf_pages = write_fax_pdf(make_cover(), fax_letter(paragraphs=25), pdf, font)
+    tiff = tmp_path / "fax.tiff"
+    write_fax_tiff(pdf, tiff)
+    with Image.open(tiff) as image:
+        for frame in range(image.n_frames):
+            image.seek(frame)
+            tags = image.tag_v2
+            assert tags[262] == 0  # PhotometricInterpretation: min-is-white
+            assert tags[266] == 1  # FillOrder: most significant bit first
+            assert tags[292] == 0  # T4Options: 1-D coding, no fill bits
+            assert tags[297] == (frame, pdf_pages)  # PageNumber: n of total
+            assert tags[296] == 2 and tags[259] == 3  # ResolutionUnit inch, CCITT G3
+            # Paper reads white: the margins are white, and ink is the minority.
+            assert image.getpixel((20, 20)) == 255
+            assert image.histogram()[0] < image.histogram()[255]
+
+
+def _ink_near(path: Path, page: int, box_mm: tuple[float, float, float, float]) -> int:
+    """Dark pixels of a page rendered at 72 dpi inside a box (left, top, right, bottom) in mm."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        image = document[page].render(scale=4).to_pil().convert("L")
+    finally:
+        document.close()
+    px = 4 * 72 / 25.4
+    left, top, right, bottom = (round(v * px) for v in box_mm)
+    return sum(1 for v in image.crop((left, top, right, bottom)).tobytes() if v < 200)
+
+
+def test_the_fax_letter_page_has_no_envelope_window_or_fold_marks(tmp_path: Path, font: FontChoice):
+    from dataclasses import replace
+
+    from bankcrm_cli.render.pdf import write_letter_pdf
+
+    letter = replace(fax_letter(), sender_lines=("示例银行 北京分行", "北京市西城区金融街1号"))
+    posted = tmp_path / "letter.pdf"
+    write_letter_pdf(letter, posted, font)
+    faxed = tmp_path / "fax.pdf"
+    write_fax_pdf(make_cover(), letter, faxed, font)
+    for from_top in (105, 148.5, 210):  # the fold and punch marks at the left edge
+        marks = (2, from_top - 2, 12, from_top + 2)
+        assert _ink_near(posted, 0, marks) > 0  # the letter has them ...
+        assert _ink_near(faxed, 1, marks) == 0  # ... the fax's letter page does not
+    posted_text = page_texts(posted)[0].replace(" ", "")
+    fax_text = page_texts(faxed)[1].replace(" ", "")
+    # The window's return-address line is the letter's alone; the fax says whom it is for.
+    assert "示例银行北京分行·北京市西城区金融街1号" in posted_text
+    assert "·" not in fax_text
+    assert "致：北京远洋贸易有限公司" in fax_text and "致：" not in posted_text

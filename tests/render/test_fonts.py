@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,13 +56,14 @@ def test_unusable_configured_font_is_passed_over_and_said_so(tmp_path: Path):
 
 def test_no_usable_font_is_one_error_that_says_how_to_fix(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "fontconfig_candidates", lambda: [])
-    monkeypatch.setattr(fonts, "WELL_KNOWN", ())
+    monkeypatch.setattr(fonts, "well_known_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "packaged_candidates", lambda: [])
     with pytest.raises(NoCjkFont) as caught:
         find_cjk_font(str(tmp_path / "missing.ttf"))
     assert isinstance(caught.value, CrmError)
     message = str(caught.value)
     assert "\n" not in message
-    assert "install fonts-wqy-microhei or set mailmerge.font" in message
+    assert "set mailmerge.font to a TrueType CJK font" in message
 
 
 @pytest.mark.skipif(not NOTO.exists(), reason="Noto CJK (CFF outlines) is not installed")
@@ -102,3 +104,31 @@ def test_importing_the_print_modules_loads_no_pdf_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fontconfig_finding_nothing_leaves_the_font_crm_ships(tmp_path, monkeypatch):
+    if shutil.which("fc-list"):
+        empty = tmp_path / "fonts.conf"
+        empty.write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+        monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+        assert fonts.fontconfig_candidates() == []
+    choice = find_cjk_font(None, system_fonts=False)
+    assert choice.path.endswith("bankcrm_cli/fonts/wqy-microhei.ttc") and is_truetype_face(choice)
+    letter = Letter(
+        ("王芳 收",), ("示例银行",), "2026年3月7日", None, "尊敬的王女士：您好", ("李娜",)
+    )
+    write_letter_pdf(letter, tmp_path / "letter.pdf", choice)
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "letter.pdf").pages)
+    assert "尊敬的王女士" in text and "王芳" in text
+    assert b"FontFile2" in (tmp_path / "letter.pdf").read_bytes()
+
+
+def test_platform_font_folders_are_looked_in_by_path(tmp_path, monkeypatch):
+    shipped = fonts.packaged_candidates()[0][0]
+    windir = tmp_path / "Windows"
+    (windir / "Fonts").mkdir(parents=True)
+    (windir / "Fonts" / "msyh.ttc").write_bytes(Path(shipped).read_bytes())
+    monkeypatch.setenv("WINDIR", str(windir))
+    assert (str(windir / "Fonts" / "msyh.ttc"), 0) in fonts.well_known_candidates()

@@ -4,7 +4,8 @@ A backup is SQLite's online backup API copying the store in one step: one read t
 so the copy is the store as of one moment, and in WAL mode writers carry on meanwhile. The
 copy is checked, made a single self-contained file (no WAL beside it), and renamed into
 place, private (0600). A restore checks that the file is a crm store of a schema this crm
-knows, then swaps it in the same way. PostgreSQL has its own tools (pg_dump, pg_restore):
+knows, and that its schema is exactly that revision's (no other columns, indexes, triggers or
+views), then swaps it in the same way. PostgreSQL has its own tools (pg_dump, pg_restore):
 these commands say how to call them for the store's URL instead.
 """
 
@@ -17,7 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bankcrm_cli.domain.errors import NotFound, Refused, UnusableInput, UsageError
+from bankcrm_cli.domain.errors import Refused, UnusableInput, UsageError
+from bankcrm_cli.io.outputs import check_output_file, make_private_folders
+from bankcrm_cli.services.admin.schema_check import check_schema
 from bankcrm_cli.store.backup import copy_database, fold_wal, read_store_file
 from bankcrm_cli.store.engine import sqlite_path
 from bankcrm_cli.store.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS
@@ -98,7 +101,7 @@ def _check_store_file(path: Path) -> tuple[str, int, int]:
 @contextmanager
 def _private_temp_beside(target: Path) -> Iterator[Path]:
     """A new empty 0600 file in the target's folder, removed unless renamed away."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folders(target.parent)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     temp = Path(name)
@@ -133,10 +136,10 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
     if store is None:
         raise Refused(_postgres_advice(url, "backup"))
     if not store.exists():
-        raise NotFound(f"there is no store at {store} to back up")
-    target = Path(target).expanduser()
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder; give the backup's file name")
+        from bankcrm_cli.services.admin.store import no_store_message
+
+        raise UsageError(no_store_message(url))
+    target = check_output_file(Path(target).expanduser())
     if target.resolve() == store.resolve():
         raise UsageError("the backup cannot be the store itself; give another file name")
     if target.exists() and not force:
@@ -157,6 +160,8 @@ def restore_store(url: str, source: Path, *, force: bool = False) -> StoreCopy:
         raise Refused(_postgres_advice(url, "restore"))
     source = Path(source).expanduser()
     schema, customers, holdings = _check_store_file(source)
+    # Right version, other tables, columns, indexes, triggers or views: it would break later.
+    check_schema(source, schema)
     if store.exists() and store.resolve() == source.resolve():
         raise UsageError("the backup is the store itself; nothing to restore")
     if store.is_dir():

@@ -25,10 +25,21 @@ def lock_path(job: str, store_url: str) -> Path:
     store = sqlite_path(store_url)
     if store is not None:
         return store.with_name(f"{store.name}.{job}.lock")
+    digest = hashlib.sha256(store_url.encode("utf-8")).hexdigest()[:16]
+    return _locks() / f"{job}-{digest}.lock"
+
+
+def lock_folder(store_url: str) -> Path | None:
+    """The folder of a database server's store's locks; None for a store file (beside it)."""
+    from bankcrm_cli.store.engine import sqlite_path
+
+    return None if sqlite_path(store_url) is not None else _locks()
+
+
+def _locks() -> Path:
     from bankcrm_cli.settings import data_dir
 
-    digest = hashlib.sha256(store_url.encode("utf-8")).hexdigest()[:16]
-    return data_dir() / "locks" / f"{job}-{digest}.lock"
+    return data_dir() / "locks"
 
 
 @contextmanager
@@ -36,9 +47,10 @@ def run_lock(job: str, store_url: str, *, command: str | None = None) -> Iterato
     """Hold the lock of `job` on this store, or raise Refused when another run holds it."""
     import fcntl
 
+    from bankcrm_cli.io.outputs import open_lock_file
+
     path = lock_path(job, store_url)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_lock_file(path)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.errors import UsageError
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -21,18 +23,50 @@ def store_url(settings: Settings) -> str:
     return resolve_url(settings.db)
 
 
-def open_store(settings: Settings) -> Engine:
-    """An engine on the store the settings name (a new SQLite file is created, mode 0600)."""
-    from bankcrm_cli.store.engine import make_engine, resolve_url
+def open_store(settings: Settings, *, create: bool = False) -> Engine:
+    """An engine on the store the settings name.
 
-    return make_engine(resolve_url(settings.db))
+    Only a command that writes (`create`) makes a new SQLite file (0600, in folders made 0700);
+    any other says there is no store and how to make one (UsageError, exit 2).
+    """
+    from bankcrm_cli.io.outputs import make_private_folders
+    from bankcrm_cli.store.engine import make_engine, resolve_url, sqlite_path
+
+    url = resolve_url(settings.db)
+    path = sqlite_path(url)
+    if path is not None and not path.is_dir():
+        if not create and not path.exists():
+            raise UsageError(no_store_message(url))
+        if create:
+            make_private_folders(path.parent)
+    return make_engine(url)
 
 
-def require_current_schema(engine: Engine) -> None:
-    """Refuse a store whose schema is not this crm's (an older one asks for `crm db upgrade`)."""
+def require_current_schema(engine: Engine, *, create: bool = False) -> None:
+    """Refuse a store whose schema is not this crm's (an older one asks for `crm db upgrade`);
+    an empty database gets the schema only from a command that writes (`create`)."""
     from bankcrm_cli.store.migrate import ensure_current
 
+    require_store(engine, create=create)
     ensure_current(engine)
+
+
+def require_store(engine: Engine, *, create: bool = False) -> None:
+    """Refuse to read a database that holds no store yet (nothing in it is created)."""
+    from bankcrm_cli.store.migrate import is_blank
+
+    if not create and is_blank(engine):
+        raise UsageError(no_store_message(engine.url.render_as_string(hide_password=False)))
+
+
+def no_store_message(url: str) -> str:
+    """There is no store at `url`, and how to make one."""
+    path = store_file(url)
+    where = f"at {path}" if path is not None else f"in {shown_url(url)}"
+    return (
+        f"there is no store {where} yet: make one with `crm sample load`, an import "
+        "(`crm import customers FILE`) or `crm db upgrade`, or point --db/CRM_DB at yours"
+    )
 
 
 def store_file(url: str) -> Path | None:
@@ -61,3 +95,26 @@ def upgrade_schema(engine: Engine) -> SchemaStatus:
     from bankcrm_cli.store.migrate import upgrade
 
     return upgrade(engine)
+
+
+def normalise_stored_rm_codes(engine: Engine) -> tuple[int, int]:
+    """Stored RM codes in their one form (`rm001` → RM001), as imports now store them:
+    (customers changed, RMs changed). An RM whose normal code another RM already has keeps
+    its code. Safe to run again."""
+    from bankcrm_cli.domain.rm_codes import normalise_rm_code
+    from bankcrm_cli.store.engine import write_transaction
+    from bankcrm_cli.store.queries import rm_codes as queries
+
+    customers = rms = 0
+    with write_transaction(engine) as conn:
+        codes = set(queries.rm_codes(conn))
+        for code in sorted(codes):
+            normal = normalise_rm_code(code)
+            if normal != code and normal not in codes:
+                rms += queries.rename_rm(conn, code, normal)
+                codes.add(normal)
+        for code in queries.customer_rm_codes(conn):
+            normal = normalise_rm_code(code)
+            if normal != code and normal:
+                customers += queries.rename_customers_rm_code(conn, code, normal)
+    return customers, rms

@@ -144,19 +144,50 @@ def list_customers(
             yield _customer_view(row)
 
 
-def search_customers(engine: Engine, text: str, *, limit: int | None = None) -> list[CustomerView]:
-    """Customers whose name contains TEXT, whose number starts with it, or whose phone has it."""
+# What the masks show of a phone and of an ID number at their end (domain/masking.py); a search
+# by more of either than this would find numbers by their hidden digits.
+SHOWN_TAIL = 4
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What a search found, and whether it looked into the masked digits (a reveal) or left
+    them out because --reveal was not given."""
+
+    customers: list[CustomerView]
+    searched_hidden_digits: bool
+    hidden_digits_withheld: bool
+
+
+def _number_needle(needle: str) -> str:
+    """The digits (and final X) of a needle that is nothing else, spaces and dashes aside."""
+    compact = needle.replace(" ", "").replace("-", "").upper()
+    if compact and (compact.isdigit() or (compact[:-1].isdigit() and compact[-1] == "X")):
+        return compact
+    return ""
+
+
+def search_customers(
+    engine: Engine, text: str, *, limit: int | None = None, reveal: bool = False
+) -> SearchOutcome:
+    """Customers whose name contains TEXT or whose number starts with it; by phone or ID
+    number, only what the mask shows (the last 4) unless `reveal`, which searches the whole
+    number (a reveal the caller records)."""
     needle = text.strip()
     if not needle:
-        return []
-    # Phone digits only when the text is nothing else (spaces and dashes aside), 4 or more.
-    digits = "".join(ch for ch in needle if ch.isdigit())
-    is_phone = len(digits) >= 4 and len(digits) == len(needle.replace(" ", "").replace("-", ""))
+        return SearchOutcome([], False, False)
+    number = _number_needle(needle)
+    tail = number if len(number) == SHOWN_TAIL else None
+    anywhere = number if reveal and len(number) >= SHOWN_TAIL else None
     with engine.connect() as conn:
         rows = queries.search_customer_rows(
-            conn, needle, phone_digits=digits if is_phone else None, limit=limit
+            conn, needle, number_tail=tail, number_anywhere=anywhere, limit=limit
         )
-    return [_customer_view(row) for row in rows]
+    return SearchOutcome(
+        customers=[_customer_view(row) for row in rows],
+        searched_hidden_digits=anywhere is not None,
+        hidden_digits_withheld=not reveal and len(number) > SHOWN_TAIL,
+    )
 
 
 def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:

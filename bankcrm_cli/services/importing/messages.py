@@ -22,6 +22,8 @@ class ReadSpec:
     batch_rows: int
     encoding: str | None = None
     header_map: Mapping[str, str] | None = None
+    # Under --strict a customer naming no known RM is a reject: its cells are kept for that.
+    strict: bool = False
 
 
 @dataclass

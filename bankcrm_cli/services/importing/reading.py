@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bankcrm_cli.domain.rm_codes import normalise_rm_code
 from bankcrm_cli.services.importing.layout import KEYS
 from bankcrm_cli.services.importing.messages import Batch, Header, ReadSpec
 from bankcrm_cli.services.importing.validating import RowValidator
@@ -26,6 +27,17 @@ def _raw_key(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _header_of(table) -> Header:
+    return Header(
+        format=table.format,
+        encoding=table.encoding,
+        header=list(table.header),
+        unknown_columns=list(table.columns.unknown),
+        size=table.size,
+        fields=list(table.columns.fields),
+    )
+
+
 def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | Batch]:
     """A Header, then Batches until the file ends. Unusable input raises.
 
@@ -38,19 +50,14 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
     with open_table(
         spec.path, spec.kind, encoding=spec.encoding, header_map=spec.header_map
     ) as table:
-        header = Header(
-            format=table.format,
-            encoding=table.encoding,
-            header=list(table.header),
-            unknown_columns=list(table.columns.unknown),
-            size=table.size,
-            fields=list(table.columns.fields),
-        )
+        header = _header_of(table)
         yield header
         validator = RowValidator(spec, header)
         key_index = header.fields.index(key)
         width = len(table.header)
         every = HAND_OVER_EVERY if hand_over else 0
+        # RM codes are keys in their one form: `rm001` repeats `RM001`.
+        one_form = normalise_rm_code if spec.kind == "rms" else None
         # First line of each key: a later repeat is a duplicate, even of a rejected row.
         first_line = {}.setdefault
         batch_rows = spec.batch_rows
@@ -63,6 +70,8 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
                 values = values + [""] * (width - len(values))
             raw_key = values[key_index]
             raw_key = raw_key.strip() if raw_key.__class__ is str else _raw_key(raw_key)
+            if one_form is not None:
+                raw_key = one_form(raw_key)
             if raw_key:
                 line = row.line
                 first = first_line(raw_key, line)

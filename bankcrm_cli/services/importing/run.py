@@ -18,9 +18,11 @@ from sqlalchemy import Connection, Engine
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.importing import reading, worker
 from bankcrm_cli.services.importing.aliases import MergedNumbers
+from bankcrm_cli.services.importing.customer_totals import CustomerTotals
 from bankcrm_cli.services.importing.layout import STORE_FIELDS
 from bankcrm_cli.services.importing.lunar_keys import refresh_lunar_keys
 from bankcrm_cli.services.importing.messages import Batch, ReadSpec
+from bankcrm_cli.services.importing.rm_check import UnknownRms
 from bankcrm_cli.services.importing.writer import RecordWriter
 from bankcrm_cli.store.bulk import tuning
 from bankcrm_cli.store.engine import write_transaction
@@ -72,6 +74,9 @@ class ImportResult:
     duplicates: int | None = None
     # Rows naming a customer number merged into another: they went to the survivor.
     merged_numbers: int = 0
+    # Customer rows naming an RM code the store has no RM for, and those codes.
+    unknown_rms: int = 0
+    unknown_rm_codes: list[str] = field(default_factory=list)
     dry_run: bool = False
     written: bool = False
     strict_refused: bool = False
@@ -89,6 +94,10 @@ def run_import(
     engine: Engine, request: ImportRequest, progress: ProgressCallback | None = None
 ) -> ImportResult:
     """Import one file; returns the counts. Unusable input raises and nothing is written."""
+    from bankcrm_cli.io.outputs import guard_input
+
+    # A FIFO would be read forever; and no output (the rejects file) may replace the input.
+    guard_input(request.path, "the import file")
     spec = ReadSpec(
         kind=request.kind,
         path=request.path,
@@ -97,6 +106,7 @@ def run_import(
         batch_rows=reading.BATCH_ROWS,
         encoding=request.encoding,
         header_map=request.header_map,
+        strict=request.strict,
     )
     parallel = worker.worth_a_worker(request.path)
     result = ImportResult(kind=request.kind, file=str(request.path), dry_run=request.dry_run)
@@ -161,20 +171,25 @@ def _run(engine, request, result, messages, rejects, size, progress) -> None:
 def _write_batches(conn, request, result, writer, messages, rejects, size, progress) -> None:
     """Every batch's rejects to the rejects file, its records to the store."""
     merged = MergedNumbers(conn, request.kind)
+    totals = CustomerTotals(conn, writer.started_empty)
+    unknown_rms = UnknownRms(conn, request.kind, request.strict)
     for batch in messages:
         result.rows += batch.rows_read
         for values, reason in batch.rejects:
             rejects.add(values, reason)
+        unknown_rms.check(batch, rejects)
         merged.remap(batch)
         records = batch.records
         if request.kind == "holdings" and records:
-            records = _known_customers_only(conn, batch, rejects)
+            rows = _known_customers_only(conn, batch, rejects)
+            records = totals.within_range(rows, rejects)
         if records:
             writer.write(records)
         if progress is not None:
             progress(batch.position, size)
     merged.flush(writer)
     result.merged_numbers = merged.rows
+    result.unknown_rms, result.unknown_rm_codes = unknown_rms.rows, sorted(unknown_rms.codes)
 
 
 def _after_write(
@@ -206,15 +221,16 @@ def _record_opened_holdings(conn: Connection, since: datetime) -> int:
     return insert_opened_holdings(conn, since)
 
 
-def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple]:
-    """Holdings whose customer exists; the others are rejected with their original cells."""
+def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple[tuple, list]]:
+    """(record, original cells) of holdings whose customer exists; the others are rejected
+    with their original cells."""
     position = STORE_FIELDS["holdings"].index("customer_id")
     wanted = sorted({record[position] for record in batch.records})
     known = existing_customer_ids(conn, wanted)
     kept = []
     for record, values in zip(batch.records, batch.originals, strict=True):
         if record[position] in known:
-            kept.append(record)
+            kept.append((record, values))
         else:
             rejects.add(
                 values,

@@ -103,7 +103,7 @@ class RowValidator:
             spec.kind, header.fields, spec.today, excel_dates=header.format == "xlsx"
         )
         self.typed = None if uses_storage_form(spec.dialect) else _TypedValues(spec.kind)
-        self.keep_originals = spec.kind == "holdings"
+        self.keep_originals = spec.kind == "holdings" or (spec.kind == "customers" and spec.strict)
         self.limits = _ColumnLimits(spec.kind)
 
     def finish(self, batch: Batch) -> Batch:

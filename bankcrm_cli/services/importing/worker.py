@@ -4,6 +4,7 @@ cores work; this module runs that worker and receives its messages."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,16 +38,21 @@ def _file_size(path: Path) -> int:
         return 0
 
 
-def _produce(spec: ReadSpec, out) -> None:
+def _produce(spec: ReadSpec, out, receiving_end, parent: int) -> None:
     """Worker process: read and validate (every other batch is left to the receiver), sending
-    the Header, each Batch, then None."""
+    the Header, each Batch, then None. It ends with its parent, however that ends."""
+    from bankcrm_cli.children import end_with_parent
+
+    end_with_parent(parent)
+    # Only the parent reads: with no copy of the reading end here, a dead parent breaks the pipe.
+    receiving_end.close()
     try:
         for item in read_batches(spec, hand_over=True):
             out.send_bytes(to_message(item))
         out.send_bytes(to_message(None))
     except CrmError as exc:
         out.send_bytes(to_message(exc))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenPipeError):
         pass
     except Exception as exc:  # a bug: hand it over whole, so it is not lost with this process
         import traceback
@@ -87,7 +93,7 @@ def batches(spec: ReadSpec, parallel: bool) -> Iterator[Header | Batch]:
     context = multiprocessing.get_context("fork")
     # One-way pipe: the worker blocks while the writer is behind, which keeps memory flat.
     reader, writer = context.Pipe(duplex=False)
-    worker = context.Process(target=_produce, args=(spec, writer), daemon=True)
+    worker = context.Process(target=_produce, args=(spec, writer, reader, os.getpid()), daemon=True)
     worker.start()
     writer.close()
     try:

@@ -45,7 +45,10 @@ class MergeRequest:
         return self.campaign or f"{self.template}-{self.channel}-{self.day.isoformat()}"
 
     def out_dir(self) -> Path:
-        return self.out or Path("mailmerge") / f"{self.template}-{self.day.isoformat()}"
+        """--out, else `mailmerge/<template>-<channel>-<date>` (see `claim_output_folder`)."""
+        return (
+            self.out or Path("mailmerge") / f"{self.template}-{self.channel}-{self.day.isoformat()}"
+        )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,24 @@ from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient, c
 
 if TYPE_CHECKING:
     from bankcrm_cli.render.templating import TemplateInfo
+
+
+@dataclass(frozen=True)
+class MaturityWindow:
+    """The maturity follow-up's window: from a product type's lead days before its maturity
+    through the maturity date (settings followups.lead_days and lead_days_by_product)."""
+
+    lead_days: int = 7
+    product_leads: Mapping[str, int] = field(default_factory=dict)
+
+    def holds(self, holding: Mapping[str, Any], day: date) -> bool:
+        from bankcrm_cli.domain.maturities import lead_for, maturity_shows
+
+        maturity = holding.get("maturity_date")
+        if not isinstance(maturity, date):
+            return False
+        lead = lead_for(holding.get("product_type"), self.product_leads, self.lead_days)
+        return maturity_shows(maturity, [day], lead)
 
 
 def message_context(
@@ -23,14 +42,18 @@ def message_context(
     campaign: str,
     info: TemplateInfo,
     params: Mapping[str, Any],
+    window: MaturityWindow | None = None,
 ) -> dict[str, Any]:
-    """Everything one message's template may name."""
+    """Everything one message's template may name; `maturing` is the holdings within the
+    maturity window on `day` (what a reminder may call 即将到期)."""
     holdings = [holding_context(row) for row in data.holdings]
+    window = window or MaturityWindow()
     items = [item_context(item, holdings) for item in recipient.items]
     complaint = complaint_of(recipient, data, resolved="resolved_complaint" in info.requires)
     return {
         "customer": customer_context(data.customer, tiers),
         "holdings": holdings,
+        "maturing": [h for h in holdings if window.holds(h, day)],
         "items": items,
         "item": items[0] if items else None,
         "complaint": complaint_context(complaint) if complaint is not None else None,

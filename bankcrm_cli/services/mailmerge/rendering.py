@@ -14,9 +14,9 @@ from bankcrm_cli.services.mailmerge.campaign import (
     RenderedMessage,
     Skip,
 )
-from bankcrm_cli.services.mailmerge.context import message_context
+from bankcrm_cli.services.mailmerge.context import MaturityWindow, message_context
 from bankcrm_cli.services.mailmerge.recipients import CustomerData, Recipient
-from bankcrm_cli.services.mailmerge.staging import Staging, file_stem
+from bankcrm_cli.services.mailmerge.staging import Staging, file_stem, run_owner
 
 if TYPE_CHECKING:
     from email.headerregistry import Address
@@ -43,7 +43,7 @@ def render_all(
     """Render every message into a staging folder; only a complete set reaches --out."""
     renderer = _Renderer(compiled, settings, request, result.campaign, sender, tiers)
     rendered: list[RenderedMessage] = []
-    with Staging(result.out) as staging:
+    with Staging(result.out, run_owner(result.campaign, result.channel)) as staging:
         renderer.staging = staging
         if compiled.info.channel in ("letter", "fax") and chosen:
             renderer.font = _font(settings)
@@ -66,10 +66,34 @@ def render_all(
     return rendered
 
 
+def unsubscribe_header(settings: Settings, sender: Address) -> str:
+    """List-Unsubscribe for marketing e-mail: mail.unsubscribe (default: the sender's own
+    address, with subject 退订) and mail.unsubscribe_url when set."""
+    from bankcrm_cli.domain.errors import UsageError
+    from bankcrm_cli.render.email import BadAddress, list_unsubscribe, parse_mailbox
+
+    address = settings.get("mail.unsubscribe") or sender.addr_spec
+    url = settings.get("mail.unsubscribe_url")
+    try:
+        address = parse_mailbox(address).addr_spec
+    except BadAddress as exc:
+        raise UsageError(f"mail.unsubscribe: {exc}") from None
+    if not address.isascii():
+        raise UsageError(f"mail.unsubscribe {address!r}: use an ASCII address")
+    if url and not (
+        url.isascii() and url.startswith(("https://", "http://")) and not set(url) & set("<> ,")
+    ):
+        raise UsageError(f"mail.unsubscribe_url {url!r}: give an http(s) URL without spaces")
+    return list_unsubscribe(address, url)
+
+
 def _font(settings):
     from bankcrm_cli.render.fonts import find_cjk_font
 
-    return find_cjk_font(settings.get("mailmerge.font"))
+    return find_cjk_font(
+        settings.get("mailmerge.font"),
+        system_fonts=bool(settings.get("mailmerge.system_fonts")),
+    )
 
 
 def _unprintable(font, letter) -> str:
@@ -109,6 +133,10 @@ class _Renderer:
             "address": self.bank.address,
         }
         self.params = {**self.info.params, **request.params}
+        self.unsubscribe = unsubscribe_header(settings, sender) if self.info.marketing else None
+        self.window = MaturityWindow(
+            lead_days=settings.get("followups.lead_days"), product_leads=settings.product_leads()
+        )
         self.staging: Staging | None = None
         self.font = None
         self.letters: list[Any] = []
@@ -128,6 +156,7 @@ class _Renderer:
             campaign=self.campaign,
             info=info,
             params=self.params,
+            window=self.window,
         )
         label = f"template {info.name} ({info.channel}) for customer {recipient.customer_id}"
         subject = (
@@ -188,6 +217,7 @@ class _Renderer:
             mailbox,
             new_message_id,
             text_to_html,
+            with_title,
         )
 
         row = data.customer
@@ -204,16 +234,20 @@ class _Renderer:
             except BadAddress:
                 reply_to = None
         message_id = new_message_id(self.sender)
+        headers = [("X-Campaign", self.request.campaign_name())]
+        if self.unsubscribe:
+            headers.append(("List-Unsubscribe", self.unsubscribe))
+        page = html if html is not None else text_to_html(body, heading=None)
         msg = build_message(
             sender=self.sender,
             recipient=recipient,
             subject=subject,
             text=body,
-            html_body=html if html is not None else text_to_html(body, heading=None),
+            html_body=with_title(page, subject or self.bank.name),
             date=now(),
             message_id=message_id,
             reply_to=reply_to,
-            headers=[("X-Campaign", self.request.campaign_name())],
+            headers=headers,
         )
         self.staging.write(f"{stem}.eml", msg)
         return RenderedMessage(

@@ -19,6 +19,7 @@ from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.render.templating import (
     CHANNELS,
     Compiled,
+    Limits,
     TemplateInfo,
     TemplateLibrary,
     compile_template,
@@ -43,6 +44,7 @@ from bankcrm_cli.services.mailmerge.recipients import (
     select_recipients,
 )
 from bankcrm_cli.services.mailmerge.rendering import render_all
+from bankcrm_cli.services.mailmerge.staging import claim_output_folder, run_owner
 
 if TYPE_CHECKING:
     from bankcrm_cli.settings import Settings
@@ -50,10 +52,14 @@ if TYPE_CHECKING:
 
 def template_library(settings: Settings, templates_dir: Path | None = None) -> TemplateLibrary:
     """The built-in templates under the user's folder (`--templates` or mailmerge.templates)."""
+    from bankcrm_cli.io.outputs import guard_input_folder
     from bankcrm_cli.resources import templates_dir as builtin
 
     user = templates_dir or settings.get("mailmerge.templates")
-    return TemplateLibrary(builtin(), Path(user).expanduser() if user else None)
+    if not user:
+        return TemplateLibrary(builtin(), None)
+    folder = guard_input_folder(Path(user).expanduser(), "the template folder")
+    return TemplateLibrary(builtin(), folder)
 
 
 def run_mailmerge(
@@ -87,7 +93,9 @@ def run_mailmerge(
         template=info.name,
         channel=info.channel,
         purpose=info.purpose,
-        out=request.out_dir(),
+        out=claim_output_folder(
+            request.out_dir(), run_owner(campaign, info.channel), given=request.out is not None
+        ),
         send=request.send,
     )
     states = _delivery_states(engine, campaign, info.channel)
@@ -117,7 +125,11 @@ def _compiled(settings, request: MergeRequest) -> Compiled:
     """The template, parsed whole, with every parameter it needs given."""
     library = template_library(settings, request.templates_dir)
     info = library.find(request.template, request.channel)
-    compiled = compile_template(library, info)
+    limits = Limits(
+        max_chars=settings.get("mailmerge.max_output"),
+        seconds=settings.get("mailmerge.render_seconds"),
+    )
+    compiled = compile_template(library, info, limits=limits)
     missing = [key for key in info.required_params if not request.params.get(key)]
     if missing:
         example = " ".join(f"--set {key}=..." for key in missing)

@@ -3,12 +3,76 @@ beside it and moved in only when every one of them is there."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from pathlib import Path
 
+from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.io.outputs import (
+    check_output_file,
+    check_output_folder,
+    make_private_folders,
+)
+
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+# Written into every output folder: which run (campaign and medium) its files belong to.
+OWNER_FILE = ".crm-mailmerge.json"
+# Default folders tried (`name`, `name-2`, …) before giving up.
+MAX_DEFAULT_TRIES = 100
+
+
+def run_owner(campaign: str, channel: str) -> dict[str, str]:
+    """Whose files an output folder holds: a re-run of the same campaign and medium may
+    replace them, any other run may not."""
+    return {"campaign": campaign, "channel": channel}
+
+
+def _owner_of(folder: Path) -> dict | None:
+    try:
+        owner = json.loads((folder / OWNER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return owner if isinstance(owner, dict) else None
+
+
+def _usable(folder: Path, owner: dict) -> bool:
+    """A folder this run may fill: new, empty, or holding this same run's files (a re-run:
+    preview then --send, or a resumed send)."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return not any(folder.iterdir()) or _owner_of(folder) == owner
+
+
+def claim_output_folder(out: Path, owner: dict, *, given: bool) -> Path:
+    """The folder this run writes into; no run overwrites another run's files.
+
+    A folder named with --out that holds other files is refused; the default folder moves on
+    to `name-2`, `name-3`, … until one is free or already this run's.
+    """
+    if given:
+        check_output_folder(out)  # never the store, an input or a non-folder, whatever it holds
+        if _usable(out, owner):
+            return out
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out} is not a folder: name a folder for the messages")
+        held = _owner_of(out)
+        whose = (
+            f"files of another run ({held.get('campaign')}, {held.get('channel')})"
+            if held
+            else "other files"
+        )
+        raise UsageError(f"--out {out} already holds {whose}: name a new or empty folder")
+    for n in range(1, MAX_DEFAULT_TRIES + 1):
+        candidate = out if n == 1 else out.with_name(f"{out.name}-{n}")
+        if _usable(candidate, owner):
+            return candidate
+    raise UsageError(
+        f"{out} and {MAX_DEFAULT_TRIES - 1} numbered folders beside it are taken: give --out"
+    )
 
 
 def file_stem(customer_id: str) -> str:
@@ -24,12 +88,14 @@ def file_stem(customer_id: str) -> str:
 class Staging:
     """A staging folder for `out` (mode 0700), removed on leaving whatever happened."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, owner: dict | None = None) -> None:
         self.out = out
+        self.owner = owner
         self.folder = out.parent / f".{out.name}.rendering-{os.getpid()}"
 
     def __enter__(self) -> Staging:
-        self.out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Never into the store's files, an input (the template folder) or a device.
+        make_private_folders(check_output_folder(self.out).parent)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(mode=0o700)
         return self
@@ -48,8 +114,10 @@ class Staging:
 
     def publish(self) -> None:
         """Move the complete set into `out`: the whole folder when `out` is new."""
+        if self.owner is not None:
+            self.write(OWNER_FILE, json.dumps(self.owner, ensure_ascii=False).encode())
         if not self.out.exists():
             os.rename(self.folder, self.out)
             return
         for path in self.folder.iterdir():
-            os.replace(path, self.out / path.name)
+            os.replace(path, check_output_file(self.out / path.name))

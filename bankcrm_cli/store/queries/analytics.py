@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Row, and_, case, func, literal, or_, select, union_all
 
+from bankcrm_cli.store.money_sum import money_sum
 from bankcrm_cli.store.tables import (
     aum_history_table,
     complaints_table,
@@ -93,7 +94,7 @@ def held_tier_counts(
     held_tier = tier_case(held_aum(held), tiers).label("held_tier")
     aum_tier = tier_case(c.aum_cents, tiers).label("aum_tier")
     query = (
-        select(held_tier, aum_tier, func.count(), func.sum(c.aum_cents))
+        select(held_tier, aum_tier, func.count(), money_sum(c.aum_cents))
         .select_from(customers_table)
         .outerjoin(held, held.c.customer_id == c.customer_id)
         .where(c.created_at < end, *customer_filters(rm_code, branch))

@@ -36,17 +36,28 @@ def customer_rows(
 
 
 def search_customer_rows(
-    conn: Connection, needle: str, *, phone_digits: str | None, limit: int | None
+    conn: Connection,
+    needle: str,
+    *,
+    number_tail: str | None,
+    number_anywhere: str | None,
+    limit: int | None,
 ) -> list[Row]:
-    """Customers whose name contains NEEDLE or whose number starts with it, and with
-    `phone_digits` also those whose phone contains those digits; in number order."""
+    """Customers whose name contains NEEDLE or whose number starts with it; also those whose
+    phone or ID number ends with `number_tail`, or contains `number_anywhere`; in number order."""
     escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     conditions = [
         _c.name.like(f"%{escaped}%", escape="\\"),
         _c.customer_id.like(f"{escaped}%", escape="\\"),
     ]
-    if phone_digits:
-        conditions.append(_c.phone.like(f"%{phone_digits}%"))
+    # Both are digits (and an ID's X) only: nothing in them is a LIKE wildcard.
+    if number_tail:
+        conditions += [_c.phone.like(f"%{number_tail}"), _c.id_number.like(f"%{number_tail}")]
+    if number_anywhere:
+        conditions += [
+            _c.phone.like(f"%{number_anywhere}%"),
+            _c.id_number.like(f"%{number_anywhere}%"),
+        ]
     query = select(customers_table).where(or_(*conditions)).order_by(_c.customer_id)
     if limit:
         query = query.limit(limit)

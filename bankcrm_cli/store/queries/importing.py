@@ -9,8 +9,14 @@ from datetime import date, datetime
 from sqlalchemy import Connection, and_, bindparam, func, or_, select, update
 
 from bankcrm_cli.store.bulk import bulk_loader
-from bankcrm_cli.store.bulk.base import table_named
-from bankcrm_cli.store.tables import customers_table, import_runs_table
+from bankcrm_cli.store.bulk.base import chunks, table_named
+from bankcrm_cli.store.money_sum import money_sum
+from bankcrm_cli.store.tables import (
+    customers_table,
+    holdings_table,
+    import_runs_table,
+    rms_table,
+)
 
 
 def table_is_empty(conn: Connection, table_name: str) -> bool:
@@ -23,6 +29,34 @@ def table_is_empty(conn: Connection, table_name: str) -> bool:
 def existing_customer_ids(conn: Connection, customer_ids: Sequence[str]) -> set[str]:
     """Which of these customer numbers the store holds."""
     return set(bulk_loader(conn, customers_table, ["customer_id"]).fetch_by_key(customer_ids))
+
+
+def holdings_totals(conn: Connection, customer_ids: Sequence[str]) -> dict[str, int]:
+    """Each of these customers' holdings added up as sizes (the sum of |amount| in cents)."""
+    h = holdings_table.c
+    totals: dict[str, int] = {}
+    for chunk in chunks(customer_ids):
+        query = (
+            select(h.customer_id, money_sum(func.abs(h.amount_cents)))
+            .where(h.customer_id.in_(chunk))
+            .group_by(h.customer_id)
+        )
+        totals.update((customer, int(total or 0)) for customer, total in conn.execute(query))
+    return totals
+
+
+def stored_holdings(conn: Connection, account_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """(customer_id, amount_cents or 0) of these accounts, those the store holds."""
+    loader = bulk_loader(conn, holdings_table, ["account_id", "customer_id", "amount_cents"])
+    return {
+        account: (customer, int(amount or 0))
+        for account, customer, amount in loader.fetch_by_key(account_ids).values()
+    }
+
+
+def known_rm_codes(conn: Connection, rm_codes: Sequence[str]) -> set[str]:
+    """Which of these RM codes the store holds."""
+    return set(bulk_loader(conn, rms_table, ["rm_code"]).fetch_by_key(rm_codes))
 
 
 def clear_lunar_keys(conn: Connection, changed_since: datetime | None) -> int:

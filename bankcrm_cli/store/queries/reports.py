@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Row, case, func, select
 
+from bankcrm_cli.store.money_sum import money_sum
 from bankcrm_cli.store.queries.analytics import (
     Tiers,
     customer_filters,
@@ -125,7 +126,7 @@ def maturities_between(
     c = customers_table.c
     filters = customer_filters(rm_code, branch)
     query = select(
-        h.maturity_date, h.product_type, h.currency, func.count(), func.sum(h.amount_cents)
+        h.maturity_date, h.product_type, h.currency, func.count(), money_sum(h.amount_cents)
     ).where(h.maturity_date.between(first, last))
     if filters:
         query = query.join(customers_table, c.customer_id == h.customer_id).where(*filters)
@@ -206,7 +207,7 @@ def held_tiers_per_rm(
     held = held_peaks(window_start, end)
     tier = tier_case(held_aum(held), tiers).label("tier")
     query = (
-        select(c.rm_code, tier, func.count(), func.sum(c.aum_cents))
+        select(c.rm_code, tier, func.count(), money_sum(c.aum_cents))
         .select_from(customers_table)
         .outerjoin(held, held.c.customer_id == c.customer_id)
         .where(c.created_at < end, *customer_filters(rm_code, branch))
@@ -220,7 +221,7 @@ def holdings_mix_per_rm(conn: Connection, rm_code: str | None, branch: str | Non
     c = customers_table.c
     h = holdings_table.c
     query = (
-        select(c.rm_code, h.product_type, h.currency, func.count(), func.sum(h.amount_cents))
+        select(c.rm_code, h.product_type, h.currency, func.count(), money_sum(h.amount_cents))
         .join(customers_table, c.customer_id == h.customer_id)
         .where(*customer_filters(rm_code, branch))
         .group_by(c.rm_code, h.product_type, h.currency)
@@ -246,9 +247,9 @@ def maturities_ahead_per_rm(
             c.rm_code,
             h.currency,
             func.sum(near),
-            func.sum(near * h.amount_cents),
+            money_sum(near * h.amount_cents),
             func.count(),
-            func.sum(h.amount_cents),
+            money_sum(h.amount_cents),
         )
         .join(customers_table, c.customer_id == h.customer_id)
         .where(h.maturity_date.between(first, last), *customer_filters(rm_code, branch))

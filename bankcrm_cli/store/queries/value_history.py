@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Connection, case, func, insert, literal, null, or_, select, union
 
+from bankcrm_cli.store.money_sum import money_sum
 from bankcrm_cli.store.tables import (
     holding_history_table,
     holdings_table,
@@ -106,8 +107,8 @@ def aum_totals(start: datetime, end: datetime, customer_ids: Sequence[str] | Non
     return (
         select(
             h.customer_id,
-            func.sum(value_start).label("before"),
-            func.sum(value_end).label("after"),
+            money_sum(value_start).label("before"),
+            money_sum(value_end).label("after"),
         )
         .select_from(holdings_table)
         .outerjoin(first_start, first_start.c.account_id == h.account_id)

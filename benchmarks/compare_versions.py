@@ -1,0 +1,129 @@
+"""Two versions of crm, the same commands, in turn: is the new one slower beyond the noise?
+
+Each version is a Python interpreter with its own crm installed (a venv's python). For every
+command the two versions run in turn (A B, then B A, …) on the same store, after one warm-up
+each; each pair gives a ratio new/old, and the median of the ratios is reported with their
+spread (min–max). A store written by either version serves both when the schema is the same.
+
+    python benchmarks/compare_versions.py --old OLD_VENV/bin/python --new NEW_VENV/bin/python \\
+        --store benchmarks/data/big.sqlite3 --customer 0000500000 --pairs 7
+
+Exits 1 when a command's median ratio is above --limit (default 1.10).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def commands(store: str, customer: str, day: str, rm: str) -> dict[str, list[str]]:
+    """The everyday commands that the benchmarks time, as arguments after `crm`."""
+    db = ["--db", store]
+    return {
+        "followups today (whole bank, json)": [
+            *db, "followups", "today", "--date", day, "--format", "json",
+        ],
+        f"followups today --rm {rm}": [*db, "followups", "today", "--date", day, "--rm", rm],
+        "followups upcoming --days 10 (csv)": [
+            *db, "followups", "upcoming", "--date", day, "--days", "10", "--format", "csv",
+        ],
+        "customers show (json)": [*db, "customers", "show", customer, "--format", "json"],
+        "report daily (json)": [*db, "report", "daily", "--date", day, "--format", "json"],
+        "--version": ["--version"],
+    }  # fmt: skip
+
+
+def run_once(python: str, args: list[str], env: dict[str, str]) -> float:
+    fresh = [a.removeprefix("FRESH:") for a in args if a.startswith("FRESH:")]
+    for path in fresh:  # a store that must start empty for each run (an import)
+        for suffix in ("", "-wal", "-shm"):
+            Path(path + suffix).unlink(missing_ok=True)
+    args = [a.removeprefix("FRESH:") for a in args]
+    start = time.perf_counter()
+    subprocess.run(
+        [python, "-P", "-m", "bankcrm_cli", *args],  # -P: not the current folder's code
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def compare(
+    old: str, new: str, args: list[str], pairs: int, env: dict[str, str]
+) -> dict[str, object]:
+    run_once(old, args, env)
+    run_once(new, args, env)
+    ratios, olds, news = [], [], []
+    for i in range(pairs):
+        if i % 2 == 0:
+            a = run_once(old, args, env)
+            b = run_once(new, args, env)
+        else:
+            b = run_once(new, args, env)
+            a = run_once(old, args, env)
+        olds.append(a)
+        news.append(b)
+        ratios.append(b / a)
+    return {
+        "old_s": statistics.median(olds),
+        "new_s": statistics.median(news),
+        "ratio": statistics.median(ratios),
+        "spread": [min(ratios), max(ratios)],
+        "ratios": ratios,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", required=True, help="python of the old version's venv")
+    parser.add_argument("--new", required=True, help="python of the new version's venv")
+    parser.add_argument("--store", required=True, help="a store both versions can read")
+    parser.add_argument("--customer", default="0000500000")
+    parser.add_argument("--rm", default="RM001")
+    parser.add_argument("--date", default="2026-12-04")
+    parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--limit", type=float, default=1.10)
+    parser.add_argument("--import-file", help="also time `crm import customers FILE`, empty store")
+    parser.add_argument("--only-import", action="store_true", help="time the import alone")
+    parser.add_argument("--out", type=Path, help="write the results as JSON here")
+    opts = parser.parse_args()
+    if opts.pairs < 5:
+        parser.error("--pairs must be at least 5")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(NO_COLOR="1", CRM_TIMEZONE="Asia/Shanghai", CRM_USER="bench")
+    results = {}
+    todo = {} if opts.only_import else commands(opts.store, opts.customer, opts.date, opts.rm)
+    if opts.import_file:
+        scratch = str(Path(opts.store).with_name("compare-import.sqlite3"))
+        todo["import customers (empty store)"] = [
+            "--db", f"FRESH:{scratch}", "import", "customers", opts.import_file,
+        ]  # fmt: skip
+    for name, args in todo.items():
+        result = compare(opts.old, opts.new, args, opts.pairs, env)
+        results[name] = result
+        low, high = result["spread"]
+        print(
+            f"{name:40} old {result['old_s']:.3f} s  new {result['new_s']:.3f} s  "
+            f"new/old {result['ratio']:.2f} ({low:.2f}–{high:.2f}, {opts.pairs} pairs)",
+            flush=True,
+        )
+    if opts.out:
+        opts.out.parent.mkdir(parents=True, exist_ok=True)
+        opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    slower = [name for name, r in results.items() if r["ratio"] > opts.limit]
+    if slower:
+        print(f"slower than {opts.limit}x: {', '.join(slower)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
