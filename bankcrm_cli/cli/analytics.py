@@ -22,6 +22,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.domain.dates import LARGEST_NUMBER
 
 
 def _yuan(cents: int | None) -> float | None:
@@ -193,7 +194,13 @@ def churn_command(
     ctx: typer.Context,
     day: DateOption = None,
     top: Annotated[
-        int, typer.Option("--top", min=1, help="How many customers to list, highest score first.")
+        int,
+        typer.Option(
+            "--top",
+            min=1,
+            max=LARGEST_NUMBER,
+            help="How many customers to list, highest score first.",
+        ),
     ] = 20,
     rm: RmOption = None,
     branch: BranchOption = None,

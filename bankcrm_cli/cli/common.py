@@ -218,23 +218,27 @@ def today_in_zone(settings: Settings):
 
 
 def parse_day(text: str | None, option: str):
-    """A YYYY-MM-DD option value, or None when not given."""
+    """A YYYY-MM-DD option value in the supported range, or None when not given."""
     from datetime import date
 
+    from bankcrm_cli.domain.dates import check_day
     from bankcrm_cli.domain.errors import UsageError
 
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+    return check_day(day, option)
 
 
 def parse_moment(text: str | None, option: str, settings: Settings):
-    """A 'YYYY-MM-DD[ HH:MM]' option value in the bank's time zone (None: now)."""
+    """A 'YYYY-MM-DD[ HH:MM]' option value in the bank's time zone, not in the future and on a
+    supported day (None: now)."""
     from datetime import datetime
 
+    from bankcrm_cli.domain.dates import check_day
     from bankcrm_cli.domain.errors import UsageError
 
     zone = zone_of(settings)
@@ -244,6 +248,9 @@ def parse_moment(text: str | None, option: str, settings: Settings):
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{option} {text!r} is not a date/time; use 'YYYY-MM-DD HH:MM'") from None
+    # The day as written, before any shift between zones: a shift near year 1 or 9999 leaves
+    # the years datetime can hold.
+    check_day(moment.date(), option)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     if moment > datetime.now(zone):

@@ -25,6 +25,7 @@ from bankcrm_cli.cli.common import (
     zone_of,
 )
 from bankcrm_cli.domain.catalogue import t, t_or
+from bankcrm_cli.domain.dates import LARGEST_NUMBER, LONGEST_WINDOW_DAYS
 
 app = typer.Typer(
     help="Complaints: open, handle and close them within their deadlines.", no_args_is_help=True
@@ -64,7 +65,18 @@ class Channel(StrEnum):
     regulator = "regulator"
 
 
-IdArgument = Annotated[int, typer.Argument(metavar="ID", help="The complaint number.")]
+DueWithinOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="DAYS",
+        min=0,
+        max=LONGEST_WINDOW_DAYS,
+        help="Only open ones due within DAYS (or past due).",
+    ),
+]
+IdArgument = Annotated[
+    int, typer.Argument(metavar="ID", min=1, max=LARGEST_NUMBER, help="The complaint number.")
+]
 
 
 def _act(ctx: typer.Context, complaint_id: int, action: str, acting: str | None, **kwargs) -> None:
@@ -228,9 +240,7 @@ def list_command(
     ctx: typer.Context,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open ones past due.")] = False,
-    due_within: Annotated[
-        int | None, typer.Option(metavar="DAYS", help="Only open ones due within DAYS.")
-    ] = None,
+    due_within: DueWithinOption = None,
     day: Annotated[
         str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="As of this day.")
     ] = None,

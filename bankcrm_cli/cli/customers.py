@@ -25,6 +25,7 @@ from bankcrm_cli.cli.common import (
     zone_of,
 )
 from bankcrm_cli.domain.catalogue import t, t_or
+from bankcrm_cli.domain.dates import LARGEST_NUMBER
 
 app = typer.Typer(
     help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
@@ -106,7 +107,9 @@ def list_command(
     limit: Annotated[
         int | None,
         typer.Option(
-            help="At most this many (default: 100 in a table, all for json/csv; 0 = all)."
+            min=0,
+            max=LARGEST_NUMBER,
+            help="At most this many (default: 100 in a table, all for json/csv; 0 = all).",
         ),
     ] = None,
     fmt: FormatOption = ListFormat.table,
@@ -149,7 +152,9 @@ def search_command(
             "phone or ID number (more digits only with --reveal)."
         ),
     ],
-    limit: Annotated[int, typer.Option(help="At most this many results (0 = all).")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=0, max=LARGEST_NUMBER, help="At most this many results (0 = all).")
+    ] = 50,
     fmt: FormatOption = ListFormat.table,
     reveal: RevealOption = False,
 ) -> None:

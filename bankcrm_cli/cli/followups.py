@@ -26,6 +26,7 @@ from bankcrm_cli.cli.common import (
     trace_reveal,
 )
 from bankcrm_cli.domain.catalogue import t, t_or
+from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
 from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
@@ -185,7 +186,12 @@ def today_command(
 @app.command("upcoming")
 def upcoming_command(
     ctx: typer.Context,
-    days: Annotated[int, typer.Option("--days", help="How many days ahead, from --date.")] = 7,
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days", min=1, max=LONGEST_WINDOW_DAYS, help="How many days ahead, from --date."
+        ),
+    ] = 7,
     day: DateOption = None,
     rm: RmOption = None,
     branch: BranchOption = None,

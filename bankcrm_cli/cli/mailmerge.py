@@ -18,6 +18,7 @@ from bankcrm_cli.cli.common import (
     state,
     today_in_zone,
 )
+from bankcrm_cli.domain.dates import LARGEST_NUMBER
 from bankcrm_cli.domain.followups import FollowupKind
 
 
@@ -64,7 +65,10 @@ OutOption = Annotated[
     ),
 ]
 LimitOption = Annotated[
-    int | None, typer.Option(min=1, help="At most N messages (the rest wait for a re-run).")
+    int | None,
+    typer.Option(
+        min=1, max=LARGEST_NUMBER, help="At most N messages (the rest wait for a re-run)."
+    ),
 ]
 SendOption = Annotated[
     bool,
@@ -79,7 +83,9 @@ CampaignOption = Annotated[
 FaxFormatOption = Annotated[
     FaxFormat, typer.Option("--fax-format", help="Fax documents as PDF or TIFF G3.")
 ]
-RateOption = Annotated[float | None, typer.Option(min=0.1, help="At most N messages a minute.")]
+RateOption = Annotated[
+    float | None, typer.Option(min=0.1, max=60_000, help="At most N messages a minute.")
+]
 ConnectionsOption = Annotated[
     int, typer.Option(min=1, max=16, help="SMTP sessions at once (each reused for the run).")
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -37,12 +38,25 @@ EPILOG = (
 class CrmGroup(TyperGroup):
     """The root group: a user error becomes one line on stderr and its exit code."""
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        # The root's own options (`crm --bogus`) are parsed here, before invoke.
+        with _usage_errors_in_one_line():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        # A program's arguments cannot hold NUL (the C argv ends a string there), and
+        # PostgreSQL refuses it in text: only another program calling this one in-process
+        # could pass it.
+        if any("\x00" in arg for arg in args):
+            _fail("an argument holds a NUL character", 2)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context):
         from bankcrm_cli.domain.errors import CrmError
         from bankcrm_cli.io.outputs import guarding
 
         try:
-            with guarding() as guard:
+            with _usage_errors_in_one_line(), guarding() as guard:
                 # No output of this command may replace the store's files (io/outputs.py).
                 guard.store_file = lambda: state(ctx).store_file()
                 guard.lock_folder = lambda: state(ctx).lock_folder()
@@ -88,6 +102,32 @@ def _fail(message: str, code: int):
     # One line, whatever the user's value quoted in it holds (a newline, an escape sequence).
     typer.echo(f"crm: error: {printable(message, one_line=True)}", err=True)
     raise typer.Exit(code)
+
+
+def _click_usage_errors() -> tuple[type[Exception], type[Exception]]:
+    """Click's UsageError and NoArgsIsHelpError, from the copy of Click that Typer carries
+    since 0.29, else from Click itself."""
+    try:
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    except ImportError:
+        from click.exceptions import NoArgsIsHelpError, UsageError
+    return UsageError, NoArgsIsHelpError
+
+
+@contextmanager
+def _usage_errors_in_one_line():
+    """Click's own usage errors (a bad option value, an unknown option or command) as one line
+    and exit 2, like ours, with where to read the command's help; help asked for by giving no
+    arguments is shown as Click shows it."""
+    usage_error, no_args_is_help = _click_usage_errors()
+    try:
+        yield
+    except no_args_is_help:
+        raise
+    except usage_error as exc:
+        message = " ".join(exc.format_message().split())
+        where = exc.ctx.command_path if exc.ctx is not None else "crm"
+        _fail(f"{message} (see `{where} -h`)", 2)
 
 
 app = typer.Typer(

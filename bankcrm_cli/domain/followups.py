@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bankcrm_cli.domain.dates import LARGEST_NUMBER, check_day
 from bankcrm_cli.domain.errors import UsageError
 
 
@@ -29,24 +30,11 @@ _NAMES = frozenset(kind.value for kind in FollowupKind)
 
 ID_FORMS = "birthday:<customer>:<date> or maturity:<account>:<date>"
 
-# The days a follow-up can fall on, be snoozed until or be asked for: the span the lunar
-# calendar (lunar birthdays) covers, in whole years. Outside it a date is a typing slip.
-FIRST_DAY = date(1901, 1, 1)
-LAST_DAY = date(2099, 12, 31)
-# Call-back and complaint numbers are the store's 64-bit row numbers.
-_LARGEST_NUMBER = 2**63 - 1
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def check_day(day: date, what: str) -> date:
-    """`day` when a follow-up can fall on it; UsageError naming `what` otherwise."""
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise UsageError(f"{what} {day.isoformat()} is outside {FIRST_DAY} – {LAST_DAY}")
-    return day
-
-
 def check_not_past(day: date, today: date, what: str) -> date:
-    """`day` when it is today or later (and a follow-up can fall on it); UsageError otherwise."""
+    """`day` when it is today or later (and in the supported range); UsageError otherwise."""
     check_day(day, what)
     if day < today:
         raise UsageError(f"{what} {day.isoformat()} is in the past (today is {today})")
@@ -82,9 +70,12 @@ class FollowupId:
             return cls(kind, key, on)
         if not (rest.isascii() and rest.isdigit()):
             raise UsageError(f"{text!r}: {kind} ids are {kind}:<number>")
-        if int(rest) > _LARGEST_NUMBER:
-            raise UsageError(f"{text!r}: {kind} numbers go up to {_LARGEST_NUMBER}")
-        return cls(kind, str(int(rest)))
+        # Call-back and complaint numbers are the store's 64-bit row numbers; the length is
+        # looked at first, as int() refuses thousands of digits with an error of its own.
+        digits = rest.lstrip("0") or "0"
+        if len(digits) > len(str(LARGEST_NUMBER)) or int(digits) > LARGEST_NUMBER:
+            raise UsageError(f"{text!r}: {kind} numbers go up to {LARGEST_NUMBER}")
+        return cls(kind, digits)
 
     @classmethod
     def given(cls, text: str) -> FollowupId:

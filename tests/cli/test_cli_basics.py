@@ -113,6 +113,31 @@ def test_unknown_key_in_settings_file_is_a_usage_error(isolated_env: Path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bogus"], "No such option: --bogus (see `crm -h`)"),
+        (
+            ["customers", "lis"],
+            "No such command 'lis'. Did you mean 'list'? (see `crm customers -h`)",
+        ),
+        (["followups", "upcoming", "--days", "x"], "Invalid value for '--days'"),
+        (["complaints", "show"], "Missing argument 'ID'. (see `crm complaints show -h`)"),
+        (["customers", "show", "\x00"], "an argument holds a NUL character"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("crm: error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_a_group_without_a_command_still_shows_its_help():
+    result = runner.invoke(app, ["customers"])
+    assert "Commands" in result.output and "crm: error" not in result.output
+
+
 def test_bad_database_url_is_one_line_and_exit_2():
     result = runner.invoke(app, ["--db", "nosuchdb://x", "customers", "list"])
     assert result.exit_code == 2

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.dates import check_day
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.domain.followups import check_not_past
 from bankcrm_cli.services.customers import history
@@ -62,6 +63,8 @@ def log_call(
     """
     if next_date is not None:
         check_not_past(next_date, today or next_date, "--next")
+    if at is not None:
+        check_day(at.date(), "--at")
     if outcome not in OUTCOMES:
         raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
     if channel not in CHANNELS:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bankcrm_cli.domain import complaints as rules
+from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS, check_day
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services.contacts.calls import require_customer
 from bankcrm_cli.services.customers import history
@@ -105,6 +106,7 @@ def open_complaint(
         raise UsageError(f"--policy must be one of {', '.join(rules.POLICIES)}")
     if not category.strip() or not summary.strip():
         raise UsageError("--category and --summary must not be empty")
+    check_day(received_on, "--received")
     due = rules.deadline(policy, received_on, payment_services=payment_services)
     stamp = history.now()
     with write_transaction(engine) as conn:
@@ -159,6 +161,8 @@ def act(
     on: date | None = None,
 ) -> ComplaintView:
     """Move a complaint on (ack, progress, extend, resolve, close, reopen), or Refused."""
+    if on is not None:
+        check_day(on, "--at")
     with write_transaction(engine) as conn:
         row = queries.complaint_row(conn, complaint_id)
         if row is None:
@@ -248,6 +252,8 @@ def list_complaints(
     """Complaints by deadline; `due_within` keeps open ones due in that many days (or past)."""
     if status and status not in rules.STATUSES:
         raise UsageError(f"--status must be one of {', '.join(rules.STATUSES)}")
+    if due_within is not None and not 0 <= due_within <= LONGEST_WINDOW_DAYS:
+        raise UsageError(f"--due-within must be between 0 and {LONGEST_WINDOW_DAYS} days")
     with engine.connect() as conn:
         if customer_id:
             customer_id = resolve_customer_id(conn, customer_id)

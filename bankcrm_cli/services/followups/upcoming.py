@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.domain.dates import check_window
 from bankcrm_cli.domain.followups import FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.followups.items import FollowupItem
@@ -31,9 +31,7 @@ def upcoming(
     mask_phones: bool = False,
 ) -> dict[date, list[FollowupItem]]:
     """Follow-ups falling due in the `days` days from `start`, grouped by due date."""
-    if days < 1:
-        raise UsageError("--days must be at least 1")
-    end = start + timedelta(days=days - 1)
+    end = check_window(start, days, "--days")
     seen: dict[str, FollowupItem] = {}
     day = start
     with cycle_collector_paused():  # each day's run makes thousands of objects, none in a cycle
