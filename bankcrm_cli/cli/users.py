@@ -12,8 +12,8 @@ from bankcrm_cli.cli.common import (
     ListFormat,
     err,
     parse_moment,
-    print_csv,
     print_json,
+    print_sheet,
     print_table,
     state,
 )
@@ -76,8 +76,8 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     rows = [[getattr(u, c) for c in USER_COLUMNS] for u in users]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(u) for u in users])
-    elif fmt is ListFormat.csv:
-        print_csv(USER_COLUMNS, rows)
+    elif fmt in (ListFormat.csv, ListFormat.xlsx):
+        print_sheet(fmt, USER_COLUMNS, rows)
     else:
         print_table("Users", USER_COLUMNS, rows, caption=None if rows else "no users yet")
 
@@ -138,8 +138,8 @@ def audit_command(
     rows = [[getattr(e, c) for c in AUDIT_COLUMNS] for e in entries]
     if fmt is ListFormat.json:
         print_json([dataclasses.asdict(e) for e in entries])
-    elif fmt is ListFormat.csv:
-        print_csv(AUDIT_COLUMNS, rows)
+    elif fmt in (ListFormat.csv, ListFormat.xlsx):
+        print_sheet(fmt, AUDIT_COLUMNS, rows)
     else:
         print_table("Reveal audit", AUDIT_COLUMNS, rows, caption=None if rows else "no reveals")
 

@@ -80,6 +80,9 @@ BASE: dict[str, dict[str, str | None]] = {
     "customers duplicates": {},
     "customers merge": {"keep": CUSTOMER, "other": "0000000002", "dry_run": None},
     "customers unmerge": {"other": "0000000002", "dry_run": None},
+    "audit": {},
+    "users add": {"login": "hostile_probe", "role": "rm", "rm": "RM001"},
+    "users set-role": {"login": "hostile_probe", "role": "rm"},
 }
 # Base values left out when testing a parameter they exclude.
 EXCLUDES = {("mailmerge", "customers"): {"followups"}, ("mailmerge", "segment"): {"followups"}}

@@ -33,6 +33,10 @@ WRITERS = {
 STORELESS = {"config show", "cron example", "templates list", "templates show", "templates check"}
 # Arguments a read needs to get as far as the store.
 ARGUMENTS = {
+    "customers reassign": ["--from", "RM001", "--to", "RM002"],
+    "users add": ["probe_login", "--role", "rm", "--rm", "RM001"],
+    "users set-role": ["probe_login", "--role", "rm"],
+    "users disable": ["probe_login"],
     "followups done": ["birthday:C1:2026-12-01"],
     "followups snooze": ["birthday:C1:2026-12-01", "--until", "2099-01-01"],
     "customers show": ["C1"],

@@ -200,6 +200,7 @@ def test_an_import_by_the_admin_while_rms_work(bank, tmp_path):
     ],
 )
 def test_roles_are_a_postgresql_feature_on_sqlite(crm, args):
+    assert crm("db", "upgrade").exit_code == 0
     result = crm(*args)
     assert result.exit_code == 2
     assert "PostgreSQL feature" in result.stderr
