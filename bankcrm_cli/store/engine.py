@@ -60,9 +60,19 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# Store files this process has made an engine for. Their content is never looked at again:
+# closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+# included, so a look while SQLite has the store open lets another process take the store over
+# mid-transaction (two concurrent `crm log-call`s were each given contact 3, and a call was
+# lost, when a late `resolve_url` looked at the file).
+_OPENED_BY_SQLITE: set[Path] = set()
+
+
 def _refuse_other_files(path: Path) -> None:
     """An existing file that is not a SQLite database is not a store to open (nor to write
     pages into): one line rather than the driver's error at the first query."""
+    if path in _OPENED_BY_SQLITE:
+        return
     try:
         with path.open("rb") as f:
             head = f.read(len(SQLITE_MAGIC))
@@ -115,6 +125,7 @@ def make_engine(url: str) -> Engine:
         if path.is_dir():
             raise UsageError(f"the store {path} is a folder; give a file path or URL with --db")
         _create_private_file(path)
+        _OPENED_BY_SQLITE.add(path)
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )

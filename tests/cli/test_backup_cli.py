@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import Crm, write
 
+from bankcrm_cli.store.migrate import SCHEMA_HEAD
+
 pytestmark = pytest.mark.sqlite_only("crm backup and restore copy SQLite stores")
 
 CUSTOMERS = "customer_id,name,phone\nC1,张伟,13800138000\nC2,李娜,13900139000\n"
@@ -231,7 +233,7 @@ def test_restore_refuses_a_backup_whose_schema_is_not_its_revisions(store, tmp_p
     before = _store_bytes(store)
     result = store("restore", str(backup), "--force")
     assert result.exit_code == 2, result.output
-    assert said in result.stderr and "schema version 0005" in result.stderr
+    assert said in result.stderr and f"schema version {SCHEMA_HEAD}" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert _store_bytes(store) == before, "the store is untouched"
     assert _rows(store.db, "PRAGMA integrity_check") == [("ok",)]

@@ -56,7 +56,7 @@ def test_a_code_no_rm_has_is_imported_and_reported(crm, with_rms):
     assert summary["unknown_rm_codes"] == ["RM999", "XX1"]
     assert _customer_rms(crm)["C5"] == "RM999"
     text = crm("import", "customers", str(f)).stdout
-    assert "3 customers name RM codes no RM has (RM999, XX1): imported with them" in text
+    assert "3 位客户的客户经理代码不在经理名单中（RM999, XX1）：已照此导入" in text
 
 
 def test_under_strict_a_code_no_rm_has_is_a_reject_and_nothing_is_written(crm, with_rms):

@@ -71,7 +71,7 @@ def test_a_longer_search_says_on_stderr_that_whole_numbers_need_reveal(one):
     result = one("customers", "search", PHONE)
     assert result.exit_code == 0
     assert "--reveal" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-    assert "nobody matches" in result.stdout
+    assert "没有匹配" in result.stdout
 
 
 def test_with_reveal_whole_numbers_are_searched_and_recorded(one):
