@@ -173,7 +173,8 @@ def acting_as(ctx: typer.Context, explicit: str | None) -> str:
 
     if store_url(state(ctx).settings()).startswith("sqlite"):
         return actor(explicit)
-    return acting_person(state(ctx).engine(), explicit, actor(None))
+    # The store may still be empty here (an import making it): who acts needs no schema.
+    return acting_person(state(ctx).engine(check_schema=False), explicit, actor(None))
 
 
 def out() -> Console:

@@ -133,7 +133,7 @@ def audit_command(
     from bankcrm_cli.services.admin.audit import audit_entries
 
     settings = state(ctx).settings()
-    start = parse_moment(since, "--since", settings) if since else None
+    start = parse_moment(since, "--since", settings) if since is not None else None
     entries = audit_entries(state(ctx).engine(), since=start, who=who, customer_id=customer)
     rows = [[getattr(e, c) for c in AUDIT_COLUMNS] for e in entries]
     if fmt is ListFormat.json:

@@ -284,9 +284,13 @@ def _named(kind: str, param) -> list[str]:
     return values
 
 
+# Free text a writing command stores as given (a staff user's branch): a success there changes
+# the store by design, which the unchanged-store check below cannot tell from harm.
+STORED_AS_GIVEN = {("users add", "branch"), ("users set-role", "branch")}
 CASES = [
     pytest.param(command, param, kind, id=f"{path} {param.name}")
     for path, command, param, kind in PARAMETERS
+    if (path, param.name) not in STORED_AS_GIVEN
 ]
 
 
