@@ -29,6 +29,7 @@ from bankcrm_cli.services.customers.customer_merge_common import (
     encode,
     encode_row,
     masked_changes,
+    record_both,
     why,
 )
 from bankcrm_cli.store.queries import customer_merge as queries
@@ -248,25 +249,11 @@ def _record_merge(
         what += f", forced although {'; '.join(plan.forced)}"
     because = why(what, reason)
     counts = {name: (None, len(ids)) for name, ids in plan.moved.items() if ids}
-    history.record(
+    record_both(
         conn,
         actor=actor,
-        entity="customer",
-        entity_id=keep_id,
-        customer_id=keep_id,
-        action="merge",
-        changes={**masked_changes(plan.changes), **counts} or None,
-        reason=because,
-        at=stamp,
-    )
-    history.record(
-        conn,
-        actor=actor,
-        entity="customer",
-        entity_id=other_id,
-        customer_id=other_id,
-        action="merged into",
-        changes={"customer_id": (other_id, keep_id)},
-        reason=because,
-        at=stamp,
+        stamp=stamp,
+        because=because,
+        keep=(keep_id, "merge", {**masked_changes(plan.changes), **counts} or None),
+        other=(other_id, "merged into", {"customer_id": (other_id, keep_id)}),
     )

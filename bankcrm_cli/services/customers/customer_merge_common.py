@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+from bankcrm_cli.services.customers import history
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import customer_merge as queries
 
@@ -72,3 +73,28 @@ def masked_changes(changes: Mapping[str, tuple[Any, Any]]) -> dict[str, tuple[An
 def why(text: str, reason: str | None) -> str:
     """The history's reason: what happened, and the user's why when given."""
     return f"{text}: {reason.strip()}" if reason and reason.strip() else text
+
+
+def record_both(
+    conn: Connection,
+    *,
+    actor: str,
+    stamp: datetime,
+    because: str,
+    keep: tuple[str, str, dict | None],
+    other: tuple[str, str, dict | None],
+) -> None:
+    """One history entry for each of the two customers: (customer, action, changes) each, the
+    same why and moment for both."""
+    for customer_id, action, changes in (keep, other):
+        history.record(
+            conn,
+            actor=actor,
+            entity="customer",
+            entity_id=customer_id,
+            customer_id=customer_id,
+            action=action,
+            changes=changes,
+            reason=because,
+            at=stamp,
+        )

@@ -22,6 +22,7 @@ from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.customer_merge_common import (
     customer_merge_transaction,
     masked_changes,
+    record_both,
     why,
 )
 from bankcrm_cli.store.queries import customer_merge as queries
@@ -231,25 +232,11 @@ def _record_unmerge(
     keep_id, other_id = merge.keep_id, merge.other_id
     because = why(f"unmerged {other_id} from {keep_id} (merge #{merge.id})", reason)
     counts = {name: (len(ids), None) for name, ids in plan.moved_back.items() if ids}
-    history.record(
+    record_both(
         conn,
         actor=actor,
-        entity="customer",
-        entity_id=keep_id,
-        customer_id=keep_id,
-        action="unmerge",
-        changes={**masked_changes(plan.restored), **counts} or None,
-        reason=because,
-        at=stamp,
-    )
-    history.record(
-        conn,
-        actor=actor,
-        entity="customer",
-        entity_id=other_id,
-        customer_id=other_id,
-        action="unmerged",
-        changes={"customer_id": (keep_id, other_id)},
-        reason=because,
-        at=stamp,
+        stamp=stamp,
+        because=because,
+        keep=(keep_id, "unmerge", {**masked_changes(plan.restored), **counts} or None),
+        other=(other_id, "unmerged", {"customer_id": (keep_id, other_id)}),
     )
