@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from factories import customer_table_row
 from sqlalchemy import column, event, select, table
 
 from bankcrm_cli.store import migrate
@@ -12,20 +13,7 @@ from bankcrm_cli.store.engine import make_engine, resolve_url
 from bankcrm_cli.store.fast_reads import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.tables import customers_table, followup_actions_table, holdings_table
 
-
-def row(customer_id: str) -> dict:
-    now = datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=UTC)
-    values = {column.name: None for column in customers_table.columns}
-    values.update(
-        customer_id=customer_id,
-        name="张伟",
-        birth_date=date(1985, 3, 7),
-        lunar_birthday=True,
-        aum_cents=123,
-        created_at=now,
-        updated_at=now,
-    )
-    return values
+row = customer_table_row
 
 
 def test_values_table_looks_up_thousands_of_keys_in_one_query(store_url: str):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from factories import customer_table_row
 from sqlalchemy import select, text
 
 from bankcrm_cli.store import migrate
@@ -13,20 +14,7 @@ from bankcrm_cli.store.bulk import Stamp, bulk_loader, storage_converter
 from bankcrm_cli.store.engine import make_engine, resolve_url
 from bankcrm_cli.store.tables import customers_table, holdings_table
 
-
-def row(customer_id: str) -> dict:
-    now = datetime(2026, 11, 29, 1, 2, 3, 456789, tzinfo=UTC)
-    values = {column.name: None for column in customers_table.columns}
-    values.update(
-        customer_id=customer_id,
-        name="张伟",
-        birth_date=date(1985, 3, 7),
-        lunar_birthday=True,
-        aum_cents=123,
-        created_at=now,
-        updated_at=now,
-    )
-    return values
+row = customer_table_row
 
 
 @pytest.mark.sqlite_only("the storage form is SQLite's (PostgreSQL keeps typed values)")
