@@ -126,9 +126,7 @@ def conversion(
     if start is None:
         return None
     first, last = window_of(start, window_days)
-    inside = [
-        o for o in openings if o.product_type in products and first <= o.open_date <= last
-    ]
+    inside = [o for o in openings if o.product_type in products and first <= o.open_date <= last]
     return min(inside, key=lambda o: (o.open_date, o.account_id), default=None)
 
 
@@ -169,7 +167,9 @@ class Uplift:
     why: str | None
 
 
-def uplift(converted_contacted: int, contacted: int, converted_holdout: int, holdout: int) -> Uplift:
+def uplift(
+    converted_contacted: int, contacted: int, converted_holdout: int, holdout: int
+) -> Uplift:
     """The uplift of a campaign from the two groups' counts."""
     rate_c = converted_contacted / contacted if contacted else None
     rate_h = converted_holdout / holdout if holdout else None
