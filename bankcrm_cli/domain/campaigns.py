@@ -54,8 +54,9 @@ DEFAULT_CALLS_PER_DAY = 20
 MIN_CONVERSIONS_FOR_INTERVAL = 10
 # z for a two-sided 95 % interval.
 Z95 = 1.959963984540054
-# Bits of the keyed hash that make the draw's number: exact in a double, on every machine.
-DRAW_BITS = 52
+# Bits of the keyed hash that make the draw's number: bits * 10000 stays a 64-bit integer, so
+# SQLite, PostgreSQL and Python compare the same whole numbers.
+DRAW_BITS = 40
 DRAW_HEX_DIGITS = DRAW_BITS // 4
 
 
@@ -80,19 +81,24 @@ def new_draw_key() -> str:
     return secrets.token_hex(32)
 
 
-def draw_number(draw_key: str, customer_id: str) -> float:
-    """The customer's number in [0, 1) for this campaign: HMAC-SHA256(key, customer number).
-
-    Its first 52 bits over 2**52, so the store (store/queries/campaigns.py) computes the same
-    number in SQL, and a draw repeated anywhere with the same store gives the same side.
-    """
+def draw_number_bits(draw_key: str, customer_id: str) -> int:
+    """The first DRAW_BITS bits of HMAC-SHA256(campaign key, customer number)."""
     digest = hmac.new(bytes.fromhex(draw_key), customer_id.encode("utf-8"), hashlib.sha256)
-    return int(digest.hexdigest()[:DRAW_HEX_DIGITS], 16) / 2**DRAW_BITS
+    return int(digest.hexdigest()[:DRAW_HEX_DIGITS], 16)
+
+
+def draw_number(draw_key: str, customer_id: str) -> float:
+    """The customer's number in [0, 1) for this campaign, from the keyed hash.
+
+    The store (store/queries/campaigns.py) computes the same bits in SQL, so a draw repeated
+    anywhere with the same store puts each customer on the same side.
+    """
+    return draw_number_bits(draw_key, customer_id) / 2**DRAW_BITS
 
 
 def in_holdout(draw_key: str, customer_id: str, share_bp: int) -> bool:
     """Whether the keyed draw puts the customer in the holdout of a `share_bp` share."""
-    return draw_number(draw_key, customer_id) * 10_000 < share_bp
+    return draw_number_bits(draw_key, customer_id) * 10_000 < share_bp * 2**DRAW_BITS
 
 
 def hmac_pads(draw_key: str) -> tuple[bytes, bytes]:
