@@ -78,7 +78,7 @@ def create_command(
     ] = 20,
     acting: AsOption = None,
 ) -> None:
-    """Create a campaign with its own key for the holdout draw.
+    """Make a campaign, with its own key for the holdout draw.
 
     Example: crm campaigns create 稳健基金首发 --title 保本基金首发电话营销 --product-type fund
     --channel phone --start 2026-05-15 --window 30 --holdout 10
@@ -261,16 +261,10 @@ def target_command(
         opportunities=tuple(opportunities or ()),
         customers=customer_list(customers),
     )
-    result = target_campaign(
-        app_state.engine(),
-        settings,
-        name,
-        filters,
-        actor=actor(acting),
-        today=today_in_zone(settings),
-        dry_run=dry_run,
-    )
-    _print_target(result)
+    who, today = actor(acting), today_in_zone(settings)
+    engine = app_state.engine()
+    _print_target(target_campaign(engine, settings, name, filters, actor=who, today=today,
+                                  dry_run=dry_run))  # fmt: skip
 
 
 def _print_target(result) -> None:
