@@ -348,3 +348,58 @@ def members_command(
             caption=f"{len(rows)} members",
             no_wrap=frozenset({"客户号", "首次接触"}),
         )
+
+
+@app.command("rsvp")
+def rsvp_command(
+    ctx: typer.Context,
+    name: NameArgument,
+    customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID")],
+    accepted: Annotated[
+        bool | None, typer.Option("--accepted/--declined", help="The invitation's answer.")
+    ] = None,
+    acting: AsOption = None,
+) -> None:
+    """Record an answer to an event's invitation; beyond --capacity, a waiting list in order.
+
+    Example: crm campaigns rsvp 外汇讲座 0000000042 --accepted
+    """
+    from bankcrm_cli.domain.errors import UsageError
+    from bankcrm_cli.services.campaigns.outreach import rsvp
+    from bankcrm_cli.settings import actor
+
+    if accepted is None:
+        raise UsageError("say the answer: --accepted or --declined")
+    result = rsvp(state(ctx).engine(), name, customer_id, accepted=accepted, actor=actor(acting))
+    words = {"accepted": "has a seat", "waiting": "is on the waiting list", "declined": "declined"}
+    line = f"{result.customer_id} {words[result.rsvp]}"
+    if result.promoted:
+        line += f"; {result.promoted} moves from the waiting list to the freed seat"
+    typer.echo(line)
+
+
+@app.command("attend")
+def attend_command(
+    ctx: typer.Context,
+    name: NameArgument,
+    customer_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="[CUSTOMER_ID]...", help="Who came.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", metavar="LIST", help="One customer number a line.")
+    ] = None,
+    acting: AsOption = None,
+) -> None:
+    """Record who attended an event (accepted members not marked are its no-shows).
+
+    Example: crm campaigns attend 外汇讲座 0000000042 0000000043
+    """
+    from bankcrm_cli.domain.errors import UsageError
+    from bankcrm_cli.services.campaigns.outreach import attend
+    from bankcrm_cli.settings import actor
+
+    ids = list(customer_ids or []) + list(customer_list(f"@{file}", "--file") if file else [])
+    if not ids:
+        raise UsageError("name who attended: CUSTOMER_ID ... or --file LIST")
+    count = attend(state(ctx).engine(), name, ids, actor=actor(acting))
+    typer.echo(f"{count} marked as attended in {name}")

@@ -27,7 +27,8 @@ from bankcrm_cli.cli.common import (
 from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
-    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
+    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines, "
+    "campaign calls.",
     no_args_is_help=True,
 )
 
@@ -36,6 +37,7 @@ KIND_TITLES = {
     FollowupKind.maturity: "到期 Maturities",
     FollowupKind.callback: "回访 Call-backs",
     FollowupKind.complaint: "投诉 Complaint deadlines",
+    FollowupKind.campaign: "营销 Campaign calls",
 }
 CHANNEL_LABELS = {"email": "邮件", "sms": "短信", "phone": "电话", "mail": "信函", "fax": "传真"}
 CSV_COLUMNS = ["id", "kind", "customer_id", "name", "rm_code", "due_date", "account_id", "detail"]

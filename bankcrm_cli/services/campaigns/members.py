@@ -127,6 +127,11 @@ def _attribute(conn: Connection, campaign: Row, members: list[MemberView], zone:
             member.converted_cents = found.amount_cents
 
 
+def current_members(conn: Connection, campaign: Row) -> Members:
+    """The campaign's members, one per customer, without their conversions."""
+    return _effective(queries.member_rows(conn, campaign.id))
+
+
 def campaign_members(conn: Connection, campaign: Row, zone: tzinfo) -> Members:
     """The campaign's members, one per customer, each with its conversion (if any)."""
     found = _effective(queries.member_rows(conn, campaign.id))
