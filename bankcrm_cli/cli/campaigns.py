@@ -23,6 +23,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.cli.reports import ReportFormat
 
 app = typer.Typer(
     help="Campaigns: who to approach, what they said, what it brought in (with a holdout).",
@@ -403,3 +404,23 @@ def attend_command(
         raise UsageError("name who attended: CUSTOMER_ID ... or --file LIST")
     count = attend(state(ctx).engine(), name, ids, actor=actor(acting))
     typer.echo(f"{count} marked as attended in {name}")
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    name: NameArgument,
+    day: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD")] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md, html, csv or json.")
+    ] = ReportFormat.md,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="PATH")] = None,
+) -> None:
+    """The campaign's report: reach, responses, conversions and the uplift over the holdout
+    (the same as `crm report campaign NAME`).
+
+    Example: crm campaigns report 稳健基金首发 --format json
+    """
+    from bankcrm_cli.cli.reports import deliver_campaign_report
+
+    deliver_campaign_report(ctx, name, day, fmt, out)

@@ -34,6 +34,8 @@ ROW_NAMES = {
     "contacts": "contact",
     "complaints": "complaint",
     "deliveries": "delivery",
+    "campaign_members": "campaign membership",
+    "campaign_steps": "campaign step",
 }
 _CONFLICTS_SHOWN = 3
 
