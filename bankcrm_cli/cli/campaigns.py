@@ -155,6 +155,7 @@ def list_command(
             ["名称", "标题", "目的", "渠道", "开始", "状态", "成员", "对照组"],
             shown,
             caption=None if views else "no campaigns yet: crm campaigns create NAME --title …",
+            no_wrap=frozenset({"名称", "开始"}),
         )
 
 

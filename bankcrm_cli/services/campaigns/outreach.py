@@ -118,9 +118,17 @@ class RsvpResult:
     promoted: str | None = None
 
 
-def rsvp(engine: Engine, name: str, customer_id: str, *, accepted: bool, actor: str) -> RsvpResult:
+def rsvp(
+    engine: Engine,
+    name: str,
+    customer_id: str,
+    *,
+    accepted: bool,
+    actor: str,
+    at: datetime | None = None,
+) -> RsvpResult:
     """An invitation's answer: a seat while there is one, else the waiting list, in order."""
-    at = history.now()
+    at = at or history.now()
     with write_transaction(engine) as conn:
         campaign = require_campaign(conn, name)
         require_open(campaign)
@@ -158,9 +166,16 @@ def _promote_waiting(conn: Connection, campaign: Row, actor: str, at: datetime) 
     return first.customer_id
 
 
-def attend(engine: Engine, name: str, customer_ids: Sequence[str], *, actor: str) -> int:
+def attend(
+    engine: Engine,
+    name: str,
+    customer_ids: Sequence[str],
+    *,
+    actor: str,
+    at: datetime | None = None,
+) -> int:
     """Mark these members as having attended the event; returns how many were marked."""
-    at = history.now()
+    at = at or history.now()
     with write_transaction(engine) as conn:
         campaign = require_campaign(conn, name)
         require_open(campaign)

@@ -108,8 +108,11 @@ def _checked(spec: CampaignSpec) -> None:
         raise UsageError("--calls-per-day must be at least 1")
 
 
-def create_campaign(engine: Engine, spec: CampaignSpec, *, actor: str) -> CampaignView:
-    """Make a campaign with its own random key for the holdout draw."""
+def create_campaign(
+    engine: Engine, spec: CampaignSpec, *, actor: str, draw_key: str | None = None
+) -> CampaignView:
+    """Make a campaign with its own random key for the holdout draw (`draw_key`: a fixed one,
+    for the sample bank)."""
     _checked(spec)
     share = rules.holdout_bp(spec.holdout_pct)
     with write_transaction(engine) as conn:
@@ -128,7 +131,7 @@ def create_campaign(engine: Engine, spec: CampaignSpec, *, actor: str) -> Campai
             "capacity": spec.capacity,
             "event_date": spec.event_date,
             "calls_per_day": spec.calls_per_day,
-            "draw_key": rules.new_draw_key(),
+            "draw_key": draw_key or rules.new_draw_key(),
             "status": "active",
             "actor": actor,
             "created_at": history.now(),

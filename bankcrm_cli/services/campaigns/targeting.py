@@ -7,7 +7,7 @@ thousand members are added without a row passing through Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Row
@@ -170,8 +170,10 @@ def target_campaign(
     actor: str,
     today: date,
     dry_run: bool = False,
+    drawn_at: datetime | None = None,
 ) -> TargetResult:
-    """Add the chosen customers who are not members yet; with `dry_run`, only count them."""
+    """Add the chosen customers who are not members yet; with `dry_run`, only count them.
+    `drawn_at` (default: now) is when they were drawn, for the sample bank's past campaigns."""
     if not filters.given():
         raise UsageError("name who to target: --segment, --rm, --holds, --customers … (see --help)")
     opportunity_ids = None
@@ -194,7 +196,7 @@ def target_campaign(
         if dry_run:
             result.added = chosen - already - len(result.skipped)
             return result
-        drawn_at = history.now()
+        drawn_at = drawn_at or history.now()
         result.added = queries.insert_members(
             conn, campaign, members, drawn_at=drawn_at, actor=actor
         )
