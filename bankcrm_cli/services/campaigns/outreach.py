@@ -110,6 +110,16 @@ def log_campaign_call(
     )
 
 
+def record_campaign_call(
+    engine: Engine, name: str, customer_id: str, *, response: str | None, actor: str, at: datetime
+) -> str:
+    """A campaign call kept in the campaign's log only (the sample bank's past campaigns)."""
+    with write_transaction(engine) as conn:
+        campaign = require_campaign(conn, name)
+        member = require_member(conn, campaign, customer_id)
+        return record_contact(conn, member, channel="phone", actor=actor, at=at, response=response)
+
+
 @dataclass(frozen=True)
 class RsvpResult:
     customer_id: str

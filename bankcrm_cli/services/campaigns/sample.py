@@ -1,6 +1,9 @@
 """The sample bank's two campaigns, from the seed's cases: a fund launch by phone (5/15) and an
 FX-trading seminar with phone invitations, mailed material and a capacity (5/20).
 
+Their calls are kept in the campaigns' own log, not in the contact log, so the sample's
+contact history (and the churn signals and ids built on it) stays what it was.
+
 Everything is decided by a hash of the campaign and the customer, and each campaign draws its
 holdout with a fixed key, so every fresh install gets the same members, answers and (from
 sample_data/campaign-holdings.csv, written by `openings`) the same conversions.
@@ -137,9 +140,8 @@ def load_sample_campaigns(engine: Engine, settings, *, actor: str) -> list[str]:
 def _work(engine: Engine, settings, sample: SampleCampaign) -> None:
     """Target the customers as of the day before the start, then call (and invite) them."""
     from bankcrm_cli.services.campaigns.members import members_of
-    from bankcrm_cli.services.campaigns.outreach import rsvp
+    from bankcrm_cli.services.campaigns.outreach import record_campaign_call, rsvp
     from bankcrm_cli.services.campaigns.targeting import TargetFilters, target_campaign
-    from bankcrm_cli.services.contacts.calls import log_call
 
     name = sample.spec.name
     drawn = _moment(sample.drawn_on, "00")
@@ -157,14 +159,13 @@ def _work(engine: Engine, settings, sample: SampleCampaign) -> None:
         members, key=lambda m: (contact_day(sample, m.customer_id), m.customer_id)
     ):
         said = answer(sample, member.customer_id)
-        log_call(
+        record_campaign_call(
             engine,
+            name,
             member.customer_id,
-            outcome="no-answer" if said is None else "reached",
+            response=said,
             actor=member.rm_code or "RM001",
             at=_moment(contact_day(sample, member.customer_id), member.customer_id),
-            campaign=name,
-            response=said,
         )
         if sample.spec.capacity and said == "accepted":
             when = _moment(contact_day(sample, member.customer_id), member.customer_id)
