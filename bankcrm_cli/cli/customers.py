@@ -223,7 +223,13 @@ def show_command(
     _print_timeline(timeline, zone_of(app_state.settings()))
 
 
-ENTITY_LABELS = {"contact": "联系", "complaint": "投诉", "delivery": "发送", "followup": "跟进"}
+ENTITY_LABELS = {
+    "contact": "联系",
+    "complaint": "投诉",
+    "delivery": "发送",
+    "followup": "跟进",
+    "campaign": "营销",
+}
 
 
 def _timeline_id(entry) -> str:

@@ -111,7 +111,7 @@ def campaign_entries(conn, numbers: Sequence[str]) -> list[HistoryView]:
             customer_id=row.customer_id,
             action="targeted",
             changes=None,
-            reason=f"{row.title}" + (" (holdout: not to be contacted)" if row.holdout else ""),
+            reason=row.title + (" · 对照组 holdout, not contacted" if row.holdout else ""),
         )
         for row in customer_memberships(conn, numbers)
     ]
