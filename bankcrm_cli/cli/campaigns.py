@@ -269,6 +269,10 @@ def target_command(
                                   dry_run=dry_run))  # fmt: skip
 
 
+# Customer numbers listed under a skip reason; a large targeting says how many more.
+SKIPPED_SHOWN = 60
+
+
 def _print_target(result) -> None:
     from bankcrm_cli.domain.money import format_cents
 
@@ -283,7 +287,10 @@ def _print_target(result) -> None:
         by_reason.setdefault(skip.reason, []).append(skip.customer_id)
     for reason, ids in by_reason.items():
         lines.append(f"  skipped ({reason}): {len(ids)}")
-        lines += ["    " + ", ".join(ids[i : i + 6]) for i in range(0, len(ids), 6)]
+        shown = ids[:SKIPPED_SHOWN]
+        lines += ["    " + ", ".join(shown[i : i + 6]) for i in range(0, len(shown), 6)]
+        if len(ids) > SKIPPED_SHOWN:
+            lines.append(f"    … and {len(ids) - SKIPPED_SHOWN} more")
     if result.dry_run and result.preview:
         lines.append("  first rows:")
         for row in result.preview:

@@ -7,7 +7,7 @@ Conversions are worked out here, from the holdings' open dates, every time they 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -17,7 +17,7 @@ from bankcrm_cli.domain import campaigns as rules
 from bankcrm_cli.store.queries import campaign_members as queries
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberView:
     member_id: int
     customer_id: str
@@ -55,57 +55,46 @@ class Members:
     merged_both_sides: int
 
 
-def _view(row: Row) -> MemberView:
-    return MemberView(
-        member_id=row.id,
-        customer_id=row.customer_id,
-        name=row.name,
-        rm_code=row.rm_code,
-        branch=row.branch,
-        aum_cents=row.aum_cents,
-        holdout=bool(row.holdout),
-        drawn_at=row.drawn_at,
-        status=row.status,
-        first_contact_at=row.first_contact_at,
-        first_channel=row.first_channel,
-        contacted_by=row.contacted_by,
-        response=row.response,
-        rsvp=row.rsvp,
-        rsvp_seq=row.rsvp_seq,
-        attended=row.attended,
-    )
-
-
-def _effective(rows: list[Row]) -> Members:
-    by_customer: dict[str, list[Row]] = defaultdict(list)
+def _effective(rows: list) -> Members:
+    """One member per customer: a customer with two rows (after a merge) keeps the contacted
+    one. Rows are in the order of `queries.member_rows` (MemberView's fields)."""
+    counts = Counter(row[1] for row in rows)
+    kept = [MemberView(*row) for row in rows if counts[row[1]] == 1]
+    twice: dict[str, list] = defaultdict(list)
     for row in rows:
-        by_customer[row.customer_id].append(row)
-    kept, both = [], 0
-    for group in by_customer.values():
-        if len(group) == 1:
-            kept.append(_view(group[0]))
-            continue
-        if len({bool(r.holdout) for r in group}) > 1:
+        if counts[row[1]] > 1:
+            twice[row[1]].append(row)
+    both = 0
+    for group in twice.values():
+        if len({bool(r[6]) for r in group}) > 1:
             both += 1
-        ranked = rules.contacted_side_first(
-            (r.id, bool(r.holdout), r.first_contact_at is not None) for r in group
-        )
-        kept.append(_view(next(r for r in group if r.id == ranked[0])))
+        ranked = rules.contacted_side_first((r[0], bool(r[6]), r[9] is not None) for r in group)
+        kept.append(MemberView(*next(r for r in group if r[0] == ranked[0])))
+    kept.sort(key=lambda m: m.customer_id)
     return Members(kept, both)
 
 
-def _start(member: MemberView, zone: tzinfo) -> date | None:
+def _start(member: MemberView, day_of) -> date | None:
     """The day the member's window opens: the first contact, or the draw for the holdout."""
     if member.holdout:
-        return member.drawn_at.astimezone(zone).date()
+        return day_of(member.drawn_at)
     if member.first_contact_at is None:
         return None
-    return member.first_contact_at.astimezone(zone).date()
+    return day_of(member.first_contact_at)
 
 
 def _attribute(conn: Connection, campaign: Row, members: list[MemberView], zone: tzinfo) -> None:
     products = tuple(p for p in campaign.product_types.split(",") if p)
-    starts = {m.member_id: _start(m, zone) for m in members}
+    days: dict[datetime, date] = {}
+
+    def day_of(moment: datetime) -> date:
+        # A hundred thousand members share few moments (one draw, a day's calls).
+        day = days.get(moment)
+        if day is None:
+            day = days[moment] = moment.astimezone(zone).date()
+        return day
+
+    starts = {m.member_id: _start(m, day_of) for m in members}
     known = [day for day in starts.values() if day is not None]
     if not products or not known:
         return

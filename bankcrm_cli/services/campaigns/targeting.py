@@ -192,8 +192,8 @@ def target_campaign(
             reason = f"refused every channel of the campaign ({', '.join(channels)})"
             result.skipped = [Skip(cid, reason) for cid in refusing]
         members = queries.chosen_customers(conn, query, campaign.id, channels)
-        result.preview = queries.preview_rows(conn, members, PREVIEW_ROWS)
         if dry_run:
+            result.preview = queries.preview_rows(conn, members, PREVIEW_ROWS)
             result.added = chosen - already - len(result.skipped)
             return result
         drawn_at = drawn_at or history.now()
