@@ -98,6 +98,7 @@ def log_campaign_call(
     actor: str,
     at: datetime,
     note: str | None = None,
+    channel: str = "phone",
 ) -> str:
     """The campaign side of `crm log-call C --campaign NAME --response R` (in its transaction)."""
     if response not in rules.CALL_RESPONSES:
@@ -106,7 +107,7 @@ def log_campaign_call(
     require_open(campaign)
     member = require_member(conn, campaign, customer_id)
     return record_contact(
-        conn, member, channel="phone", actor=actor, at=at, response=response, note=note
+        conn, member, channel=channel, actor=actor, at=at, response=response, note=note
     )
 
 

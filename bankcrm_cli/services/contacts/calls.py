@@ -72,7 +72,7 @@ def log_call(
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
         if campaign is not None:
-            _campaign_call(conn, campaign, customer_id, response, actor, when)
+            _campaign_call(conn, campaign, customer_id, response, actor, when, channel)
         customer_id = resolve_customer_id(conn, customer_id)
         contact_id = queries.insert_contact(
             conn,
@@ -105,13 +105,25 @@ def log_call(
 
 
 def _campaign_call(
-    conn: Connection, campaign: str, customer_id: str, response: str | None, actor: str, at
+    conn: Connection,
+    campaign: str,
+    customer_id: str,
+    response: str | None,
+    actor: str,
+    at,
+    channel: str,
 ) -> None:
     """The contact is also a campaign member's: it moves them (`response`, else a call-back)."""
     from bankcrm_cli.services.campaigns.outreach import log_campaign_call
 
     log_campaign_call(
-        conn, campaign, customer_id, response=response or "callback", actor=actor, at=at
+        conn,
+        campaign,
+        customer_id,
+        response=response or "callback",
+        actor=actor,
+        at=at,
+        channel=channel,
     )
 
 
