@@ -54,6 +54,24 @@ class Channel(StrEnum):
 
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The campaign's name.")]
+WindowOption = Annotated[
+    int,
+    typer.Option(
+        metavar="DAYS",
+        min=1,
+        max=LONGEST_WINDOW_DAYS,
+        help="Days after the first contact an opening counts.",
+    ),
+]
+CallsPerDayOption = Annotated[
+    int,
+    typer.Option(
+        metavar="N",
+        min=1,
+        max=MAX_CALLS_PER_DAY,
+        help="Campaign calls a day per RM in `followups today`.",
+    ),
+]
 
 
 @app.command("create")
@@ -70,15 +88,7 @@ def create_command(
     ] = None,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Calls from.")] = None,
     end: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Calls until.")] = None,
-    window: Annotated[
-        int,
-        typer.Option(
-            metavar="DAYS",
-            min=1,
-            max=LONGEST_WINDOW_DAYS,
-            help="Days after the first contact an opening counts.",
-        ),
-    ] = 30,
+    window: WindowOption = 30,
     holdout: Annotated[
         float, typer.Option(metavar="PCT", help="Per cent of targets never contacted (0-50).")
     ] = 10.0,
@@ -91,15 +101,7 @@ def create_command(
     event_date: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="The event's day.")
     ] = None,
-    calls_per_day: Annotated[
-        int,
-        typer.Option(
-            metavar="N",
-            min=1,
-            max=MAX_CALLS_PER_DAY,
-            help="Campaign calls a day per RM in `followups today`.",
-        ),
-    ] = 20,
+    calls_per_day: CallsPerDayOption = 20,
     acting: AsOption = None,
 ) -> None:
     """Make a campaign, with its own key for the holdout draw.
