@@ -19,6 +19,13 @@ from bankcrm_cli.cli.main import app
 
 PG_URL = pgstore.configured_url()
 
+# No per-example time limit: the tests share a busy machine, and speed is measured in
+# benchmarks/, never in a test (a deadline failed a correct test under load).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("crm", deadline=None)
+_hypothesis_settings.load_profile("crm")
+
 
 def pytest_report_header(config) -> str:
     if PG_URL is None:
