@@ -259,12 +259,14 @@ def _summary(result) -> dict:
 
 def _skipped_lines(skipped) -> list[str]:
     """Who was skipped and why, by reason (most frequent first), every customer number listed."""
+    from bankcrm_cli.domain.catalogue import t
+
     by_reason: dict[str, list[str]] = {}
     for skip in skipped:
         by_reason.setdefault(skip.reason, []).append(skip.customer_id)
     lines = []
     for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1])):
-        lines.append(f"  skipped ({reason}): {len(ids)}")
+        lines.append(t("mm.skipped", reason=skip_reason_shown(reason), count=len(ids)))
         lines += [
             "    " + ", ".join(ids[i : i + SKIPPED_PER_LINE])
             for i in range(0, len(ids), SKIPPED_PER_LINE)
@@ -273,24 +275,56 @@ def _skipped_lines(skipped) -> list[str]:
 
 
 def _print_summary(result) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
     lines = [
-        f"{result.template} ({result.channel}, {result.purpose}) — campaign {result.campaign}",
-        f"  rendered: {result.rendered} into {result.out}",
+        t(
+            "mm.head",
+            template=result.template,
+            channel=t_or("channel", result.channel),
+            purpose=t_or("purpose", result.purpose),
+            campaign=result.campaign,
+        ),
+        t("mm.rendered", count=result.rendered, out=result.out),
     ]
     if result.batch:
-        lines.append(f"  print batch: {result.out / result.batch} ({result.pages} pages)")
+        lines.append(t("mm.batch", path=result.out / result.batch, count=result.pages))
     if result.send:
-        lines.append(
-            f"  sent: {result.sent}"
-            if result.channel != "letter"
-            else f"  recorded as posted: {result.sent}"
-        )
+        lines.append(t("mm.sent" if result.channel != "letter" else "mm.posted", count=result.sent))
     else:
-        lines.append("  preview only: nothing was sent (add --send to deliver)")
+        lines.append(t("mm.preview"))
     lines += _skipped_lines(result.skipped)
     for failure in result.failed:
-        lines.append(f"  failed {failure.customer_id}: {failure.error}")
+        lines.append(t("mm.failed", customer=failure.customer_id, error=failure.error))
     typer.echo("\n".join(lines))
+
+
+# Skip reasons with a value in them: the English phrase (kept in --format json) and its entry.
+_SKIP_PATTERNS = (
+    (r"opted out of (?P<channel>.+) marketing", "mm.skip.opted out"),
+    (r"no (?P<channel>.+) marketing consent on record", "mm.skip.no consent"),
+    (r"the PDF font cannot print (?P<chars>.+) \(set mailmerge.font\)", "mm.skip.font"),
+)
+# The consent words of services/mailmerge/consent.py, as channels of the catalogue.
+_CONSENT_CHANNELS = {"e-mail": "email", "mail": "mail", "fax": "fax"}
+
+
+def skip_reason_shown(reason: str) -> str:
+    """A skip reason in the language in use; --format json keeps the English phrase."""
+    import re
+
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    for pattern, key in _SKIP_PATTERNS:
+        found = re.fullmatch(pattern, reason)
+        if found:
+            values = found.groupdict()
+            if "channel" in values:
+                values["channel"] = t_or(
+                    "channel", _CONSENT_CHANNELS.get(values["channel"], values["channel"])
+                )
+            return t(key, **values)
+    return t_or("mm.skip", reason)
 
 
 class _Progress:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.services.analytics.portfolio import portfolio_report
 from bankcrm_cli.services.analytics.report_figures import (
@@ -63,7 +64,7 @@ def daily_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     yesterday = day - timedelta(days=1)
     followups = followup_counts(engine, context, day)
     return {
-        **header("daily", context, "日报 Daily report"),
+        **header("daily", context, t("rep.title.daily")),
         "covers": followups["covers"],
         "followups": followups["by_kind"],
         "followups_by_rm": followups["by_rm"],
@@ -89,7 +90,7 @@ def complaints_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     period = complaint_period(engine, context, since, context.day)
     now = complaint_figures(engine, context, context.day)
     return {
-        **header("complaints", context, "投诉报告 Complaints report"),
+        **header("complaints", context, t("rep.title.complaints")),
         "period": {"from": since.isoformat(), "to": context.day.isoformat()},
         **{key: value for key, value in period.items() if key not in ("from", "to")},
         "open_now": now["open"],
