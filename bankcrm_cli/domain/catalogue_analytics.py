@@ -49,6 +49,8 @@ ANALYTICS_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "zh": "再增加 {gap} 即达{tier}（门槛 {floor}）",
         "en": "{gap} more makes {tier} (floor {floor})",
     },
+    # complaint statistics: the key --format json gives complaints without a root cause
+    "root_cause.(not recorded)": {"zh": "（未记录）", "en": "(not recorded)"},
     # RMs
     "rms.title": {"zh": "客户经理", "en": "Relationship managers"},
     "rms.code": {"zh": "工号", "en": "Code"},

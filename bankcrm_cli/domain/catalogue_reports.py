@@ -7,6 +7,18 @@ entries through the `t` and `label` functions their sandbox is given.
 from __future__ import annotations
 
 REPORT_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
+    # days of the week, ISO numbers (1 = Monday)
+    **{
+        f"weekday.{n}": {"zh": zh, "en": en}
+        for n, (zh, en) in enumerate(
+            zip(
+                [f"周{c}" for c in "一二三四五六日"],
+                "Mon Tue Wed Thu Fri Sat Sun".split(),
+                strict=True,
+            ),
+            start=1,
+        )
+    },
     "rep.title.daily": {"zh": "日报", "en": "Daily report"},
     "rep.title.weekly": {"zh": "周报", "en": "Weekly report"},
     "rep.title.complaints": {"zh": "投诉报告", "en": "Complaints report"},
