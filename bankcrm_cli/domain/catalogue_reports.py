@@ -13,7 +13,7 @@ REPORT_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         for n, (zh, en) in enumerate(
             zip(
                 [f"周{c}" for c in "一二三四五六日"],
-                "Mon Tue Wed Thu Fri Sat Sun".split(),
+                ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
                 strict=True,
             ),
             start=1,
