@@ -23,7 +23,7 @@ REPORT_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
     "rep.title.weekly": {"zh": "周报", "en": "Weekly report"},
     "rep.title.complaints": {"zh": "投诉报告", "en": "Complaints report"},
     "rep.title.portfolio": {"zh": "客户经理资产组合", "en": "Portfolio report"},
-    "rep.scope": {"zh": "范围：", "en": "Scope:"},
+    "rep.scope": {"zh": "范围：", "en": "Scope: "},
     "rep.scope.rm": {"zh": "客户经理 {rm}", "en": "RM {rm}"},
     "rep.scope.branch": {"zh": "网点 {branch}", "en": "branch {branch}"},
     "rep.no_rm": {"zh": "（无客户经理）", "en": "(no RM)"},
