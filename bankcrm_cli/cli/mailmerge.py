@@ -204,6 +204,7 @@ def _run(ctx: typer.Context, settings, request, acting: str | None, fmt: Summary
 
 
 def _customer_ids(text: str) -> tuple[str, ...]:
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.domain.errors import UsageError
 
     if text.startswith("@"):
@@ -213,23 +214,24 @@ def _customer_ids(text: str) -> tuple[str, ...]:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read --customers file {path}: {exc}") from None
+            raise UsageError(t("err.customers_file", path=path, why=exc)) from None
         ids = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     else:
         ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise UsageError("--customers names no customer")
+        raise UsageError(t("err.customers_none"))
     return tuple(ids)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.domain.errors import UsageError
 
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip().isidentifier():
-            raise UsageError(f"--set {pair!r}: use KEY=VALUE with KEY a plain name")
+            raise UsageError(t("err.set_pair", pair=repr(pair)))
         params[key.strip()] = value
     return params
 

@@ -89,11 +89,10 @@ def show_command(
     library = _library(ctx, templates)
     infos = [i for i in library.all() if i.name == name and channel in (None, i.channel)]
     if not infos:
-        raise NotFound(
-            f"no template named {name!r}"
-            + (f" for {channel}" if channel else "")
-            + "; see `crm templates list`"
-        )
+        from bankcrm_cli.domain.catalogue import t
+
+        what = t("err.tpl.for", channel=channel) if channel else ""
+        raise NotFound(t("err.no_template.for", name=repr(name), what=what))
     for info in infos:
         say(f"# {info.name} ({info.channel}) — {info.path}")
         say(info.path.read_text(encoding="utf-8").rstrip("\n"))

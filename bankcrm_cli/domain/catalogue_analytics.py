@@ -11,7 +11,7 @@ from __future__ import annotations
 ANALYTICS_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
     # segments
     "seg.title": {
-        "zh": "客户等级 {day}（{shown} 位客户，{aum}）",
+        "zh": "客户等级 {day}：共 {shown} 位客户 · {aum}",
         "en": (
             "Tiers on {day} ({shown} customer, {aum})",
             "Tiers on {day} ({shown} customers, {aum})",

@@ -105,7 +105,9 @@ def render_report(document: Mapping[str, Any], fmt: str) -> RenderedReport:
         write_csv(buffer, ["section", "key", "value"], flatten(document))
         return RenderedReport(kind, fmt, subject, buffer.getvalue().encode("utf-8-sig"), "text/csv")
     if fmt not in ("md", "html"):
-        raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        from bankcrm_cli.domain.catalogue import t
+
+        raise UsageError(t("err.unknown_format", fmt=repr(fmt), formats=", ".join(FORMATS)))
     template = _environment().get_template(f"{kind}.{fmt}.j2")
     text = template.render(r=document, subject=subject).lstrip("\n")
     if fmt == "md":

@@ -86,7 +86,7 @@ def complaints_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     """The regulator-facing view: received, resolved, in time, handling days, breaches."""
     since = context.since or quarter_start(context.day)
     if since > context.day:
-        raise UsageError(f"--since {since} is after --date {context.day}")
+        raise UsageError(t("err.since_after", since=since, day=context.day))
     period = complaint_period(engine, context, since, context.day)
     now = complaint_figures(engine, context, context.day)
     return {
@@ -110,5 +110,5 @@ BUILDERS = {
 def build_report(engine: Engine, kind: str, context: ReportContext) -> dict[str, Any]:
     """The report's document: one JSON-shaped dict."""
     if kind not in BUILDERS:
-        raise UsageError(f"unknown report {kind!r}; reports: {', '.join(REPORT_KINDS)}")
+        raise UsageError(t("err.unknown_report", kind=repr(kind), kinds=", ".join(REPORT_KINDS)))
     return BUILDERS[kind](engine, context)

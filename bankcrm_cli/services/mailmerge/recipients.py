@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.store.queries import mailmerge as queries
 
@@ -24,7 +25,7 @@ class RecipientSource:
     def __post_init__(self) -> None:
         given = [x for x in (self.followups, self.customers, self.segment) if x is not None]
         if len(given) != 1:
-            raise UsageError("give one of --followups KIND, --customers IDS or --segment TIER")
+            raise UsageError(t("err.recipients"))
 
     @property
     def kind(self) -> str:
@@ -103,7 +104,9 @@ def _tier_range(tier: str, tiers: Sequence[tuple[int, str]] | None) -> tuple[int
     for index, (floor_yuan, name) in enumerate(ordered):
         if name == tier:
             return floor_yuan, ordered[index - 1][0] if index else None
-    raise UsageError(f"no tier {tier!r}; tiers: {', '.join(name for _, name in ordered)}")
+    raise UsageError(
+        t("err.no_tier", tier=repr(tier), tiers=", ".join(name for _, name in ordered))
+    )
 
 
 @dataclass(frozen=True)
