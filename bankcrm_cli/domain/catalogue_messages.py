@@ -108,6 +108,18 @@ MESSAGE_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "Not starting a second run: wait for it to finish",
     },
     "err.running.pid": {"zh": "（进程 {pid}）", "en": " (process {pid})"},
+    # crm config show: its frame (each setting's meaning, in settings.DEFAULTS, is English still)
+    "cfg.title": {"zh": "crm 设置", "en": "crm settings"},
+    "cfg.key": {"zh": "键", "en": "key"},
+    "cfg.value": {"zh": "值", "en": "value"},
+    "cfg.source": {"zh": "来源", "en": "source"},
+    "cfg.environment": {"zh": "环境变量", "en": "environment"},
+    "cfg.meaning": {"zh": "含义", "en": "meaning"},
+    "cfg.file": {"zh": "设置文件：{path}", "en": "settings file: {path}"},
+    "cfg.hidden": {"zh": "（已设置，隐藏）", "en": "(set, hidden)"},
+    "cfg.source.default": {"zh": "默认", "en": "default"},
+    "cfg.source.option": {"zh": "选项", "en": "option"},
+    "cfg.source.found": {"zh": "已找到", "en": "found"},
     # users
     "adm.user.role": {"zh": "{login} 现为 {role}", "en": "{login} is now {role}"},
     "adm.user.disabled": {"zh": "{login} 已停用（NOLOGIN）", "en": "{login} disabled (NOLOGIN)"},
