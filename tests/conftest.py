@@ -43,6 +43,17 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
+@pytest.fixture
+def english():
+    """Messages in English (ui.language en) for a test that calls the library directly and
+    reads a message's words; the CLI sets the language per command itself."""
+    from bankcrm_cli.domain.catalogue import use_language
+
+    use_language("en")
+    yield
+    use_language(None)
+
+
 @pytest.fixture(scope="session")
 def pg_stores():
     """The PostgreSQL pass's schema factory (None on the SQLite pass)."""
