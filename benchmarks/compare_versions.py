@@ -58,18 +58,24 @@ def run_once(python: str, args: list[str], env: dict[str, str]) -> float:
 
 
 def compare(
-    old: str, new: str, args: list[str], pairs: int, env: dict[str, str]
+    old: str,
+    new: str,
+    args: list[str],
+    pairs: int,
+    env: dict[str, str],
+    old_args: list[str] | None = None,
 ) -> dict[str, object]:
-    run_once(old, args, env)
+    old_args = args if old_args is None else old_args
+    run_once(old, old_args, env)
     run_once(new, args, env)
     ratios, olds, news = [], [], []
     for i in range(pairs):
         if i % 2 == 0:
-            a = run_once(old, args, env)
+            a = run_once(old, old_args, env)
             b = run_once(new, args, env)
         else:
             b = run_once(new, args, env)
-            a = run_once(old, args, env)
+            a = run_once(old, old_args, env)
         olds.append(a)
         news.append(b)
         ratios.append(b / a)
@@ -87,6 +93,14 @@ def main() -> None:
     parser.add_argument("--old", required=True, help="python of the old version's venv")
     parser.add_argument("--new", required=True, help="python of the new version's venv")
     parser.add_argument("--store", required=True, help="a store both versions can read")
+    parser.add_argument(
+        "--old-store",
+        help="the old version's copy of the same store, when the new one has a newer schema "
+        "(default: --store)",
+    )
+    parser.add_argument(
+        "--only", action="append", help="time only the commands whose name contains this"
+    )
     parser.add_argument("--customer", default="0000500000")
     parser.add_argument("--rm", default="RM001")
     parser.add_argument("--date", default="2026-12-04")
@@ -107,8 +121,13 @@ def main() -> None:
         todo["import customers (empty store)"] = [
             "--db", f"FRESH:{scratch}", "import", "customers", opts.import_file,
         ]  # fmt: skip
+    if opts.only:
+        todo = {name: args for name, args in todo.items() if any(o in name for o in opts.only)}
     for name, args in todo.items():
-        result = compare(opts.old, opts.new, args, opts.pairs, env)
+        old_args = args
+        if opts.old_store:
+            old_args = [opts.old_store if a == opts.store else a for a in args]
+        result = compare(opts.old, opts.new, args, opts.pairs, env, old_args)
         results[name] = result
         low, high = result["spread"]
         print(

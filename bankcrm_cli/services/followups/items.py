@@ -16,11 +16,12 @@ from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.memory import Memo
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowupItem:
-    """One thing to do. A busy day of a whole bank makes tens of thousands: a plain dataclass
-    is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an object
-    itself, where a dict made per item for it cost more than the rest of the output.
+    """One thing to do. A busy day of a whole bank makes tens of thousands: a dataclass with
+    slots is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an
+    object itself, where a dict made per item for it cost more than the rest of the output.
+    Made by position (keyword arguments cost more than the rest of making an item).
     """
 
     id: str
@@ -57,7 +58,6 @@ _id_text = FollowupId.format
 
 
 def _item(
-    *,
     item_id: str,
     kind: str,
     customer: Sequence[Any],
@@ -66,10 +66,10 @@ def _item(
     detail: str,
     account: str | None = None,
 ) -> FollowupItem:
-    """The one way an item is made; `customer` is a store row that starts with the customer's
-    columns (customer_id, name, rm_code, branch, aum_cents, phone, refused mask)."""
-    # By position: this runs for each of a whole bank's items, and keyword arguments to a
-    # dataclass's generated __init__ cost more than the rest of making an item.
+    """An item of a kind a day has few of (call-backs, complaint deadlines); `customer` is a
+    store row that starts with the customer's columns (customer_id, name, rm_code, branch,
+    aum_cents, phone, refused mask). Birthdays and maturities, a whole bank's thousands, are
+    made in their loops in the same order, without this extra call per item."""
     return FollowupItem(
         item_id,
         kind,
@@ -113,41 +113,33 @@ def birthday_items(
     # out once.
     occurrences = Memo(occurrence)
     items = []
-    for row in rows:
-        found = occurrences[row[7], row[8]]
+    add = items.append
+    for customer_id, name, rm_code, branch, aum, phone, refused, birth, lunar in rows:
+        found = occurrences[birth, lunar]
         if found is None:
             continue
         due, on, detail, overdue = found
-        items.append(
-            _item(
-                item_id=_id_text(_BIRTHDAY, row[0], on),
-                kind=_BIRTHDAY,
-                customer=row,
-                due=due,
-                overdue=overdue,
-                detail=detail,
+        add(
+            FollowupItem(
+                _id_text(_BIRTHDAY, customer_id, on),
+                _BIRTHDAY,
+                customer_id,
+                name,
+                rm_code,
+                branch,
+                due,
+                None,
+                detail,
+                tier_for(aum),
+                phone,
+                overdue,
+                _REFUSALS[refused],
             )
         )
     return items
 
 
-def _money(amount_cents: int | None, currency: str) -> str:
-    if amount_cents is None:
-        return ""
-    return format_cents(amount_cents, currency)
-
-
 _ROLLOVER = {True: "yes", False: "no", None: "unknown"}
-
-
-def _maturity_detail(
-    label: str, name: str | None, amount_cents, currency: str, on: str, auto_rollover
-) -> str:
-    """What to say of a maturing holding; `on` is the maturity date in ISO form."""
-    rollover = t(_ROLLOVER.get(auto_rollover, "unknown"))
-    name = f" {name}" if name else ""
-    amount = _money(amount_cents, currency)
-    return t("fu.maturity", product=label, name=name, amount=amount, on=on, rollover=rollover)
 
 
 def maturity_items(
@@ -168,22 +160,40 @@ def maturity_items(
     # A whole bank's holdings in the window share a few dates and product types: each pair is
     # worked out once.
     windows = Memo(window)
+    rollovers = {flag: t(_ROLLOVER[flag]) for flag in _ROLLOVER}
     items = []
-    for row in rows:
-        account, product, product_name, amount, currency, due, rollover = row[7:]
+    add = items.append
+    for (
+        customer_id, name, rm_code, branch, aum, phone, refused,
+        account, product, product_name, amount, currency, due, rollover,
+    ) in rows:  # fmt: skip
         found = windows[due, product]
         if found is None:
             continue
         on, label, overdue = found
-        items.append(
-            _item(
-                item_id=_id_text(_MATURITY, account, on),
-                kind=_MATURITY,
-                customer=row,
-                due=due,
-                overdue=overdue,
-                detail=_maturity_detail(label, product_name, amount, currency, on, rollover),
-                account=account,
+        detail = t(
+            "fu.maturity",
+            product=label,
+            name=f" {product_name}" if product_name else "",
+            amount="" if amount is None else format_cents(amount, currency),
+            on=on,
+            rollover=rollovers.get(rollover) or rollovers[None],
+        )
+        add(
+            FollowupItem(
+                _id_text(_MATURITY, account, on),
+                _MATURITY,
+                customer_id,
+                name,
+                rm_code,
+                branch,
+                due,
+                account,
+                detail,
+                tier_for(aum),
+                phone,
+                overdue,
+                _REFUSALS[refused],
             )
         )
     return items
@@ -193,12 +203,12 @@ def callback_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
     """The call-back items of `queries.open_callback_rows`."""
     return [
         _item(
-            item_id=_id_text(_CALLBACK, row.contact_id),
-            kind=_CALLBACK,
-            customer=row,
-            due=row.next_date,
-            overdue=row.next_date < today,
-            detail=row.next_note or t("fu.callback", outcome=t_or("outcome", row.outcome)),
+            _id_text(_CALLBACK, row.contact_id),
+            _CALLBACK,
+            row,
+            row.next_date,
+            row.next_date < today,
+            row.next_note or t("fu.callback", outcome=t_or("outcome", row.outcome)),
         )
         for row in rows
     ]
@@ -208,12 +218,12 @@ def complaint_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
     """The complaint-deadline items of `queries.complaint_deadline_rows`."""
     return [
         _item(
-            item_id=_id_text(_COMPLAINT, row.complaint_id),
-            kind=_COMPLAINT,
-            customer=row,
-            due=row.due_date,
-            overdue=row.due_date < today,
-            detail=t(
+            _id_text(_COMPLAINT, row.complaint_id),
+            _COMPLAINT,
+            row,
+            row.due_date,
+            row.due_date < today,
+            t(
                 "fu.complaint",
                 id=row.complaint_id,
                 category=row.category,
