@@ -381,3 +381,83 @@ reveal_audit_table = Table(
     Index("ix_reveal_audit_at", "at"),
     Index("ix_reveal_audit_customer_id", "customer_id"),
 )
+
+
+# A campaign: its targets' conversion products, channels, window and holdout share.
+#
+# `draw_key` (random, 32 bytes as hex) keys the holdout draw, so a customer drawn again, on
+# any machine with this store, lands on the same side (domain/campaigns.py).
+campaigns_table = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("title", String(500), nullable=False),
+    # marketing | service
+    Column("purpose", String(16), nullable=False),
+    # Comma-separated product types whose opening counts as a conversion.
+    Column("product_types", String(500), nullable=False),
+    # Comma-separated channels: phone, email, letter, fax, sms.
+    Column("channels", String(200), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("window_days", Integer, nullable=False),
+    # The holdout share in basis points (1000 = 10 %).
+    Column("holdout_bp", Integer, nullable=False),
+    Column("capacity", Integer),
+    Column("event_date", Date),
+    Column("calls_per_day", Integer, nullable=False),
+    Column("draw_key", String(64), nullable=False),
+    # active | closed
+    Column("status", String(16), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("closed_at", UTCDateTime()),
+)
+
+
+# One customer in one campaign, on the side of the holdout draw, and how far they got.
+campaign_members_table = Table(
+    "campaign_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("holdout", Boolean, nullable=False),
+    Column("drawn_at", UTCDateTime(), nullable=False),
+    # targeted | contacted | interested | declined | accepted | attended | no-show
+    Column("status", String(16), nullable=False),
+    Column("first_contact_at", UTCDateTime()),
+    Column("first_channel", String(16)),
+    Column("contacted_by", String(100)),
+    Column("response", String(16)),
+    Column("responded_at", UTCDateTime()),
+    # accepted | waiting | declined (events with a capacity); seq orders the acceptances.
+    Column("rsvp", String(16)),
+    Column("rsvp_seq", Integer),
+    Column("attended", Boolean),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_campaign_members_campaign", "campaign_id", "customer_id"),
+    Index("ix_campaign_members_customer_id", "customer_id"),
+)
+
+
+# A member's step (targeted, contacted, a response, an RSVP, attendance), append-only.
+campaign_member_events_table = Table(
+    "campaign_member_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("campaign_members.id"), nullable=False),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("channel", String(16)),
+    Column("response", String(16)),
+    Column("note", String(2000)),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_campaign_member_events_member", "member_id"),
+    Index("ix_campaign_member_events_customer_id", "customer_id"),
+)
