@@ -67,10 +67,10 @@ def _item(
     detail: str,
     account: str | None = None,
 ) -> FollowupItem:
-    """An item of a kind a day has few of (call-backs, complaint deadlines); `customer` is a
-    store row that starts with the customer's columns (customer_id, name, rm_code, branch,
-    aum_cents, phone, refused mask). Birthdays and maturities, a whole bank's thousands, are
-    made in their loops in the same order, without this extra call per item."""
+    """An item of a kind a day has few of (call-backs, complaints, campaign calls); `customer`
+    is a store row that starts with the customer's columns (customer_id, name, rm_code,
+    branch, aum_cents, phone, refused mask). Birthdays and maturities, a whole bank's
+    thousands, are made in their loops in the same order, without this call per item."""
     return FollowupItem(
         item_id,
         kind,
@@ -242,15 +242,13 @@ def campaign_items(rows: Iterable[Any], day: date) -> list[FollowupItem]:
     """The campaign calls of `campaign_members.call_list_rows`: done when an answer is logged."""
     return [
         _item(
-            item_id=_id_text(_CAMPAIGN, row.member_id),
-            kind=_CAMPAIGN,
-            customer=row,
-            due=day,
-            overdue=False,
-            detail=(
-                f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
-                f"--campaign {row.campaign} --response …"
-            ),
+            _id_text(_CAMPAIGN, row.member_id),
+            _CAMPAIGN,
+            row,
+            day,
+            False,
+            f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
+            f"--campaign {row.campaign} --response …",
         )
         for row in rows
     ]
