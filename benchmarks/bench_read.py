@@ -57,7 +57,8 @@ def sample_store(folder: Path, env: dict[str, str]) -> Path:
 
 def comparisons(big: Path | None, sample: Path, customer: str, env: dict[str, str]):
     """(label, A, B, target) for each comparison asked for."""
-    sqlite_utils = shutil.which("sqlite-utils")
+    beside = Path(sys.executable).parent / "sqlite-utils"  # this venv's, else the PATH's
+    sqlite_utils = str(beside) if beside.exists() else shutil.which("sqlite-utils")
     if sqlite_utils is None:
         raise SystemExit("needs sqlite-utils: pip install -r benchmarks/requirements.txt")
     floor = Side("sqlite-utils rows", command([sqlite_utils, "rows", str(sample), "customers",

@@ -141,6 +141,32 @@ def birthday_items(
 
 
 _ROLLOVER = {True: "yes", False: "no", None: "unknown"}
+# Stands for the amount while a maturity's words are made once for many holdings.
+_AMOUNT = "\x00amount\x00"
+
+
+def _maturity_detail(label: str, product_name: str | None, amount: str, on: str, rollover) -> str:
+    """What to say of a maturing holding; `on` is the maturity date in ISO form."""
+    return t(
+        "fu.maturity",
+        product=label,
+        name=f" {product_name}" if product_name else "",
+        amount=amount,
+        on=on,
+        rollover=t(_ROLLOVER.get(rollover, "unknown")),
+    )
+
+
+def _words_around_amount(
+    on: str, label: str, product_name: str | None, rollover
+) -> tuple[str, str] | None:
+    """The maturity's words before and after its amount, which alone differs between the
+    holdings of one kind, name and day; None when a stored value holds the placeholder."""
+    text = _maturity_detail(label, product_name, _AMOUNT, on, rollover)
+    if text.count(_AMOUNT) != 1:
+        return None
+    before, _, after = text.partition(_AMOUNT)
+    return before, after
 
 
 def maturity_items(
@@ -158,10 +184,10 @@ def maturity_items(
         label = t_or("product", product) if product in PRODUCT_LABELS else product
         return due.isoformat(), label or t("product.other"), due < today
 
-    # A whole bank's holdings in the window share a few dates and product types: each pair is
-    # worked out once.
+    # A whole bank's holdings in the window share a few dates, product types and names: each
+    # window, and the words around each amount, are worked out once.
     windows = Memo(window)
-    rollovers = {flag: t(_ROLLOVER[flag]) for flag in _ROLLOVER}
+    words = Memo(_words_around_amount)
     items = []
     add = items.append
     for (
@@ -172,14 +198,12 @@ def maturity_items(
         if found is None:
             continue
         on, label, overdue = found
-        detail = t(
-            "fu.maturity",
-            product=label,
-            name=f" {product_name}" if product_name else "",
-            amount="" if amount is None else format_cents(amount, currency),
-            on=on,
-            rollover=rollovers.get(rollover) or rollovers[None],
-        )
+        money = "" if amount is None else format_cents(amount, currency)
+        around = words[on, label, product_name, rollover]
+        if around is None:
+            detail = _maturity_detail(label, product_name, money, on, rollover)
+        else:
+            detail = around[0] + money + around[1]
         add(
             FollowupItem(
                 _id_text(_MATURITY, account, on),
