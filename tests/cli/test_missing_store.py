@@ -55,6 +55,15 @@ ARGUMENTS = {
     "templates show": ["birthday-greeting"],
     "templates check": ["birthday-greeting"],
     "import customers --dry-run": ["{dir}/c.csv", "--dry-run"],
+    "campaigns create": ["fund", "--title", "基金首发"],
+    "campaigns show": ["fund"],
+    "campaigns close": ["fund"],
+    "campaigns target": ["fund", "--customers", "C1"],
+    "campaigns members": ["fund"],
+    "campaigns rsvp": ["fund", "C1", "--accepted"],
+    "campaigns attend": ["fund", "C1"],
+    "campaigns report": ["fund"],
+    "report campaign": ["fund"],
 }
 
 
