@@ -330,11 +330,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
         cell = _cell_rule(parse, failures)
         return _blank_aware(lambda cells: [ABSENT if c == "" else cell(c) for c in cells])
 
-    def kept_if(
-        pattern: re.Pattern[str],
-        parse: Callable[[object], object],
-        whole: Callable[[Sequence[object]], bool] | None = None,
-    ) -> Column:
+    def kept_if(pattern: re.Pattern[str], parse: Callable, whole: Callable | None = None):
         return _blank_aware(_kept_if(pattern.fullmatch, _cell_rule(parse, failures), whole))
 
     def looked_up(words: Mapping[str, object], parse: Callable[[object], object]) -> Column:
@@ -350,6 +346,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
     )
     cents = _blank_aware(_cents_column(_cell_rule(parse_cents, failures)))
     if kind == "customers":
+        postal_codes = kept_if(_PLAIN_POSTAL_CODE, parse_postal_code, _all_postal_codes)
         return {
             "customer_id": ("customer_id", keys),
             "name": ("name", kept_if(_PLAIN_NAME, _name, _all_alphabetic_names)),
@@ -360,10 +357,7 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
             "email": ("email", emails),
             "fax": ("fax", rule(parse_fax)),
             "address": ("address", kept_if(_PLAIN_TEXT, _multiline_text, _all_plain_texts)),
-            "postal_code": (
-                "postal_code",
-                kept_if(_PLAIN_POSTAL_CODE, parse_postal_code, _all_postal_codes),
-            ),
+            "postal_code": ("postal_code", postal_codes),
             "branch": ("branch", texts),
             "rm_code": ("rm_code", rm_codes),
             "aum": ("aum_cents", cents),
