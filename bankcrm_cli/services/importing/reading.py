@@ -15,7 +15,10 @@ from bankcrm_cli.services.importing.layout import KEYS
 from bankcrm_cli.services.importing.messages import Batch, Header, ReadSpec
 from bankcrm_cli.services.importing.validating import RowValidator
 
-BATCH_ROWS = 5000
+# 2,000 rows (about 0.5 MB on the pipe) rather than 5,000: a batch fits the pipe (worker.py)
+# twice over, so the two processes do not wait on each other, and its columns stay in the
+# CPU caches while they are validated (benchmarks/README.md, issue 21).
+BATCH_ROWS = 2000
 # With a worker, every n-th batch goes to the writing process to validate; 0: none does.
 # 1 in 2 keeps both processes busy on two cores (1 in 3 left the writer waiting longer).
 HAND_OVER_EVERY = 2
