@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import compress, repeat
-from operator import itemgetter, ne
+from itertools import repeat
+from operator import itemgetter
 
 from bankcrm_cli.domain.contact import (
     MOBILE_PATTERN,
@@ -21,7 +21,7 @@ from bankcrm_cli.domain.contact import (
     parse_postal_code,
 )
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
-from bankcrm_cli.domain.names import MIDDLE_DOT, normalise_name
+from bankcrm_cli.domain.names import normalise_name
 from bankcrm_cli.domain.products import parse_product_type
 from bankcrm_cli.domain.rm_codes import normalise_rm_code
 from bankcrm_cli.domain.values import (
@@ -201,21 +201,12 @@ def _cell_rule(parse: Callable[[object], object], failures: list) -> Callable[[o
     return cell
 
 
-def _kept_if(
-    check: Callable[[object], object],
-    cell: Callable[[object], object],
-    whole: Callable[[Sequence[object]], bool] | None = None,
-) -> Column:
+def _kept_if(check: Callable[[object], object], cell: Callable[[object], object]) -> Column:
     """A column rule: cells `check` passes (a pattern's fullmatch, run from C over the whole
-    column) are kept as they are; the others, blanks included, go through `cell`. `whole`, when
-    given, says at once whether every cell of the column would be kept, which is the common
-    case and cheaper than a match per cell."""
+    column) are kept as they are; the others, blanks included, go through `cell`."""
 
     def column(cells: Sequence[object]) -> list:
         try:
-            # Blank cells are ABSENT, which is what they already are ("").
-            if whole is not None and whole(_present(cells)):
-                return list(cells)
             passed = list(map(check, cells))
         except TypeError:  # not all text: a spreadsheet's numbers or dates
             return list(map(cell, cells))
@@ -224,75 +215,6 @@ def _kept_if(
         return [c if ok else cell(c) for c, ok in zip(cells, passed, strict=True)]
 
     return column
-
-
-# --- whole columns at once ---------------------------------------------------------------------
-# Each says whether EVERY cell of a column is text its rule returns unchanged, using str methods
-# over the joined column (one C loop over the characters instead of a match object per cell).
-# They raise TypeError for a column that is not all text; False only means "look cell by cell".
-
-
-def _present(cells: Sequence[object]) -> Sequence[object]:
-    """The column without its empty cells (kept in C: `ne` keeps a 0 or a date, which the
-    checks then refuse as not text)."""
-    if "" not in cells:
-        return cells
-    return list(compress(cells, map(ne, cells, repeat(""))))
-
-
-def _lengths_within(cells: Sequence[str], shortest: int, longest: int) -> bool:
-    lengths = list(map(len, cells))
-    return bool(lengths) and min(lengths) >= shortest and max(lengths) <= longest
-
-
-def _all_keys(cells: Sequence[str]) -> bool:
-    """Customer and account numbers as `_key` keeps them: ASCII letters and digits."""
-    joined = "".join(cells)
-    return joined.isascii() and joined.isalnum() and _lengths_within(cells, 1, MAX_TEXT_LENGTH)
-
-
-def _all_rm_codes(cells: Sequence[str]) -> bool:
-    """RM codes already in their one form: ASCII upper-case letters and digits."""
-    joined = "".join(cells)
-    return _all_keys(cells) and joined == joined.upper()
-
-
-def _all_plain_texts(cells: Sequence[str]) -> bool:
-    """Text `_text` (and `_multiline_text`) keeps: printable, so with no whitespace but the
-    ASCII space (every other character `strip` removes is not printable), none at either end."""
-    if not "".join(cells).isprintable() or not _lengths_within(cells, 1, MAX_TEXT_LENGTH):
-        return False
-    # No cell holds a line break (it is not printable): the joined column splits at each one.
-    lines = "\n".join(cells)
-    return " \n" not in lines and "\n " not in lines and lines[0] != " " and lines[-1] != " "
-
-
-def _all_alphabetic_names(cells: Sequence[str]) -> bool:
-    """Names `_name` keeps as they are: letters, and the middle dot of minority names (most
-    names: a few Chinese characters). No whitespace, so nothing for it to strip or unify."""
-    letters = "".join(cells).replace(MIDDLE_DOT, "")
-    return letters.isalpha() and _lengths_within(cells, 1, MAX_TEXT_LENGTH)
-
-
-_MOBILE_PREFIXES = frozenset(f"1{d}" for d in "3456789")
-_FIRST_TWO = itemgetter(slice(0, 2))
-
-
-def _all_mobiles(cells: Sequence[str]) -> bool:
-    """Mobiles as MOBILE_PATTERN matches them: 11 ASCII digits starting 13 to 19."""
-    joined = "".join(cells)
-    return (
-        joined.isascii()
-        and joined.isdigit()
-        and _lengths_within(cells, 11, 11)
-        and _MOBILE_PREFIXES.issuperset(map(_FIRST_TWO, cells))
-    )
-
-
-def _all_postal_codes(cells: Sequence[str]) -> bool:
-    """Postal codes as `parse_postal_code` keeps them: 6 ASCII digits."""
-    joined = "".join(cells)
-    return joined.isascii() and joined.isdigit() and _lengths_within(cells, 6, 6)
 
 
 def _looked_up(words: Mapping[str, object], cell: Callable[[object], object]) -> Column:
@@ -330,15 +252,15 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
         cell = _cell_rule(parse, failures)
         return _blank_aware(lambda cells: [ABSENT if c == "" else cell(c) for c in cells])
 
-    def kept_if(pattern: re.Pattern[str], parse: Callable, whole: Callable | None = None):
-        return _blank_aware(_kept_if(pattern.fullmatch, _cell_rule(parse, failures), whole))
+    def kept_if(pattern: re.Pattern[str], parse: Callable[[object], object]) -> Column:
+        return _blank_aware(_kept_if(pattern.fullmatch, _cell_rule(parse, failures)))
 
     def looked_up(words: Mapping[str, object], parse: Callable[[object], object]) -> Column:
         return _blank_aware(_looked_up(words, _cell_rule(parse, failures)))
 
-    keys = kept_if(_PLAIN_KEY, _key, _all_keys)
-    rm_codes = kept_if(_PLAIN_RM_CODE, _rm_code, _all_rm_codes)
-    texts = kept_if(_PLAIN_TEXT, _text, _all_plain_texts)
+    keys = kept_if(_PLAIN_KEY, _key)
+    rm_codes = kept_if(_PLAIN_RM_CODE, _rm_code)
+    texts = kept_if(_PLAIN_TEXT, _text)
     yes_nos = looked_up(_YES_NO_CELLS, _yes_no)
     emails = kept_if(_PLAIN_EMAIL, parse_email)
     dates = _blank_aware(
@@ -346,18 +268,17 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
     )
     cents = _blank_aware(_cents_column(_cell_rule(parse_cents, failures)))
     if kind == "customers":
-        postal_codes = kept_if(_PLAIN_POSTAL_CODE, parse_postal_code, _all_postal_codes)
         return {
             "customer_id": ("customer_id", keys),
-            "name": ("name", kept_if(_PLAIN_NAME, _name, _all_alphabetic_names)),
+            "name": ("name", kept_if(_PLAIN_NAME, _name)),
             "gender": ("gender", looked_up(GENDER_WORDS, parse_gender)),
             "birth_date": ("birth_date", dates),
             "lunar_birthday": ("lunar_birthday", yes_nos),
-            "phone": ("phone", kept_if(MOBILE_PATTERN, parse_mobile, _all_mobiles)),
+            "phone": ("phone", kept_if(MOBILE_PATTERN, parse_mobile)),
             "email": ("email", emails),
             "fax": ("fax", rule(parse_fax)),
-            "address": ("address", kept_if(_PLAIN_TEXT, _multiline_text, _all_plain_texts)),
-            "postal_code": ("postal_code", postal_codes),
+            "address": ("address", kept_if(_PLAIN_TEXT, _multiline_text)),
+            "postal_code": ("postal_code", kept_if(_PLAIN_POSTAL_CODE, parse_postal_code)),
             "branch": ("branch", texts),
             "rm_code": ("rm_code", rm_codes),
             "aum": ("aum_cents", cents),
@@ -385,13 +306,12 @@ def column_rules(kind: str, excel_dates: bool, failures: list) -> dict[str, tupl
 
 
 def _date_column(cell: Callable[[object], object]) -> Column:
-    """Dates: a column of ISO dates that are all real ones (and blanks) is kept as it is."""
+    """Dates: a column of ISO dates that are all real ones is kept as it is."""
 
     def column(cells: Sequence[object]) -> list:
-        present = _present(cells)
         try:
-            if all(map(_PLAIN_DATE.fullmatch, present)):
-                all(map(date.fromisoformat, present))  # raises at the first date that is not real
+            if all(map(_PLAIN_DATE.fullmatch, cells)):
+                all(map(date.fromisoformat, cells))  # raises at the first date that is not real
                 return list(cells)
         except (TypeError, ValueError):
             pass
