@@ -11,7 +11,8 @@ Each comparison runs the two sides in turn, A B then B A (benchmarks/paired.py),
 pairs after one warm-up each, and reports the median of the pair ratios with their spread.
 The script exits 1 when a target is missed.
 
-    python benchmarks/bench_import.py --file /work/big/data/customers.csv
+    python benchmarks/generate.py --customers 1000000 --holdings 0 --out benchmarks/data/big
+    python benchmarks/bench_import.py               # benchmarks/data/big/customers.csv
     python benchmarks/bench_import.py --file F --only floor --pairs 7
     python benchmarks/bench_import.py --file F --crm 'PYTHONPATH=/old python -P -m bankcrm_cli'
 """
@@ -138,7 +139,7 @@ def rows_digest(db: Path) -> tuple[int, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=Path("/work/big/data/customers.csv"))
+    parser.add_argument("--file", type=Path, default=HERE / "data" / "big" / "customers.csv")
     parser.add_argument("--rms", type=Path, help="RMs imported first (default: rms.csv beside)")
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--small-rows", type=int, default=200_000)
