@@ -30,7 +30,8 @@ from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
 from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
-    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
+    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines, "
+    "campaign calls.",
     no_args_is_help=True,
 )
 
@@ -230,7 +231,7 @@ def upcoming_command(
     if not grouped:
         console.print(t("fu.nothing"))
     for due, group in grouped.items():
-        _print_grouped(group, f"\n{due} ({due.strftime('%a')})", start)
+        _print_grouped(group, f"\n{due} ({t(f'weekday.{due.isoweekday()}')})", start)
 
 
 @app.command("done")

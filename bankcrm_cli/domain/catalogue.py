@@ -12,6 +12,10 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from bankcrm_cli.domain.catalogue_analytics import ANALYTICS_ENTRIES
+from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
+from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
+
 LANGUAGES = ("zh", "en")
 _language: ContextVar[str] = ContextVar("crm_ui_language", default="zh")
 
@@ -31,6 +35,7 @@ CATALOGUE: dict[str, Entry] = {
     "fu.kind.maturity": {"zh": "到期", "en": "Maturities"},
     "fu.kind.callback": {"zh": "回访", "en": "Call-backs"},
     "fu.kind.complaint": {"zh": "投诉时限", "en": "Complaint deadlines"},
+    "fu.kind.campaign": {"zh": "营销电话", "en": "Campaign calls"},
     "fu.col.date": {"zh": "日期", "en": "Due"},
     "fu.col.customer": {"zh": "客户 / 手机", "en": "Customer / mobile"},
     "fu.col.tier": {"zh": "等级", "en": "Tier"},
@@ -161,6 +166,7 @@ CATALOGUE: dict[str, Entry] = {
     "entity.delivery": {"zh": "发送", "en": "delivery"},
     "entity.followup": {"zh": "跟进", "en": "follow-up"},
     "entity.customer": {"zh": "客户", "en": "customer"},
+    "entity.campaign": {"zh": "营销", "en": "campaign"},
     # calls
     "calls.title": {"zh": "联系记录", "en": "Contacts"},
     "calls.at": {"zh": "时间", "en": "At"},
@@ -318,6 +324,18 @@ CATALOGUE: dict[str, Entry] = {
     "action.resolve": {"zh": "办结", "en": "resolved"},
     "action.close": {"zh": "结案", "en": "closed"},
     "action.reopen": {"zh": "重开", "en": "reopened"},
+    "action.targeted": {"zh": "入选", "en": "targeted"},
+    "action.contacted": {"zh": "已联系", "en": "contacted"},
+    "action.interested": {"zh": "有意向", "en": "interested"},
+    "action.declined": {"zh": "婉拒", "en": "declined"},
+    "action.accepted": {"zh": "接受", "en": "accepted"},
+    "action.callback": {"zh": "待回电", "en": "call back"},
+    "action.attended": {"zh": "出席", "en": "attended"},
+    "action.no-show": {"zh": "缺席", "en": "no-show"},
+    "action.waiting": {"zh": "候补", "en": "waiting list"},
+    "action.seat": {"zh": "候补转正", "en": "given a seat"},
+    "camp.holdout_note": {"zh": "对照组，不联系", "en": "holdout, not contacted"},
+    "camp.by_channel": {"zh": "（{channel}）", "en": " by {channel}"},
     "field.status": {"zh": "状态", "en": "status"},
     "field.due_date": {"zh": "时限", "en": "deadline"},
     "field.policy": {"zh": "规则", "en": "policy"},
@@ -376,6 +394,11 @@ CATALOGUE: dict[str, Entry] = {
     "col.score": {"zh": "分数", "en": "Score"},
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
+# The reports', the analytics views' and the admin and error messages' words live in modules
+# of their own (one catalogue, several files, none over the size limit).
+for _part in (REPORT_ENTRIES, ANALYTICS_ENTRIES, MESSAGE_ENTRIES):
+    assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()
+    CATALOGUE.update(_part)
 
 
 def use_language(code: str | None) -> None:

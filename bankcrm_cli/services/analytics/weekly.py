@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.followups import FollowupId
 from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
 from bankcrm_cli.services.analytics.report_figures import (
@@ -27,6 +28,7 @@ from bankcrm_cli.services.analytics.report_figures import (
     maturity_figures,
     tier_figures,
 )
+from bankcrm_cli.services.campaigns.report import campaigns_section
 from bankcrm_cli.store.queries import reports as queries
 
 
@@ -50,7 +52,7 @@ def weekly_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     ahead = _followups_ahead(engine, context, day, 7)
     league = _league(contacts, done)
     return {
-        **header("weekly", context, "周报 Weekly report"),
+        **header("weekly", context, t("rep.title.weekly")),
         "week": {"from": first.isoformat(), "to": last.isoformat()},
         "previous_week": {"from": before_first.isoformat(), "to": before_last.isoformat()},
         "contacts": {
@@ -87,6 +89,7 @@ def weekly_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         "churn": {**churn, "at_risk_last_week": churn_before["at_risk"]},
         "segments": tier_figures(engine, context, day),
         "league": league,
+        "campaigns": campaigns_section(engine, context, first, last),
     }
 
 

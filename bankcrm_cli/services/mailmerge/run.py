@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.render.templating import (
     CHANNELS,
@@ -87,6 +88,7 @@ def run_mailmerge(
         rules=followup_rules(settings),
         rm_code=request.rm_code,
         tiers=tiers,
+        channel=request.channel,
     )
     result = MergeResult(
         campaign=campaign,
@@ -106,18 +108,22 @@ def run_mailmerge(
     if request.send and rendered:
         delivery = Delivery(engine, settings, request, info, campaign, sender, actor, states)
         delivery.run(rendered, result, progress)
+        if request.crm_campaign is not None:
+            from bankcrm_cli.services.campaigns.outreach import mark_delivered
+
+            mark_delivered(engine, request.crm_campaign, campaign, info.channel, actor=actor)
     return result
 
 
 def _checked_campaign(request: MergeRequest) -> str:
     """The campaign's name, once the request's choices are known to be usable."""
     if request.channel not in CHANNELS:
-        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+        raise UsageError(t("err.one_of", option="--channel", choices=", ".join(CHANNELS)))
     if request.fax_format not in FAX_FORMATS:
-        raise UsageError("--fax-format must be pdf or tiff")
+        raise UsageError(t("err.fax_format"))
     campaign = request.campaign_name()
     if not campaign.strip() or len(campaign) > 200:
-        raise UsageError("--campaign must be 1 to 200 characters")
+        raise UsageError(t("err.run_length"))
     return campaign
 
 
@@ -133,7 +139,9 @@ def _compiled(settings, request: MergeRequest) -> Compiled:
     missing = [key for key in info.required_params if not request.params.get(key)]
     if missing:
         example = " ".join(f"--set {key}=..." for key in missing)
-        raise UsageError(f"template {info.name} needs {', '.join(missing)}: add {example}")
+        raise UsageError(
+            t("err.needs_params", name=info.name, missing=", ".join(missing), example=example)
+        )
     return compiled
 
 
