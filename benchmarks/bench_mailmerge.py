@@ -1,11 +1,12 @@
 """Mail-merge speed: `crm mailmerge --send` against the `mailmerge` CLI, same recipients, same sink.
 
-Target (the mail-merge issue): 10,000 e-mails rendered and delivered to a local SMTP sink faster
-than the peer, the `mailmerge` CLI (PyPI) with `--no-limit`, measured in the same run — with
-crm's consent checks, .eml files and delivery log on. Both send one Chinese message per
-recipient to an SMTP server running in its own process on loopback, which counts what arrives.
+Paired (benchmarks/paired.py): crm and the peer, the `mailmerge` CLI (PyPI) with `--no-limit`,
+run in turn, A B then B A, at least 5 pairs; each sends the same 10,000 Chinese e-mails to an
+SMTP server in its own process on loopback, which counts what arrives. crm runs with its
+consent checks, .eml files and delivery log on. Target (issue 21): crm's wall time at most
+0.5x the peer's, the median of the pair ratios; the script exits 1 when it is missed.
 
-    pip install mailmerge
+    pip install -r benchmarks/requirements.txt
     python benchmarks/bench_mailmerge.py
 """
 
@@ -15,11 +16,9 @@ import argparse
 import csv
 import json
 import os
-import resource
 import shutil
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+
+from paired import Side, compare, missed, report  # noqa: E402
+
+# Issue 21: crm's wall time at most half the peer's.
+TARGET = 0.5
 
 SINK = textwrap.dedent(
     """
@@ -134,20 +138,28 @@ def recipients(db: str, n: int) -> list[dict]:
     return [dict(row) for row in rows]
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command itself): CPU time shows through a busy machine."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=cwd)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+def delivered(sink: Sink, cmd: list[str], env: dict, expected: int, cwd: Path | None = None):
+    """A paired side's run: the command's wall seconds, once the sink has counted every
+    message it sent (the count is not timed)."""
+
+    def run() -> float:
+        sink.reset()
+        start = time.perf_counter()
+        done = subprocess.run(cmd, env=env, capture_output=True, cwd=cwd)
+        wall = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"{cmd[0]} exited {done.returncode}: {done.stderr[-2000:]!r}")
+        if (got := sink.count()) != expected:
+            raise SystemExit(f"the sink counted {got} messages from {cmd[0]}, not {expected}")
+        return wall
+
+    return run
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=HERE / "results" / "mailmerge.json")
     args = parser.parse_args()
     peer = shutil.which("mailmerge")
@@ -158,7 +170,7 @@ def main() -> None:
     from bankcrm_cli.domain.names import salutation
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRM_")}
-    crm = [sys.executable, "-m", "bankcrm_cli"]
+    crm = [sys.executable, "-P", "-m", "bankcrm_cli"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         data = folder / "data"
@@ -217,76 +229,44 @@ def main() -> None:
                 "--output-format",
                 "raw",
             ]
-            crm_times, peer_times, crm_cpu, peer_cpu = [], [], [], []
-            for run in range(args.runs):
-                # Interleaved, so both see the same machine; a new campaign each run.
-                sink.reset()
-                crm_cmd = [
+            runs = iter(range(1_000_000))
+
+            def crm_cmd() -> list[str]:
+                n = next(runs)
+                return [
                     *crm,
-                    "--db",
-                    db,
-                    "mailmerge",
-                    "product-offer",
-                    "--channel",
-                    "email",
-                    "--customers",
-                    f"@{ids}",
-                    "--send",
-                    "--run",
-                    f"bench-{run}",
-                    "--out",
-                    str(folder / f"out-{run}"),
-                    "--set",
-                    "product=稳盈180天",
-                    "--set",
-                    "highlight=业绩比较基准2.6%-3.1%",
-                    "--set",
-                    "term=180天",
-                    "--set",
-                    "threshold=1万元",
-                    "--set",
-                    "until=2026年12月20日",
+                    *("--db", db, "mailmerge", "product-offer", "--channel", "email"),
+                    *("--customers", f"@{ids}", "--send", "--run", f"bench-{n}"),
+                    *("--out", str(folder / f"out-{n}")),
+                    *("--set", "product=稳盈180天", "--set", "highlight=业绩比较基准2.6%-3.1%"),
+                    *("--set", "term=180天", "--set", "threshold=1万元"),
+                    *("--set", "until=2026年12月20日"),
                 ]
-                wall, cpu = timed(crm_cmd, env)
-                crm_times.append(wall)
-                crm_cpu.append(cpu)
-                crm_sent = sink.count()
-                sink.reset()
-                wall, cpu = timed(peer_cmd, env, cwd=peer_dir)
-                peer_times.append(wall)
-                peer_cpu.append(cpu)
-                peer_sent = sink.count()
-                if crm_sent != args.messages or peer_sent != args.messages:
-                    raise SystemExit(f"sink counted crm {crm_sent}, peer {peer_sent}")
-                print(
-                    f"run {run + 1}: crm {crm_times[-1]:.2f} s ({crm_cpu[-1]:.2f} s CPU), "
-                    f"peer {peer_times[-1]:.2f} s ({peer_cpu[-1]:.2f} s CPU)"
-                )
+
+            def crm_run() -> float:
+                return delivered(sink, crm_cmd(), env, args.messages)()
+
+            result = compare(
+                Side("crm mailmerge --send", crm_run),
+                Side(
+                    "mailmerge --no-limit", delivered(sink, peer_cmd, env, args.messages, peer_dir)
+                ),
+                pairs=args.pairs,
+            )
             with sqlite3.connect(db) as conn:
                 logged = conn.execute(
                     "SELECT count(*) FROM deliveries WHERE status = 'sent'"
                 ).fetchone()[0]
         finally:
             sink.stop()
-    crm_s, peer_s = statistics.median(crm_times), statistics.median(peer_times)
-    results = {
-        "messages": args.messages,
-        "runs": args.runs,
-        "crm_seconds": round(crm_s, 2),
-        "peer_seconds": round(peer_s, 2),
-        "ratio": round(crm_s / peer_s, 3),
-        "crm_cpu_seconds": round(statistics.median(crm_cpu), 2),
-        "peer_cpu_seconds": round(statistics.median(peer_cpu), 2),
-        "cpu_ratio": round(statistics.median(crm_cpu) / statistics.median(peer_cpu), 3),
-        "crm_messages_per_second": round(args.messages / crm_s, 1),
-        "peer_messages_per_second": round(args.messages / peer_s, 1),
-        "deliveries_logged": logged,
-        "crm_runs": [round(t, 2) for t in crm_times],
-        "peer_runs": [round(t, 2) for t in peer_times],
-    }
+    summary = result.summary()
+    results = {"messages": args.messages, **summary, "deliveries_logged": logged}
+    line = report(f"mailmerge, {args.messages:,} e-mails / the peer", result, target=TARGET)
+    print(line + f"\n  CPU: {summary['cpu_ratio']}x (spread {summary['cpu_spread']})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    if missed(result, TARGET):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from typing import IO, Any
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.io.headers import resolve_columns
 from bankcrm_cli.io.quoted_fields import END_OF_FILE, check_header, check_multiline_row, is_end_row
-from bankcrm_cli.io.table import Row, Table, clean_header
+from bankcrm_cli.io.table import Chunk, Row, Table, clean_header
 
 FORMATS: dict[str, str] = {
     ".csv": "csv",
@@ -372,6 +372,7 @@ def _open_delimited(
         header=header,
         columns=columns,
         rows=_delimited_rows(reader, len(header), delimiter, path),
+        _chunks=lambda size: _delimited_chunks(reader, len(header), delimiter, path, size),
         size=size,
         delimiter=delimiter,
         _position=position,
@@ -410,25 +411,35 @@ def _sample_rows(sample: str, delimiter: str, truncated: bool) -> list[list[str]
 
 
 def _delimited_rows(reader: Any, width: int, delimiter: str, path: Path) -> Iterator[Row]:
-    # The hot path of a million-row import: keep the per-row work to a length check.
-    row_type = Row
+    # One row at a time: nothing is read ahead of the caller.
+    for lines, rows in _delimited_chunks(reader, width, delimiter, path, 1):
+        yield Row(lines[0], rows[0])
+
+
+def _delimited_chunks(
+    reader: Any, width: int, delimiter: str, path: Path, size: int
+) -> Iterator[Chunk]:
+    # The hot path of a million-row import: per row, a line count, a length check and two
+    # appends; a row that spans lines, is not as wide as the header or starts blank goes
+    # through `_irregular_row`.
     prev = reader.line_num
+    lines: list[int] = []
+    rows: list[list[str]] = []
     try:
         for values in reader:
             line = prev + 1
             prev = reader.line_num
-            if prev != line:  # a quoted line break: is it a quote left open?
-                check_multiline_row(values, line, prev, width, delimiter, path)
-            if len(values) != width:
-                if not any(values):
+            if prev != line or len(values) != width or not values[0]:
+                values = _irregular_row(values, line, prev, width, delimiter, path)
+                if values is None:
                     continue
-                if is_end_row(values):
-                    return
-                if len(values) < width:
-                    values.extend([""] * (width - len(values)))
-            elif not values[0] and not any(values):
-                continue
-            yield row_type(line, values)
+                if values is _END:
+                    break
+            lines.append(line)
+            rows.append(values)
+            if len(rows) == size:
+                yield lines, rows
+                lines, rows = [], []
     except csv.Error as e:
         if "field larger than field limit" in str(e):
             raise UnusableInput(
@@ -441,3 +452,27 @@ def _delimited_rows(reader: Any, width: int, delimiter: str, path: Path) -> Iter
         raise UnusableInput(
             f"{path.name} changed while being read ({e.reason}); import it again"
         ) from None
+    if rows:
+        yield lines, rows
+
+
+_END: list[str] = []  # `_irregular_row`'s answer to the end-of-file row
+
+
+def _irregular_row(
+    values: list[str], line: int, last: int, width: int, delimiter: str, path: Path
+) -> list[str] | None:
+    """A row spanning lines `line`..`last` (checked for a quote left open), or not as wide as
+    the header (padded with blank cells), or blank: its values, None to skip it, or _END."""
+    if last != line:
+        check_multiline_row(values, line, last, width, delimiter, path)
+    if len(values) != width:
+        if not any(values):
+            return None
+        if is_end_row(values):
+            return _END
+        if len(values) < width:
+            values.extend([""] * (width - len(values)))
+    elif not any(values):
+        return None
+    return values

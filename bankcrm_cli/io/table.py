@@ -19,6 +19,10 @@ class Row:
     values: list[object]
 
 
+# Rows read together: their line numbers and their values.
+Chunk = tuple[list[int], list[list[object]]]
+
+
 @dataclass
 class Table:
     """An open import file; use as a context manager so the file is closed.
@@ -38,6 +42,24 @@ class Table:
     delimiter: str | None = None  # csv only
     _position: Callable[[], int] = field(default=lambda: 0, repr=False)
     _close: Callable[[], None] = field(default=lambda: None, repr=False)
+    # Rows `size` at a time as (line numbers, values), where a format reads them faster so.
+    _chunks: Callable[[int], Iterator[Chunk]] | None = field(default=None, repr=False)
+
+    def chunks(self, size: int) -> Iterator[Chunk]:
+        """The rows, up to `size` at a time, as their line numbers and their values."""
+        if self._chunks is not None:
+            yield from self._chunks(size)
+            return
+        lines: list[int] = []
+        rows: list[list[object]] = []
+        for row in self.rows:
+            lines.append(row.line)
+            rows.append(row.values)
+            if len(rows) == size:
+                yield lines, rows
+                lines, rows = [], []
+        if rows:
+            yield lines, rows
 
     def position(self) -> int:
         """Progress so far, from 0 to `size`."""

@@ -25,7 +25,9 @@ class CustomerTotals:
         self.totals: dict[str, int] = {}
 
     def _load(self, customers: set[str]) -> None:
-        unknown = sorted(customers - self.totals.keys())
+        # Not `customers - self.totals.keys()`: a set minus a dict view walks the whole dict
+        # (every customer so far) for each batch; difference() looks each new one up.
+        unknown = sorted(customers.difference(self.totals))
         if not unknown:
             return
         stored = {} if self.started_empty else holdings_totals(self.conn, unknown)
