@@ -225,7 +225,7 @@ def _customer_ids(text: str) -> tuple[str, ...]:
     if text.startswith("@"):
         from bankcrm_cli.io.outputs import guard_input
 
-        path = guard_input(Path(text[1:]), "the --customers file")
+        path = guard_input(Path(text[1:]), "customers_file")
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:

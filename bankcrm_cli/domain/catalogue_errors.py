@@ -201,3 +201,77 @@ ERROR_ENTRIES.update(
         },
     }
 )
+# Where a command may write (io/outputs.py): the guard's reasons and refusals.
+ERROR_ENTRIES.update(
+    {
+        "out.the_store": {"zh": "是本库", "en": "is the store"},
+        "out.store_file": {"zh": "是本库的文件", "en": "is a file of the store"},
+        "out.lock_folder": {"zh": "在本库的锁文件夹中", "en": "is in the store's lock folder"},
+        "out.lock_file": {"zh": "是本库的锁文件", "en": "is a lock file of the store"},
+        "out.input": {
+            "zh": "是本命令的输入（{what}）",
+            "en": "is an input of this command ({what})",
+        },
+        "out.inside_input": {
+            "zh": "在本命令的输入（{what}）之中",
+            "en": "is inside an input of this command ({what})",
+        },
+        "out.what.import_file": {"zh": "导入文件", "en": "the import file"},
+        "out.what.map_file": {"zh": "--map 文件", "en": "the --map file"},
+        "out.what.customers_file": {"zh": "--customers 文件", "en": "the --customers file"},
+        "out.what.template_folder": {"zh": "模板文件夹", "en": "the template folder"},
+        "out.kind.folder": {"zh": "文件夹", "en": "a folder"},
+        "out.kind.fifo": {"zh": "命名管道（FIFO）", "en": "a FIFO (named pipe)"},
+        "out.kind.device": {"zh": "设备", "en": "a device"},
+        "out.kind.socket": {"zh": "套接字", "en": "a socket"},
+        "out.kind.other": {"zh": "非普通文件", "en": "not a regular file"},
+        "out.is": {"zh": "{path} {why}", "en": "{path} {why}"},
+        "out.is_kind": {"zh": "{path} 是{kind}", "en": "{path} is {kind}"},
+        "out.input_not_file": {
+            "zh": "{what} {path} 是{kind}，不是文件；请给出普通文件",
+            "en": "{what} {path} is {kind}, not a file; give a regular file",
+        },
+        "out.not_regular": {
+            "zh": "{path} 是{kind}，不是普通文件",
+            "en": "{path} is {kind}, not a regular file",
+        },
+        "out.not_folder_kind": {
+            "zh": "{path} 是{kind}，不是文件夹",
+            "en": "{path} is {kind}, not a folder",
+        },
+        "out.refuse_file": {
+            "zh": "{why}：不会覆盖它；请换一个文件名",
+            "en": "{why}: not writing over it; give another file name",
+        },
+        "out.refuse_folder": {
+            "zh": "{why}：不会写入那里；请换一个文件夹",
+            "en": "{why}: not writing there; give another folder",
+        },
+        "out.broken_link": {
+            "zh": "{path} 是失效的符号链接；请删除它或换一个路径",
+            "en": "{path} is a broken symbolic link; remove it or give another path",
+        },
+        "out.not_folder": {
+            "zh": "{path} 不是文件夹；请换一个路径",
+            "en": "{path} is not a folder; give another path",
+        },
+        "out.cannot_mkdir": {
+            "zh": "无法建立文件夹 {path}：{why}",
+            "en": "cannot make the folder {path}: {why}",
+        },
+        "out.lock_link": {
+            "zh": "锁文件 {path} 是符号链接，crm 不跟随；请删除它后重试",
+            "en": "the lock file {path} is a symbolic link, which crm does not follow; "
+            "remove it and run again",
+        },
+        "out.lock_open": {
+            "zh": "无法打开锁文件 {path}：{why}",
+            "en": "cannot open the lock file {path}: {why}",
+        },
+        "out.lock_kind": {
+            "zh": "锁文件 {path} 是{kind}；请删除它后重试",
+            "en": "the lock file {path} is {kind}; remove it and run again",
+        },
+        "out.stat": {"zh": "{path}：{why}", "en": "{path}: {why}"},
+    }
+)

@@ -121,7 +121,7 @@ def load_header_map(path: Path) -> dict[str, str]:
     """Read a `--map` TOML file of `"手机" = "phone"` pairs, top level or in a `[columns]` table."""
     from bankcrm_cli.io.outputs import guard_input
 
-    guard_input(path, "the --map file")
+    guard_input(path, "map_file")
     try:
         with path.open("rb") as f:
             data = tomllib.load(f)

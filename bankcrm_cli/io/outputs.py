@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import Refused, UsageError
 
 # Files SQLite keeps beside a store while it is in use.
@@ -62,12 +63,12 @@ class OutputGuard:
         store = self.store_file() if self.store_file is not None else None
         if store is not None:
             store = _resolved(store)
-            rules.append(_Protected(store, "the store"))
+            rules.append(_Protected(store, t("out.the_store")))
             companions = [Path(f"{store}{end}") for end in STORE_COMPANIONS]
-            rules += [_Protected(path, "a file of the store") for path in companions]
+            rules += [_Protected(path, t("out.store_file")) for path in companions]
         locks = self.lock_folder() if self.lock_folder is not None else None
         if locks is not None:
-            rules.append(_Protected(_resolved(locks), "in the store's lock folder", tree=True))
+            rules.append(_Protected(_resolved(locks), t("out.lock_folder"), tree=True))
         return rules
 
     def _store_lock(self, target: Path) -> bool:
@@ -87,9 +88,9 @@ class OutputGuard:
         target = _resolved(path)
         for rule in self._all():
             if rule.covers(target, found):
-                return f"{path} is {rule.what}"
+                return t("out.is", path=path, why=rule.what)
         if self._store_lock(target):
-            return f"{path} is a lock file of the store"
+            return t("out.is", path=path, why=t("out.lock_file"))
         return None
 
 
@@ -114,13 +115,15 @@ def current_guard() -> OutputGuard:
 
 
 def guard_input(path: Path, what: str) -> Path:
-    """An input file: refused at once unless it is a regular file; outputs may not replace it."""
+    """An input file: refused at once unless it is a regular file; outputs may not replace it.
+    `what` names it for messages: a key of `out.what.` in the catalogue (`import_file`)."""
     path = Path(path)
     found = _stat(path)
+    named = t_or("out.what", what)
     if found is not None and not stat.S_ISREG(found.st_mode):
-        raise UsageError(f"{what} {path} is {_kind(found)}, not a file; give a regular file")
+        raise UsageError(t("out.input_not_file", what=named, path=path, kind=_kind(found)))
     if _guard is not None:
-        _guard.protect(path, f"an input of this command ({what})")
+        _guard.protect(path, t("out.input", what=named))
     return path
 
 
@@ -128,7 +131,7 @@ def guard_input_folder(path: Path, what: str) -> Path:
     """An input folder: no output may go into it."""
     path = Path(path)
     if _guard is not None:
-        _guard.protect(path, f"inside an input of this command ({what})", tree=True)
+        _guard.protect(path, t("out.inside_input", what=t_or("out.what", what)), tree=True)
     return path
 
 
@@ -138,9 +141,9 @@ def check_output_file(path: Path) -> Path:
     found = _stat(path)
     why = current_guard().refusal(path, found)
     if why is None and found is not None and not stat.S_ISREG(found.st_mode):
-        why = f"{path} is {_kind(found)}, not a regular file"
+        why = t("out.not_regular", path=path, kind=_kind(found))
     if why is not None:
-        raise UsageError(f"{why}: not writing over it; give another file name")
+        raise UsageError(t("out.refuse_file", why=why))
     return path
 
 
@@ -150,9 +153,9 @@ def check_output_folder(path: Path) -> Path:
     found = _stat(path)
     why = current_guard().refusal(path, found)
     if why is None and found is not None and not stat.S_ISDIR(found.st_mode):
-        why = f"{path} is {_kind(found)}, not a folder"
+        why = t("out.not_folder_kind", path=path, kind=_kind(found))
     if why is not None:
-        raise UsageError(f"{why}: not writing there; give another folder")
+        raise UsageError(t("out.refuse_folder", why=why))
     return path
 
 
@@ -164,20 +167,20 @@ def make_private_folders(folder: Path) -> Path:
     probe = folder
     while not probe.exists():
         if probe.is_symlink():
-            raise UsageError(f"{probe} is a broken symbolic link; remove it or give another path")
+            raise UsageError(t("out.broken_link", path=probe))
         missing.append(probe)
         if probe.parent == probe:
             break
         probe = probe.parent
     if missing and probe.exists() and not probe.is_dir():
-        raise UsageError(f"{probe} is not a folder; give another path")
+        raise UsageError(t("out.not_folder", path=probe))
     for level in reversed(missing):
         try:
             level.mkdir(mode=0o700)
         except FileExistsError:
             continue  # made meanwhile by another run: its mode is its own
         except OSError as exc:
-            raise UsageError(f"cannot make the folder {level}: {exc.strerror}") from None
+            raise UsageError(t("out.cannot_mkdir", path=level, why=exc.strerror)) from None
         os.chmod(level, 0o700)  # whatever the umask
     return folder
 
@@ -192,15 +195,12 @@ def open_lock_file(path: Path) -> int:
         fd = os.open(path, flags, 0o600)
     except OSError as exc:
         if path.is_symlink():
-            raise Refused(
-                f"the lock file {path} is a symbolic link, which crm does not follow; "
-                "remove it and run again"
-            ) from None
-        raise Refused(f"cannot open the lock file {path}: {exc.strerror}") from None
+            raise Refused(t("out.lock_link", path=path)) from None
+        raise Refused(t("out.lock_open", path=path, why=exc.strerror)) from None
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode):
         os.close(fd)
-        raise Refused(f"the lock file {path} is {_kind(found)}; remove it and run again")
+        raise Refused(t("out.lock_kind", path=path, kind=_kind(found)))
     os.set_blocking(fd, True)
     return fd
 
@@ -216,17 +216,17 @@ def _stat(path: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror}") from None
+        raise UsageError(t("out.stat", path=path, why=exc.strerror)) from None
 
 
 def _kind(found: os.stat_result) -> str:
     mode = found.st_mode
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return t("out.kind.folder")
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return t("out.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return t("out.kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return t("out.kind.socket")
+    return t("out.kind.other")

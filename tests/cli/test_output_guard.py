@@ -258,7 +258,10 @@ def test_an_output_never_replaces_the_store_an_input_or_a_non_file(
         result = crm(*bank.argv(command, target), *extra)
         assert result.exit_code == 2, (what, result.output)
         assert result.stderr.count("\n") == 1 and result.stderr.startswith("crm: error:"), what
-        assert "not writing" in result.stderr, (what, result.stderr)
+        assert "不会覆盖它" in result.stderr or "不会写入那里" in result.stderr, (
+            what,
+            result.stderr,
+        )
         assert fingerprint(crm) == before_store, what
         after = snapshot(watched)
         for key in list(after):
@@ -274,7 +277,7 @@ def test_an_output_never_replaces_the_store_an_input_or_a_non_file(
         assert after == before_files, what
 
 
-def test_a_device_is_not_an_output(tmp_path: Path):
+def test_a_device_is_not_an_output(tmp_path: Path, english):
     # Asked only: nothing is opened or written (crm's tests may run as root).
     from bankcrm_cli.domain.errors import UsageError
     from bankcrm_cli.io.outputs import check_output_file, check_output_folder
@@ -301,7 +304,7 @@ def test_a_planted_symlink_at_a_report_lock_is_refused_and_its_victim_untouched(
     lock.symlink_to(victim)
     result = bank.crm("report", "weekly", "--date", DAY)
     assert result.exit_code == 1, result.output
-    assert result.stderr.count("\n") == 1 and "symbolic link" in result.stderr
+    assert result.stderr.count("\n") == 1 and "符号链接" in result.stderr
     assert victim.read_text() == "precious\n"
     assert lock.is_symlink()
     # Without the planted link the lock is made afresh, private.

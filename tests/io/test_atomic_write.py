@@ -40,6 +40,6 @@ def test_a_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path, mo
     assert [p.name for p in target.parent.iterdir()] == ["r.md"]
 
 
-def test_a_folder_is_not_a_file_name(tmp_path: Path):
+def test_a_folder_is_not_a_file_name(tmp_path: Path, english):
     with pytest.raises(UsageError, match="is a folder"):
         write_atomically(tmp_path, b"x")

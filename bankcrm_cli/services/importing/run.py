@@ -52,7 +52,7 @@ def run_import(
     from bankcrm_cli.io.outputs import guard_input
 
     # A FIFO would be read forever; and no output (the rejects file) may replace the input.
-    guard_input(request.path, "the import file")
+    guard_input(request.path, "import_file")
     spec = ReadSpec(
         kind=request.kind,
         path=request.path,

@@ -59,7 +59,7 @@ def template_library(settings: Settings, templates_dir: Path | None = None) -> T
     user = templates_dir or settings.get("mailmerge.templates")
     if not user:
         return TemplateLibrary(builtin(), None)
-    folder = guard_input_folder(Path(user).expanduser(), "the template folder")
+    folder = guard_input_folder(Path(user).expanduser(), "template_folder")
     return TemplateLibrary(builtin(), folder)
 
 
