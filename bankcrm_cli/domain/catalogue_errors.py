@@ -275,3 +275,63 @@ ERROR_ENTRIES.update(
         "out.stat": {"zh": "{path}：{why}", "en": "{path}: {why}"},
     }
 )
+# Mail merge's refusals (services/mailmerge/, render/smtp.py) and the campaign call's done.
+ERROR_ENTRIES.update(
+    {
+        "mm.out_not_folder": {
+            "zh": "--out {out} 不是文件夹：请为邮件指定一个文件夹",
+            "en": "--out {out} is not a folder: name a folder for the messages",
+        },
+        "mm.out_other_run": {
+            "zh": "另一次发送（{run}，{channel}）的文件",
+            "en": "files of another run ({run}, {channel})",
+        },
+        "mm.out_other_files": {"zh": "其他文件", "en": "other files"},
+        "mm.out_taken": {
+            "zh": "--out {out} 已有{whose}：请指定新的或空的文件夹",
+            "en": "--out {out} already holds {whose}: name a new or empty folder",
+        },
+        "mm.out_all_taken": {
+            "zh": "{out} 及其旁边 {tries} 个编号文件夹都已占用：请给出 --out",
+            "en": "{out} and {tries} numbered folders beside it are taken: give --out",
+        },
+        "mm.no_customers": {
+            "zh": "没有客户 {shown}；未生成也未发送任何内容"
+            "（用 `crm customers search` 核对客户号）",
+            "en": "no customer {shown}; nothing was rendered or sent "
+            "(check the numbers with `crm customers search`)",
+        },
+        "mm.and_more": {"zh": "等（另有 {count} 个）", "en": " and {count} more"},
+        "mm.no_sender": {
+            "zh": "没有发件地址：请设置 CRM_MAIL_FROM（如 '示例银行 <service@bank.example>'）",
+            "en": "no sender address: set CRM_MAIL_FROM (e.g. '示例银行 <service@bank.example>')",
+        },
+        "mm.no_fax_gateway": {
+            "zh": "没有传真网关：请设置 mailmerge.fax_gateway（CRM_MAILMERGE_FAX_GATEWAY），"
+            "如 {fax}@fax.example.com",
+            "en": "no fax gateway: set mailmerge.fax_gateway (CRM_MAILMERGE_FAX_GATEWAY), "
+            "e.g. {fax}@fax.example.com",
+        },
+        "mm.bad_setting": {"zh": "{key}：{why}", "en": "{key}: {why}"},
+        "mm.unsubscribe_ascii": {
+            "zh": "mail.unsubscribe {address}：请使用 ASCII 地址",
+            "en": "mail.unsubscribe {address}: use an ASCII address",
+        },
+        "mm.unsubscribe_url": {
+            "zh": "mail.unsubscribe_url {url}：请给出不含空格的 http(s) 网址",
+            "en": "mail.unsubscribe_url {url}: give an http(s) URL without spaces",
+        },
+        "smtp.no_server": {
+            "zh": "未设置 SMTP 服务器：请设置 CRM_SMTP_HOST（及 CRM_SMTP_PORT、CRM_SMTP_USER、"
+            "CRM_SMTP_PASSWORD、CRM_SMTP_TLS），或在设置文件中写 smtp.host",
+            "en": "no SMTP server is set: set CRM_SMTP_HOST (and CRM_SMTP_PORT, CRM_SMTP_USER, "
+            "CRM_SMTP_PASSWORD, CRM_SMTP_TLS) or smtp.host in the settings file",
+        },
+        "fu.campaign_done": {
+            "zh": "营销电话在记下客户答复后即完成：crm log-call {customer} --campaign 活动名 "
+            "--response interested|declined|accepted|callback",
+            "en": "a campaign call is done when the answer is logged: crm log-call {customer} "
+            "--campaign NAME --response interested|declined|accepted|callback",
+        },
+    }
+)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import CrmError
 
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -37,10 +38,7 @@ class SmtpSettings:
     def from_values(cls, values: Mapping[str, Any]) -> SmtpSettings:
         host = values.get("smtp.host")
         if not host:
-            raise CrmError(
-                "no SMTP server is set: set CRM_SMTP_HOST (and CRM_SMTP_PORT, CRM_SMTP_USER, "
-                "CRM_SMTP_PASSWORD, CRM_SMTP_TLS) or smtp.host in the settings file"
-            )
+            raise CrmError(t("smtp.no_server"))
         tls = values.get("smtp.tls") or "starttls"
         return cls(
             host=host,

@@ -55,7 +55,7 @@ def test_an_out_folder_of_another_run_is_refused_and_left_as_it_was(crm, bank): 
         result = crm("mailmerge", *args, "--out", str(out))
         assert result.exit_code == 2, result.output
         assert len(result.stderr.strip().splitlines()) == 1
-        assert "already holds files of another run" in result.stderr
+        assert "已有另一次发送" in result.stderr
         assert _snapshot(out) == before
 
 
@@ -66,7 +66,7 @@ def test_an_out_folder_with_files_of_your_own_is_refused(crm, bank):  # noqa: F8
     write(out / "C001.pdf", "not a letter\n")
     before = _snapshot(out)
     result = crm("mailmerge", *MERGE, "-c", "letter", "--out", str(out))
-    assert result.exit_code == 2 and "already holds other files" in result.stderr
+    assert result.exit_code == 2 and "已有其他文件" in result.stderr
     assert _snapshot(out) == before
     a_file = write(bank / "afile", "x")
     result = crm("mailmerge", *MERGE, "-c", "letter", "--out", str(a_file))

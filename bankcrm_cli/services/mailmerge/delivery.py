@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import CrmError, UsageError
 from bankcrm_cli.services.mailmerge.campaign import (
     ALREADY_SENT,
@@ -38,20 +39,15 @@ def sender_mailbox(settings: Settings, request: MergeRequest) -> Address:
 
         SmtpSettings.from_values(settings.values)
         if not configured:
-            raise CrmError(
-                "no sender address: set CRM_MAIL_FROM (e.g. '示例银行 <service@bank.example>')"
-            )
+            raise CrmError(t("mm.no_sender"))
         if request.channel == "fax" and not settings.get("mailmerge.fax_gateway"):
-            raise CrmError(
-                "no fax gateway: set mailmerge.fax_gateway (CRM_MAILMERGE_FAX_GATEWAY), "
-                "e.g. {fax}@fax.example.com"
-            )
+            raise CrmError(t("mm.no_fax_gateway"))
     try:
         if configured:
             return parse_mailbox(configured)
         return parse_mailbox(f"{settings.get('bank.name')} <no-reply@localhost>")
     except BadAddress as exc:
-        raise UsageError(f"mail.from (CRM_MAIL_FROM): {exc}") from None
+        raise UsageError(t("mm.bad_setting", key="mail.from (CRM_MAIL_FROM)", why=exc)) from None
 
 
 class Delivery:

@@ -108,12 +108,9 @@ def _named_customers(
     missing = [cid for cid in wanted if cid not in known]
     if missing:
         shown = ", ".join(missing[:5]) + (
-            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            t("mm.and_more", count=len(missing) - 5) if len(missing) > 5 else ""
         )
-        raise NotFound(
-            f"no customer {shown}; nothing was rendered or sent "
-            "(check the numbers with `crm customers search`)"
-        )
+        raise NotFound(t("mm.no_customers", shown=shown))
     return [Recipient(cid) for cid in wanted if rm_code is None or known[cid] == rm_code]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.render.templating import Compiled, Limits, TemplateFailed, render_part
 from bankcrm_cli.services.mailmerge.campaign import (
     MergeRequest,
@@ -77,13 +78,13 @@ def unsubscribe_header(settings: Settings, sender: Address) -> str:
     try:
         address = parse_mailbox(address).addr_spec
     except BadAddress as exc:
-        raise UsageError(f"mail.unsubscribe: {exc}") from None
+        raise UsageError(t("mm.bad_setting", key="mail.unsubscribe", why=exc)) from None
     if not address.isascii():
-        raise UsageError(f"mail.unsubscribe {address!r}: use an ASCII address")
+        raise UsageError(t("mm.unsubscribe_ascii", address=repr(address)))
     if url and not (
         url.isascii() and url.startswith(("https://", "http://")) and not set(url) & set("<> ,")
     ):
-        raise UsageError(f"mail.unsubscribe_url {url!r}: give an http(s) URL without spaces")
+        raise UsageError(t("mm.unsubscribe_url", url=repr(url)))
     return list_unsubscribe(address, url)
 
 

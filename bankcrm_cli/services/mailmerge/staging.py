@@ -9,6 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.io.outputs import (
     check_output_file,
@@ -58,21 +59,19 @@ def claim_output_folder(out: Path, owner: dict, *, given: bool) -> Path:
         if _usable(out, owner):
             return out
         if out.exists() and not out.is_dir():
-            raise UsageError(f"--out {out} is not a folder: name a folder for the messages")
+            raise UsageError(t("mm.out_not_folder", out=out))
         held = _owner_of(out)
         whose = (
-            f"files of another run ({held.get('campaign')}, {held.get('channel')})"
+            t("mm.out_other_run", run=held.get("campaign"), channel=held.get("channel"))
             if held
-            else "other files"
+            else t("mm.out_other_files")
         )
-        raise UsageError(f"--out {out} already holds {whose}: name a new or empty folder")
+        raise UsageError(t("mm.out_taken", out=out, whose=whose))
     for n in range(1, MAX_DEFAULT_TRIES + 1):
         candidate = out if n == 1 else out.with_name(f"{out.name}-{n}")
         if _usable(candidate, owner):
             return candidate
-    raise UsageError(
-        f"{out} and {MAX_DEFAULT_TRIES - 1} numbered folders beside it are taken: give --out"
-    )
+    raise UsageError(t("mm.out_all_taken", out=out, tries=MAX_DEFAULT_TRIES - 1))
 
 
 def file_stem(customer_id: str) -> str:
