@@ -96,10 +96,7 @@ def record_action(
         followup = _survivor(conn, followup)
         customer = _customer_of(conn, followup, rules or FollowupRules())
     if followup.kind is FollowupKind.campaign and action == "done":
-        raise Refused(
-            f"a campaign call is done when the answer is logged: crm log-call {customer} "
-            "--campaign NAME --response interested|declined|accepted|callback"
-        )
+        raise Refused(t("camp.err.call_done", customer=customer))
     if followup.kind is FollowupKind.complaint and action == "done":
         raise Refused(t("err.followup.complaint_done", key=followup.key))
     with write_transaction(engine) as conn:

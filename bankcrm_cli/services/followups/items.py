@@ -237,9 +237,11 @@ def campaign_items(rows: Iterable[Any], day: date) -> list[FollowupItem]:
             customer=row,
             due=day,
             overdue=False,
-            detail=(
-                f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
-                f"--campaign {row.campaign} --response …"
+            detail=t(
+                "camp.fu.detail",
+                title=row.title,
+                customer=row.customer_id,
+                campaign=row.campaign,
             ),
         )
         for row in rows
