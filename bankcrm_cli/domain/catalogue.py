@@ -12,6 +12,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from bankcrm_cli.domain.catalogue_work import WORKBENCH
+
 LANGUAGES = ("zh", "en")
 _language: ContextVar[str] = ContextVar("crm_ui_language", default="zh")
 
@@ -376,6 +378,8 @@ CATALOGUE: dict[str, Entry] = {
     "col.score": {"zh": "分数", "en": "Score"},
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
+# The workbench's words (`crm work`) are kept in their own module, merged in here.
+CATALOGUE.update(WORKBENCH)
 
 
 def use_language(code: str | None) -> None:

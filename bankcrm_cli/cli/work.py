@@ -1,0 +1,62 @@
+"""`crm work`: the RM's workbench, a full-screen terminal program over the day's list."""
+
+from __future__ import annotations
+
+import typer
+
+from bankcrm_cli.cli.common import (
+    BranchOption,
+    DateOption,
+    RmOption,
+    parse_day,
+    state,
+    today_in_zone,
+)
+
+
+def _require_terminal() -> None:
+    import sys
+
+    from bankcrm_cli.domain.errors import UsageError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "crm work needs a terminal (stdin and stdout); "
+            "for the day's list in a script use `crm followups today`"
+        )
+
+
+def work_command(
+    ctx: typer.Context,
+    day: DateOption = None,
+    rm: RmOption = None,
+    branch: BranchOption = None,
+) -> None:
+    """Work through the day's list in one screen: the list, the customer, one key per action.
+
+    Example: crm work --rm RM001
+    """
+    from bankcrm_cli.cli.common import acting_as, zone_of
+    from bankcrm_cli.io.working_days import CachedWorkingDays
+    from bankcrm_cli.settings import cache_dir
+
+    _require_terminal()
+    app_state = state(ctx)
+    settings = app_state.settings()
+    today = today_in_zone(settings)
+    from bankcrm_cli.tui.session import WorkScope
+
+    scope = WorkScope(
+        engine=app_state.engine(),
+        settings=settings,
+        day=parse_day(day, "--date") or today,
+        today=today,
+        zone=zone_of(settings),
+        actor=acting_as(ctx, None),
+        rm_code=rm,
+        branch=branch,
+        year_days=CachedWorkingDays(cache_dir()),
+    )
+    from bankcrm_cli.tui.app import WorkApp
+
+    WorkApp(scope).run()
