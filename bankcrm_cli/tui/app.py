@@ -52,7 +52,9 @@ class WorkApp(App):
     #body { height: 1fr; }
     DayList { width: 42%; min-width: 30; border-right: vkey $foreground 30%; }
     DayList #filter { height: 1; margin-bottom: 0; }
-    DayList #items { height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis; }
+    DayList #items {
+        height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     CustomerPaneView { width: 1fr; padding: 0 1; }
     #status { height: 1; }
     """

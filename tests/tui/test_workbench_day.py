@@ -4,10 +4,13 @@ the customers' histories checked through `crm`."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import DAY, screen_text, settle, work_scope
+from workbench_kit import DAY, load_sample, screen_text, settle, work_scope
+
+
+@pytest.fixture
+def sample(crm):
+    return load_sample(crm)
 
 
 def _run(coro):

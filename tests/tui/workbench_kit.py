@@ -1,13 +1,11 @@
-"""The workbench's tests: a real app (Textual's headless pilot) on the sample bank, on the
-test's store (SQLite, or a PostgreSQL schema on the second pass)."""
+"""What the workbench's tests share: a real app (Textual's headless pilot) on the test's
+store (SQLite, or a PostgreSQL schema on the second pass), waited on until it settles."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import date
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from tests.conftest import store_engine
 
@@ -60,7 +58,7 @@ def screen_text(app) -> str:
     return console.export_text()
 
 
-@pytest.fixture
-def sample(crm):
-    assert crm("sample", "load").exit_code == 0
+def load_sample(crm):
+    """The sample bank in the test's store."""
+    assert crm("sample", "load").exit_code == 0, "crm sample load failed"
     return crm
