@@ -232,7 +232,7 @@ def main() -> None:
                     "--customers",
                     f"@{ids}",
                     "--send",
-                    "--campaign",
+                    "--run",
                     f"bench-{run}",
                     "--out",
                     str(folder / f"out-{run}"),

@@ -257,7 +257,7 @@ def test_mailmerge_killed_mid_send_then_rerun_sends_each_customer_once(
         "birthday-greeting",
         "--customers",
         ",".join(mail_bank),
-        "--campaign",
+        "--run",
         "fault-test",
         "--out",
         str(tmp_path / "out"),

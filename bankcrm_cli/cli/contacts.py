@@ -36,6 +36,13 @@ class Outcome(StrEnum):
     declined = "declined"
 
 
+class CampaignResponse(StrEnum):
+    interested = "interested"
+    declined = "declined"
+    accepted = "accepted"
+    callback = "callback"
+
+
 class Channel(StrEnum):
     phone = "phone"
     visit = "visit"
@@ -47,7 +54,9 @@ class Channel(StrEnum):
 def log_call_command(
     ctx: typer.Context,
     customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID", help="The customer number.")],
-    outcome: Annotated[Outcome, typer.Option(help="How it went.")],
+    outcome: Annotated[
+        Outcome | None, typer.Option(help="How it went (with --response: reached).")
+    ] = None,
     channel: Annotated[Channel, typer.Option(help="How you reached them.")] = Channel.phone,
     note: Annotated[str | None, typer.Option(help="What was said.")] = None,
     at: Annotated[
@@ -57,22 +66,37 @@ def log_call_command(
         str | None, typer.Option("--next", metavar="YYYY-MM-DD", help="Ask for a call-back then.")
     ] = None,
     next_note: Annotated[str | None, typer.Option(help="What the call-back is for.")] = None,
+    campaign: Annotated[
+        str | None, typer.Option(metavar="NAME", help="A call of this campaign (see --response).")
+    ] = None,
+    response: Annotated[
+        CampaignResponse | None, typer.Option(help="The member's answer (with --campaign).")
+    ] = None,
     acting: AsOption = None,
 ) -> None:
     """Record a call or visit; --next sets a call-back, a reached contact closes open ones.
 
     Example: crm log-call 0000000042 --outcome reached --note "到期续存意向" --next 2026-12-10
+
+    A campaign call: crm log-call 0000000042 --campaign 稳健基金首发 --response interested
     """
     from bankcrm_cli.cli.common import acting_as
+    from bankcrm_cli.domain.errors import UsageError
     from bankcrm_cli.domain.followups import FollowupId, FollowupKind
     from bankcrm_cli.services.contacts.calls import log_call
 
+    if response is not None and campaign is None:
+        raise UsageError("--response needs --campaign NAME (the campaign the call is for)")
+    if outcome is None and response is None:
+        raise UsageError("say how it went: --outcome reached|no-answer|… (or --response)")
     app_state = state(ctx)
     settings = app_state.settings()
     contact_id = log_call(
         app_state.engine(create=True),
         customer_id,
-        outcome=outcome.value,
+        outcome=outcome.value if outcome else "reached",
+        campaign=campaign,
+        response=response.value if response else None,
         channel=channel.value,
         note=note,
         at=parse_moment(at, "--at", settings),

@@ -17,6 +17,8 @@ ROW_LABELS = {
     "contacts": ("contact", "contacts"),
     "complaints": ("complaint", "complaints"),
     "deliveries": ("delivery", "deliveries"),
+    "campaign_members": ("campaign membership", "campaign memberships"),
+    "campaign_steps": ("campaign step", "campaign steps"),
 }
 
 

@@ -30,7 +30,8 @@ from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
 from bankcrm_cli.domain.followups import FollowupKind
 
 app = typer.Typer(
-    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines.",
+    help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines, "
+    "campaign calls.",
     no_args_is_help=True,
 )
 

@@ -76,9 +76,23 @@ SendOption = Annotated[
         "--send", help="Deliver e-mails and faxes, record letters as posted. Default: preview."
     ),
 ]
+RunOption = Annotated[
+    str | None,
+    typer.Option(
+        "--run",
+        metavar="LABEL",
+        help="Delivery run label (default <template>-<channel>-<date>, or the --campaign's "
+        "name); sends once each per label.",
+    ),
+]
 CampaignOption = Annotated[
     str | None,
-    typer.Option(help="Campaign name (default <template>-<channel>-<date>); sends once each."),
+    typer.Option(
+        "--campaign",
+        metavar="NAME",
+        help="Recipients: the campaign's members not in the holdout (with --customers: those "
+        "of them); delivery marks them contacted.",
+    ),
 ]
 FaxFormatOption = Annotated[
     FaxFormat, typer.Option("--fax-format", help="Fax documents as PDF or TIFF G3.")
@@ -125,6 +139,7 @@ def mailmerge_command(
     limit: LimitOption = None,
     send: SendOption = False,
     campaign: CampaignOption = None,
+    run: RunOption = None,
     fax_format: FaxFormatOption = FaxFormat.pdf,
     rate: RateOption = None,
     connections: ConnectionsOption = 2,
@@ -138,7 +153,7 @@ def mailmerge_command(
 
     Everything is rendered and written to --out before anything is sent; a template error stops
     the run with nothing sent. Marketing templates skip customers who opted out of the channel.
-    Running the same command again sends only to those not yet sent.
+    Running the same command again sends only to those not yet sent (per --run label).
 
     Examples:
 
@@ -150,20 +165,19 @@ def mailmerge_command(
     """
     from bankcrm_cli.services.mailmerge.campaign import MergeRequest
 
-    settings = state(ctx).settings()
-    source = _source(followups, customers, segment)
-    today = today_in_zone(settings)
+    today = today_in_zone(settings := state(ctx).settings())
     request = MergeRequest(
         template=template,
         channel=channel.value,
-        source=source,
+        source=_source(followups, customers, segment, campaign),
         day=parse_day(day, "--date") or today,
         today=today,
         rm_code=rm_code,
         limit=limit,
         out=out,
         send=send,
-        campaign=campaign,
+        campaign=run or campaign,
+        crm_campaign=campaign,
         fax_format=fax_format.value,
         rate=rate,
         connections=connections,
@@ -174,13 +188,14 @@ def mailmerge_command(
     _run(ctx, settings, request, acting, fmt)
 
 
-def _source(followups: FollowupKind | None, customers: str | None, segment: str | None):
+def _source(followups: FollowupKind | None, customers: str | None, segment: str | None, campaign):
     from bankcrm_cli.services.mailmerge.recipients import RecipientSource
 
     return RecipientSource(
         followups=followups.value if followups else None,
         customers=_customer_ids(customers) if customers is not None else None,
         segment=segment,
+        campaign=campaign,
     )
 
 

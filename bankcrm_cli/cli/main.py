@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 from bankcrm_cli import __version__
 from bankcrm_cli.cli import analytics as analytics_cli
 from bankcrm_cli.cli import backup as backup_cli
+from bankcrm_cli.cli import campaigns as campaigns_cli
 from bankcrm_cli.cli import complaints as complaints_cli
 from bankcrm_cli.cli import config as config_cli
 from bankcrm_cli.cli import contacts as contacts_cli
@@ -159,6 +160,7 @@ app.add_typer(customers_cli.app, name="customers")
 customers_cli.app.command("reassign")(users_cli.reassign_command)
 app.add_typer(users_cli.app, name="users")
 app.command("audit")(users_cli.audit_command)
+app.add_typer(campaigns_cli.app, name="campaigns")
 app.add_typer(rms_cli.app, name="rms")
 app.add_typer(db_cli.app, name="db")
 app.command("backup")(backup_cli.backup_command)

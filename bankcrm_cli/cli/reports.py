@@ -11,7 +11,8 @@ import typer
 from bankcrm_cli.cli.common import BranchOption, RmOption, parse_day, state, today_in_zone, zone_of
 
 app = typer.Typer(
-    help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio.",
+    help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio, "
+    "campaign.",
     no_args_is_help=True,
 )
 
@@ -220,3 +221,40 @@ def portfolio_command(
     Example: crm report portfolio --branch 朝阳支行 --format html --out portfolio.html
     """
     _run(ctx, "portfolio", day, rm, branch, fmt, out, email=email)
+
+
+def deliver_campaign_report(ctx: typer.Context, name: str, day, fmt, out) -> None:
+    """Build, render and deliver one campaign's report, under the report's lock."""
+    from bankcrm_cli.render.reports import render_report
+    from bankcrm_cli.services.admin.run_lock import run_lock
+    from bankcrm_cli.services.admin.store import store_url
+    from bankcrm_cli.services.campaigns.report import campaign_report
+
+    app_state = state(ctx)
+    settings = app_state.settings()
+    today = parse_day(day, "--date") or today_in_zone(settings)
+    with run_lock("report-campaign", store_url(settings), command="crm report campaign"):
+        document = campaign_report(
+            app_state.engine(),
+            name,
+            zone=zone_of(settings),
+            today=today,
+            bank=settings.get("bank.name"),
+        )
+        _deliver(render_report(document, fmt.value).content, out)
+
+
+@app.command("campaign")
+def campaign_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The campaign's name.")],
+    day: DateOption = None,
+    fmt: FormatOption = ReportFormat.md,
+    out: OutOption = None,
+) -> None:
+    """A campaign: targeted, holdout, contacted per channel, responses, RSVPs, conversions in
+    each group, the uplift with its 95 % interval, new AUM, and the per-RM evaluation.
+
+    Example: crm report campaign 稳健基金首发 --format json --out fund.json
+    """
+    deliver_campaign_report(ctx, name, day, fmt, out)

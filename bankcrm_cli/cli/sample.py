@@ -12,7 +12,8 @@ app = typer.Typer(help="The sample bank shipped with crm.", no_args_is_help=True
 
 @app.command("load")
 def load_command(ctx: typer.Context, acting: AsOption = None) -> None:
-    """Load the sample bank (RMs, customers, holdings) into the store; safe to run again.
+    """Load the sample bank (RMs, customers, holdings, two campaigns and the holdings opened
+    after them) into the store; safe to run again.
 
     Example: crm --db demo.sqlite3 sample load
     """
@@ -36,3 +37,28 @@ def load_command(ctx: typer.Context, acting: AsOption = None) -> None:
             summary=SummaryFormat.text,
             acting=acting,
         )
+    _load_campaigns(ctx, folder, acting)
+
+
+def _load_campaigns(ctx: typer.Context, folder, acting: str | None) -> None:
+    """The two sample campaigns (first load only), then the holdings opened after them."""
+    from bankcrm_cli.cli.common import state
+    from bankcrm_cli.services.campaigns.sample import load_sample_campaigns
+    from bankcrm_cli.settings import actor
+
+    app_state = state(ctx)
+    made = load_sample_campaigns(app_state.engine(), app_state.settings(), actor=actor(acting))
+    if made:
+        typer.echo(f"sample campaigns: {', '.join(made)}")
+    import_file(
+        ctx,
+        "holdings",
+        folder / "campaign-holdings.csv",
+        encoding=None,
+        map_file=None,
+        rejects=None,
+        dry_run=False,
+        strict=True,
+        summary=SummaryFormat.text,
+        acting=acting,
+    )

@@ -18,6 +18,7 @@ class FollowupKind(StrEnum):
     maturity = "maturity"
     callback = "callback"
     complaint = "complaint"
+    campaign = "campaign"
 
     @property
     def dated(self) -> bool:
@@ -43,10 +44,12 @@ def check_not_past(day: date, today: date, what: str) -> date:
 
 @dataclass(frozen=True)
 class FollowupId:
-    """`kind:key:date` for birthdays and maturities, `kind:number` for call-backs, complaints.
+    """`kind:key:date` for birthdays and maturities, `kind:number` for call-backs, complaints
+    and campaign calls.
 
     The key is a customer number (birthday), an account (maturity), a contact number
-    (call-back) or a complaint number; `on` is the due date as written in the id.
+    (call-back), a complaint number or a campaign member's number; `on` is the due date as
+    written in the id.
     """
 
     kind: FollowupKind

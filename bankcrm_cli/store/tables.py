@@ -363,3 +363,93 @@ class RevealAudit(SQLModel, table=True):
 
 staff_users_table = StaffUser.__table__
 reveal_audit_table = RevealAudit.__table__
+
+
+class Campaign(SQLModel, table=True):
+    """A campaign: its targets' conversion products, channels, window and holdout share.
+
+    `draw_key` (random, 32 bytes as hex) keys the holdout draw, so a customer drawn again, on
+    any machine with this store, lands on the same side (domain/campaigns.py).
+    """
+
+    __tablename__ = "campaigns"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    title: str = Field(max_length=500)
+    # marketing | service
+    purpose: str = Field(max_length=16)
+    # Comma-separated product types whose opening counts as a conversion.
+    product_types: str = Field(max_length=500)
+    # Comma-separated channels: phone, email, letter, fax, sms.
+    channels: str = Field(max_length=200)
+    start_date: date | None = None
+    end_date: date | None = None
+    window_days: int
+    # The holdout share in basis points (1000 = 10 %).
+    holdout_bp: int
+    capacity: int | None = None
+    event_date: date | None = None
+    calls_per_day: int
+    draw_key: str = Field(max_length=64)
+    # active | closed
+    status: str = Field(max_length=16)
+    actor: str = Field(max_length=100)
+    created_at: datetime
+    closed_at: datetime | None = None
+
+
+class CampaignMember(SQLModel, table=True):
+    """One customer in one campaign, on the side of the holdout draw, and how far they got."""
+
+    __tablename__ = "campaign_members"
+    __table_args__ = (
+        Index("ix_campaign_members_campaign", "campaign_id", "customer_id"),
+        Index("ix_campaign_members_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaigns.id")
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    holdout: bool
+    drawn_at: datetime
+    # targeted | contacted | interested | declined | accepted | attended | no-show
+    status: str = Field(max_length=16)
+    first_contact_at: datetime | None = None
+    first_channel: str | None = Field(default=None, max_length=16)
+    contacted_by: str | None = Field(default=None, max_length=100)
+    response: str | None = Field(default=None, max_length=16)
+    responded_at: datetime | None = None
+    # accepted | waiting | declined (events with a capacity); seq orders the acceptances.
+    rsvp: str | None = Field(default=None, max_length=16)
+    rsvp_seq: int | None = None
+    attended: bool | None = None
+    actor: str = Field(max_length=100)
+    created_at: datetime
+
+
+class CampaignMemberEvent(SQLModel, table=True):
+    """A member's step (targeted, contacted, a response, an RSVP, attendance), append-only."""
+
+    __tablename__ = "campaign_member_events"
+    __table_args__ = (
+        Index("ix_campaign_member_events_member", "member_id"),
+        Index("ix_campaign_member_events_customer_id", "customer_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="campaign_members.id")
+    campaign_id: int = Field(foreign_key="campaigns.id")
+    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
+    step: str = Field(max_length=16)
+    channel: str | None = Field(default=None, max_length=16)
+    response: str | None = Field(default=None, max_length=16)
+    note: str | None = Field(default=None, max_length=2000)
+    at: datetime
+    actor: str = Field(max_length=100)
+    created_at: datetime
+
+
+campaigns_table = Campaign.__table__
+campaign_members_table = CampaignMember.__table__
+campaign_member_events_table = CampaignMemberEvent.__table__

@@ -439,3 +439,35 @@ BEGIN
   END LOOP;
 END $$
 """
+
+# Campaigns (migration 0007). Members and their steps are customer rows: an RM sees and moves
+# only their own customers' members. The campaign itself is no customer's: every role reads
+# it; head office (the marketing department), branch managers and admins create, target and
+# close campaigns. Who acted is written by the database, as elsewhere.
+CAMPAIGN_TABLES = (("campaign_members", "customer_id"), ("campaign_member_events", "customer_id"))
+CAMPAIGN_GRANTS = """
+DO $$
+DECLARE s text := current_schema(); t text; g_all text;
+  g_plan text := format('%I, %I, %I', s || '_crm_head_office', s || '_crm_branch_manager',
+    s || '_crm_admin');
+BEGIN
+  SELECT string_agg(quote_ident(s || '_crm_' || k), ', ') INTO g_all
+    FROM unnest(ARRAY['rm','branch_manager','head_office','compliance','admin']) k;
+  EXECUTE format('GRANT SELECT ON %I.campaigns TO %s', s, g_all);
+  EXECUTE format('GRANT INSERT, UPDATE ON %I.campaigns TO %s', s, g_plan);
+  EXECUTE format('GRANT INSERT, UPDATE ON %I.campaign_members, %I.campaign_member_events '
+    'TO %I', s, s, s || '_crm_head_office');
+  EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO %s', s, g_all);
+  FOREACH t IN ARRAY ARRAY['campaigns', 'campaign_members', 'campaign_member_events'] LOOP
+    EXECUTE format('CREATE TRIGGER crm_actor BEFORE INSERT OR UPDATE OF actor ON %I.%I '
+      'FOR EACH ROW EXECUTE FUNCTION %I.crm_stamp_actor()', s, t, s);
+  END LOOP;
+END $$
+"""
+
+
+def campaign_statements() -> list[str]:
+    """What migration 0007 runs on PostgreSQL once its tables exist."""
+    return [protect_customer_table(table, key) for table, key in CAMPAIGN_TABLES] + [
+        CAMPAIGN_GRANTS
+    ]

@@ -263,7 +263,7 @@ def test_restore_refuses_other_columns_under_the_right_schema_version(store, tmp
     assert _store_bytes(store) == before
 
 
-@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0005"])
+@pytest.mark.parametrize("revision", ["0001", "0002", "0003", "0004", "0005", "0006"])
 def test_a_genuine_store_of_every_revision_restores(tmp_path: Path, revision):
     from bankcrm_cli.store import migrate
     from bankcrm_cli.store.engine import make_engine, resolve_url

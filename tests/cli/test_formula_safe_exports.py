@@ -47,6 +47,10 @@ ARGUMENTS = {
     "report weekly": ["--date", DAY],
     "report complaints": ["--date", DAY],
     "report portfolio": ["--date", DAY],
+    "report campaign": [HOSTILE["category"], "--date", DAY],
+    "campaigns report": [HOSTILE["category"], "--date", DAY],
+    "campaigns members": [HOSTILE["category"]],
+    "campaigns show": [HOSTILE["category"]],
 }
 # Commands of a team store (PostgreSQL): on SQLite they say so (exit 2).
 TEAM_STORE_ONLY = {"users list", "audit"}
@@ -61,6 +65,9 @@ SHOWS_TEXT = {
     "followups upcoming",
     "rms list",
     "config show",
+    "campaigns list",
+    "campaigns members",
+    "campaigns show",
 }
 
 
@@ -114,6 +121,10 @@ def hostile_bank(crm, tmp_path, monkeypatch):
         *("--summary", HOSTILE["summary"], "--received", "2026-11-28 10:00"),
     )
     assert opened.exit_code == 0, opened.output
+    campaign = ("campaigns", "create", HOSTILE["category"], "--title", HOSTILE["note"])
+    assert crm(*campaign, "--product-type", HOSTILE["product"]).exit_code == 0
+    target = ("campaigns", "target", HOSTILE["category"], "--customers", "F1,F2")
+    assert crm(*target).exit_code == 0
     return crm
 
 

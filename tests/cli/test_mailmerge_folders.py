@@ -48,7 +48,7 @@ def test_an_out_folder_of_another_run_is_refused_and_left_as_it_was(crm, bank): 
     before = _snapshot(out)
     for other in (
         ("-c", "fax"),  # another medium
-        ("-c", "letter", "--campaign", "另一批"),  # another campaign
+        ("-c", "letter", "--run", "另一批"),  # another delivery run
         ("birthday-greeting", "-c", "letter", "--followups", "birthday", "--date", "2026-12-01"),
     ):
         args = other if other[0] == "birthday-greeting" else (*MERGE, *other)
@@ -86,8 +86,8 @@ def test_the_same_run_again_writes_into_its_own_folder(crm, bank):  # noqa: F811
 def test_a_taken_default_folder_moves_on_to_a_numbered_one(crm, bank):  # noqa: F811
     first = _merge(crm, *MERGE, "-c", "letter", "--date", "2026-12-01")
     kept = _snapshot(bank / first["out"])
-    second = _merge(crm, *MERGE, "-c", "letter", "--date", "2026-12-01", "--campaign", "复核")
+    second = _merge(crm, *MERGE, "-c", "letter", "--date", "2026-12-01", "--run", "复核")
     assert second["out"] == first["out"] + "-2"
-    again = _merge(crm, *MERGE, "-c", "letter", "--date", "2026-12-01", "--campaign", "复核")
+    again = _merge(crm, *MERGE, "-c", "letter", "--date", "2026-12-01", "--run", "复核")
     assert again["out"] == second["out"]
     assert _snapshot(bank / first["out"]) == kept

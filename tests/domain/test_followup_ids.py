@@ -63,8 +63,9 @@ def test_every_dated_id_of_a_key_starts_with_its_prefix():
 
 
 def test_kinds_list_in_the_order_a_day_shows_them():
-    assert [k.value for k in FollowupKind] == ["birthday", "maturity", "callback", "complaint"]
-    assert [k.dated for k in FollowupKind] == [True, True, False, False]
+    kinds = ["birthday", "maturity", "callback", "complaint", "campaign"]
+    assert [k.value for k in FollowupKind] == kinds
+    assert [k.dated for k in FollowupKind] == [True, True, False, False, False]
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from bankcrm_cli.services.analytics.report_figures import (
     maturity_figures,
 )
 from bankcrm_cli.services.analytics.weekly import weekly_report
+from bankcrm_cli.services.campaigns.report import campaigns_section
 from bankcrm_cli.settings import Settings, churn_rules, followup_rules, tier_rules
 
 REPORT_KINDS = ("daily", "weekly", "complaints", "portfolio")
@@ -74,6 +75,7 @@ def daily_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         ),
         "customers": customer_changes(engine, context, yesterday, yesterday),
         "churn": churn_figures(engine, context, day, CHURN_TOP),
+        "campaigns": campaigns_section(engine, context, day - timedelta(days=6), day),
     }
 
 

@@ -27,6 +27,7 @@ from bankcrm_cli.services.analytics.report_figures import (
     maturity_figures,
     tier_figures,
 )
+from bankcrm_cli.services.campaigns.report import campaigns_section
 from bankcrm_cli.store.queries import reports as queries
 
 
@@ -87,6 +88,7 @@ def weekly_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
         "churn": {**churn, "at_risk_last_week": churn_before["at_risk"]},
         "segments": tier_figures(engine, context, day),
         "league": league,
+        "campaigns": campaigns_section(engine, context, first, last),
     }
 
 

@@ -56,22 +56,19 @@ def log_call(
     next_date: date | None = None,
     next_note: str | None = None,
     today: date | None = None,
+    campaign: str | None = None,
+    response: str | None = None,
 ) -> int:
     """Record a contact; a reached one closes the customer's open call-backs. Returns its id.
 
-    A call-back (`next_date`) is asked for today or later (than `today`, when given).
+    A call-back (`next_date`) is today or later (than `today`); `campaign`: see _campaign_call.
     """
-    if next_date is not None:
-        check_not_past(next_date, today or next_date, "--next")
-    if at is not None:
-        check_day(at.date(), "--at")
-    if outcome not in OUTCOMES:
-        raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
-    if channel not in CHANNELS:
-        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+    _check_call(outcome, channel, at, next_date, today)
     when = at or history.now()
     with write_transaction(engine) as conn:
         require_customer(conn, customer_id)
+        if campaign is not None:
+            _campaign_call(conn, campaign, customer_id, response, actor, when, channel)
         customer_id = resolve_customer_id(conn, customer_id)
         contact_id = queries.insert_contact(
             conn,
@@ -101,6 +98,42 @@ def log_call(
         if outcome == "reached":
             close_callbacks(conn, customer_id, actor, by_contact=contact_id)
     return contact_id
+
+
+def _check_call(
+    outcome: str, channel: str, at: datetime | None, next_date: date | None, today: date | None
+) -> None:
+    if next_date is not None:
+        check_not_past(next_date, today or next_date, "--next")
+    if at is not None:
+        check_day(at.date(), "--at")
+    if outcome not in OUTCOMES:
+        raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
+    if channel not in CHANNELS:
+        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+
+
+def _campaign_call(
+    conn: Connection,
+    campaign: str,
+    customer_id: str,
+    response: str | None,
+    actor: str,
+    at,
+    channel: str,
+) -> None:
+    """The contact is also a campaign member's: it moves them (`response`, else a call-back)."""
+    from bankcrm_cli.services.campaigns.outreach import log_campaign_call
+
+    log_campaign_call(
+        conn,
+        campaign,
+        customer_id,
+        response=response or "callback",
+        actor=actor,
+        at=at,
+        channel=channel,
+    )
 
 
 def close_callbacks(

@@ -35,6 +35,8 @@ ROW_NAMES = {
     "contacts": "contact",
     "complaints": "complaint",
     "deliveries": "delivery",
+    "campaign_members": "campaign membership",
+    "campaign_steps": "campaign step",
 }
 _CONFLICTS_SHOWN = 3
 

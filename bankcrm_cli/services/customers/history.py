@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.store.queries import history as queries
 
 
@@ -92,8 +93,44 @@ def history_of_customer(
     with engine.connect() as conn:
         entries = [_view(row) for row in queries.history_rows_of_customers(conn, numbers)]
         entries += [_delivery_view(row) for row in queries.sent_delivery_rows(conn, numbers)]
+        entries += campaign_entries(conn, numbers)
     # Stable: equal times keep the newest-recorded first.
     entries.sort(key=lambda entry: entry.at, reverse=True)
+    return entries
+
+
+def campaign_entries(conn, numbers: Sequence[str]) -> list[HistoryView]:
+    """Campaign membership (with its side of the holdout draw) and each step, as entries."""
+    from bankcrm_cli.store.queries.campaign_members import customer_memberships, customer_steps
+
+    entries = [
+        HistoryView(
+            at=row.drawn_at,
+            actor=row.actor,
+            entity="campaign",
+            entity_id=row.name,
+            customer_id=row.customer_id,
+            action="targeted",
+            changes=None,
+            reason=row.title + (" · " + t("camp.holdout_note") if row.holdout else ""),
+        )
+        for row in customer_memberships(conn, numbers)
+    ]
+    for row in customer_steps(conn, numbers):
+        how = t("camp.by_channel", channel=t_or("channel", row.channel)) if row.channel else ""
+        note = f": {row.note}" if row.note else ""
+        entries.append(
+            HistoryView(
+                row.at,
+                row.actor,
+                "campaign",
+                row.name,
+                row.customer_id,
+                row.step,
+                None,
+                f"{row.title}{how}{note}",
+            )  # fmt: skip
+        )
     return entries
 
 

@@ -22,6 +22,7 @@ _WHAT = {
     FollowupKind.maturity: "account",
     FollowupKind.callback: "contact",
     FollowupKind.complaint: "complaint",
+    FollowupKind.campaign: "campaign member",
 }
 
 
@@ -101,6 +102,11 @@ def record_action(
     with engine.connect() as conn:
         followup = _survivor(conn, followup)
         customer = _customer_of(conn, followup, rules or FollowupRules())
+    if followup.kind is FollowupKind.campaign and action == "done":
+        raise Refused(
+            f"a campaign call is done when the answer is logged: crm log-call {customer} "
+            "--campaign NAME --response interested|declined|accepted|callback"
+        )
     if followup.kind is FollowupKind.complaint and action == "done":
         raise Refused(
             "a complaint is done when it is resolved: crm complaints resolve "

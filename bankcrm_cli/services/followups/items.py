@@ -53,6 +53,7 @@ _BIRTHDAY = FollowupKind.birthday.value
 _MATURITY = FollowupKind.maturity.value
 _CALLBACK = FollowupKind.callback.value
 _COMPLAINT = FollowupKind.complaint.value
+_CAMPAIGN = FollowupKind.campaign.value
 _id_text = FollowupId.format
 
 
@@ -221,6 +222,24 @@ def complaint_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
                 due=row.due_date.isoformat(),
                 policy=row.policy,
                 status=t_or("status", row.status),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def campaign_items(rows: Iterable[Any], day: date) -> list[FollowupItem]:
+    """The campaign calls of `campaign_members.call_list_rows`: done when an answer is logged."""
+    return [
+        _item(
+            item_id=_id_text(_CAMPAIGN, row.member_id),
+            kind=_CAMPAIGN,
+            customer=row,
+            due=day,
+            overdue=False,
+            detail=(
+                f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
+                f"--campaign {row.campaign} --response …"
             ),
         )
         for row in rows

@@ -17,6 +17,7 @@ from bankcrm_cli.services.followups.items import (
     FollowupItem,
     birthday_items,
     callback_items,
+    campaign_items,
     complaint_items,
     in_order,
     maturity_items,
@@ -110,6 +111,11 @@ def _due_items(
             conn, OPEN_COMPLAINT_STATUSES, horizon, rm_code=scope.rm_code, branch=scope.branch
         )
         items += complaint_items(rows, covers[0])
+    if FollowupKind.campaign in kinds:
+        from bankcrm_cli.store.queries.campaign_members import call_list_rows
+
+        rows = call_list_rows(conn, covers[0], rm_code=scope.rm_code, branch=scope.branch)
+        items += campaign_items(rows, covers[0])
     return items
 
 

@@ -32,7 +32,10 @@ class MergeRequest:
     limit: int | None = None
     out: Path | None = None
     send: bool = False
+    # The delivery run's label (`--run`): each customer gets a message once per label.
     campaign: str | None = None
+    # The campaign (`crm campaigns`) whose members are written to (`--campaign`).
+    crm_campaign: str | None = None
     fax_format: str = "pdf"
     rate: float | None = None
     # SMTP sessions sending at once: while one waits for the server, another sends.

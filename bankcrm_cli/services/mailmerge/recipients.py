@@ -15,19 +15,27 @@ from bankcrm_cli.store.queries import mailmerge as queries
 
 @dataclass(frozen=True)
 class RecipientSource:
-    """Exactly one of: today's follow-ups of a kind, named customers, or a tier."""
+    """Exactly one of: today's follow-ups of a kind, named customers, a tier, or a campaign's
+    members (which named customers may narrow)."""
 
     followups: str | None = None
     customers: tuple[str, ...] | None = None
     segment: str | None = None
+    campaign: str | None = None
 
     def __post_init__(self) -> None:
         given = [x for x in (self.followups, self.customers, self.segment) if x is not None]
+        if self.campaign is not None:
+            given = [x for x in (self.followups, self.segment) if x is not None] + [self.campaign]
         if len(given) != 1:
-            raise UsageError("give one of --followups KIND, --customers IDS or --segment TIER")
+            raise UsageError(
+                "give one of --followups KIND, --customers IDS, --segment TIER or --campaign NAME"
+            )
 
     @property
     def kind(self) -> str:
+        if self.campaign is not None:
+            return "campaign"
         if self.followups is not None:
             return "followups"
         return "customers" if self.customers is not None else "segment"
@@ -57,6 +65,7 @@ def select_recipients(
     rules,
     rm_code: str | None,
     tiers: Sequence[tuple[int, str]] | None = None,
+    channel: str | None = None,
 ) -> list[Recipient]:
     """The recipients in a stable order; unknown customer numbers stop the run."""
     if source.followups is not None:
@@ -67,6 +76,8 @@ def select_recipients(
         for item in found.items:
             by_customer.setdefault(item.customer_id, Recipient(item.customer_id)).items.append(item)
         return list(by_customer.values())
+    if source.campaign is not None:
+        return _campaign_members(engine, source, channel or "", rm_code)
     with engine.connect() as conn:
         if source.customers is not None:
             return _named_customers(conn, source.customers, rm_code)
@@ -75,6 +86,19 @@ def select_recipients(
             conn, low * 100, None if high is None else high * 100, rm_code
         )
         return [Recipient(cid) for cid in ids]
+
+
+def _campaign_members(
+    engine: Engine, source: RecipientSource, channel: str, rm_code: str | None
+) -> list[Recipient]:
+    """A campaign's members outside the holdout; a holdout member named is refused by name."""
+    from bankcrm_cli.services.campaigns.outreach import mail_recipients
+
+    with engine.connect() as conn:
+        named = list(source.customers) if source.customers is not None else None
+        ids = mail_recipients(engine, source.campaign or "", channel, named)
+        known = queries.customer_rm_codes(conn, ids)
+    return [Recipient(cid) for cid in ids if rm_code is None or known.get(cid) == rm_code]
 
 
 def _named_customers(

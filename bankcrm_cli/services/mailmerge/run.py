@@ -87,6 +87,7 @@ def run_mailmerge(
         rules=followup_rules(settings),
         rm_code=request.rm_code,
         tiers=tiers,
+        channel=request.channel,
     )
     result = MergeResult(
         campaign=campaign,
@@ -106,6 +107,10 @@ def run_mailmerge(
     if request.send and rendered:
         delivery = Delivery(engine, settings, request, info, campaign, sender, actor, states)
         delivery.run(rendered, result, progress)
+        if request.crm_campaign is not None:
+            from bankcrm_cli.services.campaigns.outreach import mark_delivered
+
+            mark_delivered(engine, request.crm_campaign, campaign, info.channel, actor=actor)
     return result
 
 
@@ -117,7 +122,7 @@ def _checked_campaign(request: MergeRequest) -> str:
         raise UsageError("--fax-format must be pdf or tiff")
     campaign = request.campaign_name()
     if not campaign.strip() or len(campaign) > 200:
-        raise UsageError("--campaign must be 1 to 200 characters")
+        raise UsageError("--run must be 1 to 200 characters")
     return campaign
 
 

@@ -15,6 +15,8 @@ from sqlalchemy import Connection, Date, DateTime, Row, Table, select, update
 from sqlalchemy.types import TypeDecorator
 
 from bankcrm_cli.store.tables import (
+    campaign_member_events_table,
+    campaign_members_table,
     complaints_table,
     contacts_table,
     customer_aliases_table,
@@ -31,6 +33,11 @@ OWNED: dict[str, tuple[Table, str]] = {
     "contacts": (contacts_table, "id"),
     "complaints": (complaints_table, "id"),
     "deliveries": (deliveries_table, "id"),
+    # A campaign membership goes with the person; after a merge both rows of one campaign stay
+    # (the reads keep the contacted one: services/campaigns/members.py) so an unmerge splits
+    # them again.
+    "campaign_members": (campaign_members_table, "id"),
+    "campaign_steps": (campaign_member_events_table, "id"),
 }
 OWNED_KINDS: tuple[str, ...] = tuple(OWNED)
 # Ids per IN (...) list: under SQLite's default variable limit.

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Select, and_, case, or_, select
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.store.fast_reads import BackgroundRead, fetch_rows, values_table
 from bankcrm_cli.store.tables import (
+    campaign_members_table,
     complaints_table,
     contacts_table,
     customers_table,
@@ -221,6 +222,11 @@ _SUBJECTS = {
         complaints_table.c.id,
         complaints_table.c.customer_id,
         complaints_table.c.due_date,
+    ),
+    "campaign": (
+        campaign_members_table.c.id,
+        campaign_members_table.c.customer_id,
+        campaign_members_table.c.drawn_at,
     ),
 }
 

@@ -1,0 +1,1 @@
+"""Campaigns: create and close them, target customers, record outreach, report the uplift."""
