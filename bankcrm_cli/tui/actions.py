@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bankcrm_cli.domain.catalogue import t, t_or
+from bankcrm_cli.domain.followups import FollowupId, FollowupKind
 from bankcrm_cli.tui.forms import Field, FormScreen
 from bankcrm_cli.tui.session import CallForm
 
@@ -20,23 +21,32 @@ def _name_of(app: WorkApp, customer_id: str) -> str:
     return item.name if item is not None and item.customer_id == customer_id else ""
 
 
+def _campaign_call(app: WorkApp, customer_id: str) -> FollowupItem | None:
+    """The selected item, when it is this customer's campaign call."""
+    item = app.current
+    if item is not None and item.kind == "campaign" and item.customer_id == customer_id:
+        return item
+    return None
+
+
 def call_form(app: WorkApp, customer_id: str) -> FormScreen:
-    """c: channel phone and outcome reached preselected, the cursor in the note."""
+    """c: channel phone and outcome reached preselected, the cursor in the note; for a
+    campaign call, the member's answer too."""
+    from bankcrm_cli.domain.campaigns import CALL_RESPONSES
     from bankcrm_cli.services.contacts.calls import CHANNELS, OUTCOMES
 
+    channels = [(t_or("channel", c), c) for c in CHANNELS]
+    outcomes = [(t_or("outcome", o), o) for o in OUTCOMES]
     fields = [
-        Field(
-            "channel", t("work.form.channel"), "phone", [(t_or("channel", c), c) for c in CHANNELS]
-        ),
-        Field(
-            "outcome",
-            t("work.form.outcome"),
-            "reached",
-            [(t_or("outcome", o), o) for o in OUTCOMES],
-        ),
+        Field("channel", t("work.form.channel"), "phone", channels),
+        Field("outcome", t("work.form.outcome"), "reached", outcomes),
         Field("note", t("work.form.note")),
         Field("next_date", t("work.form.next")),
     ]
+    campaign_call = _campaign_call(app, customer_id)
+    if campaign_call is not None:
+        answers = [(t_or("response", r), r) for r in CALL_RESPONSES]
+        fields.append(Field("response", t("work.form.response"), choices=answers))
 
     def save(values: dict[str, str]) -> str:
         form = CallForm(
@@ -44,18 +54,14 @@ def call_form(app: WorkApp, customer_id: str) -> FormScreen:
             outcome=values["outcome"],
             note=values["note"],
             next_date=values["next_date"],
+            campaign=app.session.campaign_of(campaign_call.id) if campaign_call else None,
+            response=values.get("response", ""),
         )
         contact_id = app.session.log_call(customer_id, form)
-        if form.next_date.strip():
-            from bankcrm_cli.domain.followups import FollowupId, FollowupKind
-
+        day = form.next_date.strip()
+        if day:
             callback = FollowupId(FollowupKind.callback, str(contact_id))
-            return t(
-                "calls.logged_callback",
-                id=contact_id,
-                callback=callback,
-                day=form.next_date.strip(),
-            )
+            return t("calls.logged_callback", id=contact_id, callback=callback, day=day)
         return t("calls.logged", id=contact_id)
 
     title = t("work.form.call", name=_name_of(app, customer_id), id=customer_id)

@@ -66,8 +66,9 @@ class FormScreen(ModalScreen[str | None]):
                 if field.choices is not None:
                     yield Select(
                         [(label, value) for label, value in field.choices],
-                        value=field.value,
+                        value=field.value or Select.NULL,
                         allow_blank=not field.value,
+                        prompt=field.label,
                         id=f"f-{field.key}",
                         compact=True,
                     )
@@ -84,7 +85,7 @@ class FormScreen(ModalScreen[str | None]):
         for field in self.fields:
             widget = self.query_one(f"#f-{field.key}")
             value = widget.value
-            found[field.key] = "" if value is Select.BLANK or value is None else str(value)
+            found[field.key] = "" if value is Select.NULL or value is None else str(value)
         return found
 
     def show_error(self, message: str) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,8 +65,9 @@ class CallForm:
     outcome: str = "reached"
     note: str = ""
     next_date: str = ""
+    # A campaign call (`crm log-call --campaign NAME --response ANSWER`).
+    campaign: str | None = None
     response: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _is_lock(exc: Exception) -> bool:
@@ -199,8 +200,14 @@ class WorkSession:
             next_date=_parse_day(form.next_date, "--next"),
             actor=self.scope.actor,
             today=self.scope.today,
-            **form.extra,
+            campaign=form.campaign,
+            response=form.response or None,
         )
+
+    def campaign_of(self, item_id: str) -> str:
+        from bankcrm_cli.services.campaigns.outreach import campaign_of_call
+
+        return retrying_read(lambda: campaign_of_call(self.scope.engine, item_id))
 
     def done(self, item_id: str, note: str) -> str:
         from bankcrm_cli.services.followups import record_action
