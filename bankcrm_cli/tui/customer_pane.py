@@ -115,6 +115,8 @@ def timeline_text(pane: CustomerPane, zone: tzinfo) -> Text:
 class CustomerPaneView(VerticalScroll):
     """The right-hand pane; `show` puts a customer in it, `clear` a hint."""
 
+    shown: str | None = None
+
     def compose(self):
         yield Static(Text(t("work.pick"), style="italic"), id="customer")
 
@@ -127,7 +129,11 @@ class CustomerPaneView(VerticalScroll):
             timeline_text(pane, zone),
         )
         self.query_one("#customer", Static).update(body)
-        self.scroll_home(animate=False)
+        # Read again after an action, the same customer keeps where the pane was scrolled to.
+        if pane.detail.customer.customer_id != self.shown:
+            self.scroll_home(animate=False)
+        self.shown = pane.detail.customer.customer_id
 
     def clear(self, hint: str) -> None:
         self.query_one("#customer", Static).update(Text(hint, style="italic"))
+        self.shown = None

@@ -68,6 +68,7 @@ class DayList(Vertical):
         self._items: list[FollowupItem] = []
         self._done: frozenset[str] = frozenset()
         self._shown: dict[str, FollowupItem] = {}
+        self._typing = False  # a filter started over the list, not yet left
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("work.filter"), id="filter", compact=True, select_on_focus=False)
@@ -126,6 +127,7 @@ class DayList(Vertical):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
+        self._typing = False
         self.options.focus()
 
     @on(OptionList.OptionHighlighted, "#items")
@@ -135,16 +137,23 @@ class DayList(Vertical):
 
     def on_key(self, event: events.Key) -> None:
         filter_input = self.query_one("#filter", Input)
-        if filter_input.has_focus:
-            if event.key in ("escape", "down"):
+        # Keys typed fast can reach the list before the filter has taken the focus: while a
+        # filter is being typed, they are the filter's.
+        if filter_input.has_focus or self._typing:
+            if event.key in ("escape", "down", "enter"):
                 if event.key == "escape":
                     filter_input.value = ""
+                self._typing = False
                 self.options.focus()
+                event.stop()
+            elif self._typing and not filter_input.has_focus and event.is_printable:
+                filter_input.insert_text_at_cursor(event.character or "")
                 event.stop()
             return
         if event.is_printable and event.character and event.character not in ACTION_KEYS:
             # A new filter starts with the key typed over the list.
             filter_input.value = event.character
             filter_input.cursor_position = 1
+            self._typing = True
             filter_input.focus()
             event.stop()

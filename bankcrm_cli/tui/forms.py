@@ -35,9 +35,11 @@ Save = Callable[[dict[str, str]], str]
 class FormScreen(ModalScreen[str | None]):
     """A form over the workbench; dismissed with the saved line, or None when cancelled."""
 
+    # Not priority bindings: a key reaches the form through the focused field, in the order
+    # typed, so ctrl+s right after a paste saves the whole note.
     BINDINGS = [
-        Binding("ctrl+s", "save", t("work.key.save"), priority=True),
-        Binding("escape", "cancel", t("work.key.cancel"), priority=True),
+        Binding("ctrl+s", "save", t("work.key.save")),
+        Binding("escape", "cancel", t("work.key.cancel")),
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
