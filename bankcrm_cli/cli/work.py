@@ -57,6 +57,6 @@ def work_command(
         branch=branch,
         year_days=CachedWorkingDays(cache_dir()),
     )
-    from bankcrm_cli.tui.app import WorkApp
+    from bankcrm_cli.tui.launch import workbench
 
-    WorkApp(scope).run()
+    workbench(scope).run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from bankcrm_cli.tui.session import WorkScope, WorkSession
 
 if TYPE_CHECKING:
     from bankcrm_cli.services.followups import FollowupItem
+    from bankcrm_cli.tui.session import CustomerPane
 
 REFRESH_SECONDS = 60
 # key, action, catalogue key of its footer label (None: not shown)
@@ -60,16 +62,31 @@ class WorkApp(App):
     """
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, scope: WorkScope, *, refresh_seconds: float = REFRESH_SECONDS) -> None:
+    def __init__(
+        self,
+        scope: WorkScope,
+        *,
+        refresh_seconds: float = REFRESH_SECONDS,
+        first_screen: Future | None = None,
+    ) -> None:
         super().__init__()
         self.session = WorkSession(scope)
+        # The first screen's reads, started before the app (tui/launch.py), if they were.
+        self.first_screen = first_screen
         self.scope = scope
         self.refresh_seconds = refresh_seconds
         self.busy = 0  # store calls under way (tests and benchmarks wait for none)
+        # The item selected in the list, and the customer the pane is for: the item's, or
+        # one opened by search (`searched`) until the list's selection moves.
         self.current: FollowupItem | None = None
         self.customer_id: str | None = None
+        self.searched: str | None = None
         self.revealed: str | None = None
         self.shown_customer: str | None = None  # the customer the pane shows, once read
+        # How many times the list and the pane were read and shown (tests and benchmarks wait
+        # on them).
+        self.refreshes = 0
+        self.panes_shown = 0
         for key, action, label in KEYS:
             self._bindings.bind(key, action, t(label))
 
@@ -124,9 +141,12 @@ class WorkApp(App):
             self.busy -= 1
 
     async def _refresh(self) -> None:
-        ok, day = await self._call(self.session.day_list)
+        prefetched, self.first_screen = self.first_screen, None
+        read = self.session.day_list if prefetched is None else prefetched.result
+        ok, found = await self._call(read)
         if not ok:
             return
+        day, pane = (found, None) if prefetched is None else found
         s = self.scope
         covers = day.covers
         span = f"{covers[0]}" if len(covers) == 1 else f"{covers[0]} – {covers[-1]}"
@@ -134,20 +154,28 @@ class WorkApp(App):
         self.query_one("#title", Static).update(
             Text(t("work.title", day=s.day, span=span, who=who), no_wrap=True, overflow="ellipsis")
         )
-        self.query_one(DayList).show(day)
-        await self._show_customer()
+        day_list = self.query_one(DayList)
+        day_list.show(day)
+        self._select(day_list.selected)
+        await self._show_customer(pane)
+        self.refreshes += 1
 
     @on(DayList.Picked)
     async def _picked(self, event: DayList.Picked) -> None:
-        if event.item is None and self.current is None:
-            return
-        if event.item is not None and self.current is not None and event.item.id == self.current.id:
-            return
-        self.current = event.item
-        self.customer_id = event.item.customer_id if event.item else None
-        await self._show_customer()
+        if self._select(event.item):
+            await self._show_customer()
 
-    async def _show_customer(self) -> None:
+    def _select(self, item: FollowupItem | None) -> bool:
+        """Follow the list's selection; whether it moved to another item."""
+        same = (item.id if item else None) == (self.current.id if self.current else None)
+        if not same:
+            self.searched = None
+        self.current = item
+        self.customer_id = self.searched or (item.customer_id if item else None)
+        return not same
+
+    async def _show_customer(self, read: CustomerPane | None = None) -> None:
+        """The pane of the selected customer, read now (or `read` when it is theirs)."""
         pane = self.query_one(CustomerPaneView)
         wanted = self.customer_id
         if wanted is None:
@@ -155,12 +183,16 @@ class WorkApp(App):
             self.shown_customer = None
             return
         revealed = self.revealed == wanted
-        ok, found = await self._call(lambda: self.session.customer(wanted, revealed=revealed))
+        if read is not None and read.detail.customer.customer_id == wanted and not revealed:
+            ok, found = True, read
+        else:
+            ok, found = await self._call(lambda: self.session.customer(wanted, revealed=revealed))
         if not ok or wanted != self.customer_id:  # moved on meanwhile: the newer read shows
             return
         maturing = self.current.account_id if self.current else None
         pane.show(found, self.scope.zone, maturing)
         self.shown_customer = wanted
+        self.panes_shown += 1
 
     def say(self, line: str) -> None:
         self.query_one("#status", Static).update(Text(line, no_wrap=True, overflow="ellipsis"))
@@ -172,21 +204,35 @@ class WorkApp(App):
         )
 
     async def after_action(self, line: str | None) -> None:
-        """Once a form saved: its line in the status, then everything read again."""
+        """Once a form saved: its line in the status, the customer read again at once, then
+        the day's list (a whole day's read, which takes longer) and the customer again."""
         if line is None:
             return
         self.say(line)
-        await self.action_refresh()
+        self.busy += 1
+        try:
+            await self._show_customer()
+            await self._refresh()
+        finally:
+            self.busy -= 1
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _follow_list(self) -> None:
+        """What the list shows selected now, even if its message has not reached the app yet
+        (keys typed fast); the pane follows."""
+        if self._select(self.query_one(DayList).selected):
+            self.call_later(self._show_customer)
+
     def _need_item(self) -> FollowupItem | None:
+        self._follow_list()
         if self.current is None or self.current.customer_id != self.customer_id:
             self.say_error(t("work.pick_first"))
             return None
         return self.current
 
     def _need_customer(self) -> str | None:
+        self._follow_list()
         if self.customer_id is None:
             self.say_error(t("work.pick_first"))
         return self.customer_id
@@ -241,7 +287,7 @@ class WorkApp(App):
     async def _open_customer(self, customer_id: str | None) -> None:
         if customer_id is None:
             return
-        self.customer_id = customer_id
+        self.searched = self.customer_id = customer_id
         self.say(t("work.not_on_list"))
         await self._show_customer()
 

@@ -146,7 +146,9 @@ class DayList(Vertical):
                 self._typing = False
                 self.options.focus()
                 event.stop()
-            elif self._typing and not filter_input.has_focus and event.is_printable:
+            elif self._typing and event.is_printable:
+                # Sent to the list before the filter took the focus (the filter itself takes
+                # every printable key it gets: none bubbles up here from it).
                 filter_input.insert_text_at_cursor(event.character or "")
                 event.stop()
             return

@@ -78,9 +78,8 @@ def test_crm_work_in_tmux_shows_the_list_the_customer_and_a_logged_call(crm, tmu
     assert "陈梦瑶" in first and "0000000174" in first
     assert all(len(line) <= 80 for line in first.splitlines())
 
-    tmux("send-keys", "-t", "work", "1", "9", "6", "Enter")
-    tmux.wait_for("0000000196")
-    tmux("send-keys", "-t", "work", "c")
+    tmux("send-keys", "-t", "work", "1", "9", "6", "Enter", "c")  # typed without a pause
+    tmux.wait_for("到期 (1)")  # the list filtered to Zhang Danwei's maturity
     tmux.wait_for("记录联系：张丹薇")
     tmux("send-keys", "-t", "work", "-l", "renewal next week")
     tmux("send-keys", "-t", "work", "C-s")
