@@ -25,6 +25,7 @@ from bankcrm_cli.tui.session import WorkScope, WorkSession
 
 if TYPE_CHECKING:
     from bankcrm_cli.services.followups import FollowupItem
+    from bankcrm_cli.tui.forms import FormScreen, Saved
     from bankcrm_cli.tui.session import CustomerPane
 
 REFRESH_SECONDS = 60
@@ -183,7 +184,11 @@ class WorkApp(App):
             self.shown_customer = None
             return
         revealed = self.revealed == wanted
-        if read is not None and read.detail.customer.customer_id == wanted and not revealed:
+        if (
+            read is not None
+            and read.detail.customer.customer_id == wanted
+            and read.revealed == revealed
+        ):
             ok, found = True, read
         else:
             ok, found = await self._call(lambda: self.session.customer(wanted, revealed=revealed))
@@ -203,15 +208,23 @@ class WorkApp(App):
             Text(line, style="bold red", no_wrap=True, overflow="ellipsis")
         )
 
-    async def after_action(self, line: str | None) -> None:
-        """Once a form saved: its line in the status, the customer read again at once, then
+    def _form(self, form: FormScreen) -> None:
+        """Open a form; once it saves, the customer is read again in the same thread."""
+        customer, revealed = self.customer_id, self.revealed == self.customer_id
+        if customer is not None:
+            form.then = lambda: self.session.customer(customer, revealed=revealed)
+        self.push_screen(form, self.after_action)
+
+    async def after_action(self, saved: Saved | None) -> None:
+        """Once a form saved: its line in the status and the customer as stored at once, then
         the day's list (a whole day's read, which takes longer) and the customer again."""
-        if line is None:
+        if saved is None:
             return
+        line, pane = saved
         self.say(line)
         self.busy += 1
         try:
-            await self._show_customer()
+            await self._show_customer(pane)
             await self._refresh()
         finally:
             self.busy -= 1
@@ -241,25 +254,25 @@ class WorkApp(App):
         from bankcrm_cli.tui.actions import call_form
 
         if (customer := self._need_customer()) is not None:
-            self.push_screen(call_form(self, customer), self.after_action)
+            self._form(call_form(self, customer))
 
     def action_done(self) -> None:
         from bankcrm_cli.tui.actions import done_form
 
         if (item := self._need_item()) is not None:
-            self.push_screen(done_form(self, item), self.after_action)
+            self._form(done_form(self, item))
 
     def action_snooze(self) -> None:
         from bankcrm_cli.tui.actions import snooze_form
 
         if (item := self._need_item()) is not None:
-            self.push_screen(snooze_form(self, item), self.after_action)
+            self._form(snooze_form(self, item))
 
     def action_complaint(self) -> None:
         from bankcrm_cli.tui.actions import complaint_form
 
         if (customer := self._need_customer()) is not None:
-            self.push_screen(complaint_form(self, customer), self.after_action)
+            self._form(complaint_form(self, customer))
 
     async def action_message(self) -> None:
         from bankcrm_cli.tui.screens import TextScreen, preview_text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,10 +31,14 @@ class Field:
 
 # Saving: the values typed, by key → the line to show once saved. Raises the service's error.
 Save = Callable[[dict[str, str]], str]
+# What the form is dismissed with: the saved line and what `then` read after it (in the same
+# thread as the write: the screen shows the stored result without another round trip).
+Saved = tuple[str, Any]
 
 
-class FormScreen(ModalScreen[str | None]):
-    """A form over the workbench; dismissed with the saved line, or None when cancelled."""
+class FormScreen(ModalScreen["Saved | None"]):
+    """A form over the workbench; dismissed with the saved line and what was read after it,
+    or None when cancelled."""
 
     # Not priority bindings: a key reaches the form through the focused field, in the order
     # typed, so ctrl+s right after a paste saves the whole note.
@@ -59,6 +64,7 @@ class FormScreen(ModalScreen[str | None]):
         self.save = save
         self.focus_key = focus
         self.saving = False
+        self.then: Callable[[], Any] = lambda: None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -104,13 +110,14 @@ class FormScreen(ModalScreen[str | None]):
         app = self.app
         app.busy += 1
         try:
-            line = await asyncio.to_thread(self.save, self.values())
+            values = self.values()
+            line, read = await asyncio.to_thread(lambda: (self.save(values), self.then()))
         except CrmError as exc:
             self.show_error(str(exc))
         except Exception as exc:  # the store's refusal: shown, never a traceback
             self.show_error(app.store_error(exc))
         else:
-            self.dismiss(line)
+            self.dismiss((line, read))
         finally:
             self.saving = False
             app.busy -= 1
