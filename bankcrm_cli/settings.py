@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bankcrm_cli.domain.catalogue import t, use_language
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 
@@ -233,12 +234,12 @@ def _coerce(key: str, raw: str) -> Any:
             return True
         if lowered in {"0", "false", "no", "off"}:
             return False
-        raise UsageError(f"{env_name(key)}={raw!r} is not true/false")
+        raise UsageError(t("err.set.bool", name=env_name(key), raw=repr(raw)))
     if isinstance(default, int):  # bool is handled above
         try:
             return int(raw)
         except ValueError:
-            raise UsageError(f"{env_name(key)}={raw!r} is not a whole number") from None
+            raise UsageError(t("err.set.int", name=env_name(key), raw=repr(raw))) from None
     return raw
 
 
@@ -247,35 +248,43 @@ def _checked(key: str, value: Any, where: str) -> Any:
     default = DEFAULTS[key][0]
     expected = type(default) if default is not None else str
     if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, bool):
-        raise UsageError(f"{key} in {where} must be a whole number, not {value!r}")
+        raise UsageError(t("err.set.whole", key=key, where=where, value=repr(value)))
     if not isinstance(value, expected):
-        raise UsageError(f"{key} in {where} must be {expected.__name__}, not {value!r}")
+        raise UsageError(
+            t("err.set.type", key=key, where=where, type=expected.__name__, value=repr(value))
+        )
     return value
 
 
 def validate(settings_values: Mapping[str, Any]) -> None:
     """Settings whose allowed values are a short list."""
     if settings_values["complaints.policy"] not in ("cn-nfra", "uk-fca", "us-cfpb"):
-        raise UsageError("complaints.policy must be cn-nfra, uk-fca or us-cfpb")
+        raise UsageError(
+            t("err.set.choice", key="complaints.policy", choices="cn-nfra/uk-fca/us-cfpb")
+        )
     if settings_values["ui.language"] not in ("zh", "en"):
         raise UsageError("ui.language (CRM_UI_LANGUAGE) must be zh or en")
     if settings_values["followups.feb29"] not in ("feb28", "mar1"):
-        raise UsageError("followups.feb29 must be feb28 or mar1")
+        raise UsageError(t("err.set.choice", key="followups.feb29", choices="feb28/mar1"))
     if settings_values["smtp.tls"] not in ("starttls", "ssl", "none"):
-        raise UsageError("smtp.tls (CRM_SMTP_TLS) must be starttls, ssl or none")
+        raise UsageError(
+            t("err.set.choice", key="smtp.tls (CRM_SMTP_TLS)", choices="starttls/ssl/none")
+        )
     for key in ("mailmerge.max_output", "mailmerge.render_seconds", "smtp.timeout"):
         if settings_values[key] <= 0:
-            raise UsageError(f"{key} must be a positive number")
+            raise UsageError(t("err.set.positive", key=key))
     if not 0 <= settings_values["smtp.port"] <= 65535:
-        raise UsageError("smtp.port must be between 0 and 65535")
+        raise UsageError(t("err.set.port"))
     for key, value in settings_values.items():
         if key.startswith("followups.lead_days") and value < 0:
-            raise UsageError(f"{key} must not be negative")
+            raise UsageError(t("err.set.negative", key=key))
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read the settings file (if any) and the environment."""
     env = os.environ if env is None else env
+    # A setting that cannot be read is reported in the language asked for, when it can be told.
+    use_language(env.get("CRM_UI_LANGUAGE"))
     values = {key: default for key, (default, _) in DEFAULTS.items()}
     sources = dict.fromkeys(values, "default")
     path = config_path(env)
@@ -284,18 +293,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             with path.open("rb") as fh:
                 loaded = _flatten(tomllib.load(fh))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise UsageError(f"cannot read settings file {path}: {exc}") from None
+            raise UsageError(t("err.set.read", path=path, why=exc)) from None
+        if "CRM_UI_LANGUAGE" not in env and isinstance(loaded.get("ui.language"), str):
+            use_language(loaded["ui.language"])
         unknown = sorted(set(loaded) - set(DEFAULTS))
         if unknown:
-            raise UsageError(
-                f"settings file {path} has unknown keys: {', '.join(unknown)}; "
-                "see `crm config show` for the known ones"
-            )
+            raise UsageError(t("err.set.unknown", path=path, keys=", ".join(unknown)))
         has_secret = any(key in SECRET_KEYS for key in loaded)
         if has_secret and stat.S_IMODE(path.stat().st_mode) & 0o077:
-            raise UsageError(
-                f"settings file {path} holds a secret but others can read it; run chmod 600 {path}"
-            )
+            raise UsageError(t("err.set.secret", path=path))
         for key, value in loaded.items():
             values[key] = _checked(key, value, str(path))
             sources[key] = str(path)

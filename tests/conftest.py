@@ -19,6 +19,13 @@ from bankcrm_cli.cli.main import app
 
 PG_URL = pgstore.configured_url()
 
+# No per-example time limit: the tests share a busy machine, and speed is measured in
+# benchmarks/, never in a test (a deadline failed a correct test under load).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("crm", deadline=None)
+_hypothesis_settings.load_profile("crm")
+
 
 def pytest_report_header(config) -> str:
     if PG_URL is None:
@@ -34,6 +41,17 @@ def pytest_collection_modifyitems(config, items) -> None:
         if PG_URL is not None and marker is not None:
             reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture
+def english():
+    """Messages in English (ui.language en) for a test that calls the library directly and
+    reads a message's words; the CLI sets the language per command itself."""
+    from bankcrm_cli.domain.catalogue import use_language
+
+    use_language("en")
+    yield
+    use_language(None)
 
 
 @pytest.fixture(scope="session")

@@ -110,24 +110,36 @@ def _emit_summary(summary, fmt: ListFormat) -> None:
         header = list(records[0]) if records else ["tier"]
         print_sheet(fmt, header, ([r[h] for h in header] for r in records))
     else:
-        print_table(
-            f"客户等级 Tiers on {summary.date} ({summary.customers:,} customers, "
-            f"{_money(summary.aum_cents)})",
-            ["等级 tier", "门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"],
+        _tiers_table(summary)
+
+
+def _tiers_table(summary) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    header = [t("seg.tier"), t("seg.floor"), t("seg.customers"), t("seg.aum"), t("seg.held")]
+    print_table(
+        t(
+            "seg.title",
+            day=summary.date,
+            count=summary.customers,
+            shown=f"{summary.customers:,}",
+            aum=_money(summary.aum_cents),
+        ),
+        header,
+        (
             (
-                (
-                    r.tier or "未知",
-                    "" if r.floor_yuan is None else _money_whole(r.floor_yuan),
-                    f"{r.customers:,}",
-                    _money(r.aum_cents),
-                    f"{r.held_above_aum:,}",
-                )
-                for r in summary.tiers
-            ),
-            caption=f"downgrade after {summary.downgrade_months} months below a floor",
-            right=frozenset({"门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"}),
-            no_wrap=frozenset({"门槛 floor", "客户 customers", "AUM", "保级中 held above AUM"}),
-        )
+                t_or("tier", r.tier) or t("unknown"),
+                "" if r.floor_yuan is None else _money_whole(r.floor_yuan),
+                f"{r.customers:,}",
+                _money(r.aum_cents),
+                f"{r.held_above_aum:,}",
+            )
+            for r in summary.tiers
+        ),
+        caption=t("seg.caption", count=summary.downgrade_months),
+        right=frozenset(header[1:]),
+        no_wrap=frozenset(header[1:]),
+    )
 
 
 SEGMENT_COLUMNS = [
@@ -170,24 +182,34 @@ def _emit_customers(rows, fmt: ListFormat) -> None:
     elif fmt.is_sheet:
         print_sheet(fmt, SEGMENT_COLUMNS, ([record(r)[c] for c in SEGMENT_COLUMNS] for r in rows))
     else:
-        print_table(
-            f"客户分层 Customer segments ({len(rows):,})",
-            ["客户 customer", "RM", "AUM", "等级 tier", "AUM等级", "降级日 downgrade", "RFM"],
+        _segments_table(rows)
+
+
+def _segments_table(rows) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    header = [
+        t("seg.customer"), "RM", t("seg.aum"), t("seg.tier"), t("seg.aum_tier"),
+        t("seg.downgrade"), "RFM",
+    ]  # fmt: skip
+    print_table(
+        t("seg.list.title", count=f"{len(rows):,}"),
+        header,
+        (
             (
-                (
-                    f"{r.name} {r.customer_id}",
-                    r.rm_code,
-                    _money(r.aum_cents),
-                    r.tier or "",
-                    r.aum_tier or "",
-                    r.downgrade_on.isoformat() if r.downgrade_on else "",
-                    r.rfm,
-                )
-                for r in rows
-            ),
-            right=frozenset({"AUM"}),
-            no_wrap=frozenset({"RM", "AUM", "降级日 downgrade", "RFM"}),
-        )
+                f"{r.name} {r.customer_id}",
+                r.rm_code,
+                _money(r.aum_cents),
+                t_or("tier", r.tier),
+                t_or("tier", r.aum_tier),
+                r.downgrade_on.isoformat() if r.downgrade_on else "",
+                r.rfm,
+            )
+            for r in rows
+        ),
+        right=frozenset({header[2]}),
+        no_wrap=frozenset({"RM", header[2], header[5], "RFM"}),
+    )
 
 
 def churn_command(
@@ -393,18 +415,25 @@ def _emit_opportunities(found, run_day, fmt: ListFormat) -> None:
             ),
         )
     else:
-        print_table(
-            f"商机 Opportunities on {run_day} ({len(found):,})",
-            ["客户 customer", "RM", "等级 tier", "建议 suggestion", "拒绝营销 refused"],
+        _opportunities_table(found, run_day)
+
+
+def _opportunities_table(found, run_day) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    header = [t("col.customer"), "RM", t("col.tier"), t("opp.suggestion"), t("opp.refused")]
+    print_table(
+        t("opp.title", day=run_day, count=f"{len(found):,}"),
+        header,
+        (
             (
-                (
-                    f"{o.name}\n{o.customer_id}",
-                    o.rm_code,
-                    o.tier or "",
-                    o.suggestion,
-                    " ".join(o.refused_channels),
-                )
-                for o in found
-            ),
-            no_wrap=frozenset({"RM"}),
-        )
+                f"{o.name}\n{o.customer_id}",
+                o.rm_code,
+                t_or("tier", o.tier),
+                o.suggestion,
+                " ".join(t_or("channel", c) for c in o.refused_channels),
+            )
+            for o in found
+        ),
+        no_wrap=frozenset({"RM"}),
+    )

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli.cli.common import print_json, state
+from bankcrm_cli.domain.catalogue import t
 
 
 class SummaryFormat(StrEnum):
@@ -48,10 +49,7 @@ def backup_command(
     if fmt is SummaryFormat.json:
         print_json(dataclasses.asdict(copy))
         return
-    typer.echo(
-        f"backed up {copy.source} to {copy.target}: schema {copy.schema}, "
-        f"{copy.customers} customers, {copy.holdings} holdings, {copy.bytes} bytes"
-    )
+    typer.echo(t("adm.backed_up", **dataclasses.asdict(copy)))
 
 
 def restore_command(
@@ -75,9 +73,6 @@ def restore_command(
     if fmt is SummaryFormat.json:
         print_json(dataclasses.asdict(copy))
         return
-    typer.echo(
-        f"restored {copy.target} from {copy.source}: schema {copy.schema}, "
-        f"{copy.customers} customers, {copy.holdings} holdings"
-    )
+    typer.echo(t("adm.restored", **dataclasses.asdict(copy)))
     if copy.needs_upgrade:
-        typer.echo("the backup has an older schema: run `crm db upgrade` before using it")
+        typer.echo(t("adm.restored_old"))

@@ -25,6 +25,14 @@ from bankcrm_cli.cli.common import (
     zone_of,
 )
 from bankcrm_cli.cli.reports import ReportFormat
+from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
+from bankcrm_cli.domain.values import MAX_AMOUNT_CENTS
+
+# Bounds of the numbers a campaign takes: beyond them a value is a typing mistake.
+MAX_SEATS = 1_000_000
+MAX_CALLS_PER_DAY = 10_000
+MAX_AGE = 150
+MAX_YUAN = MAX_AMOUNT_CENTS // 100
 
 app = typer.Typer(
     help="Campaigns: who to approach, what they said, what it brought in (with a holdout).",
@@ -46,6 +54,24 @@ class Channel(StrEnum):
 
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The campaign's name.")]
+WindowOption = Annotated[
+    int,
+    typer.Option(
+        metavar="DAYS",
+        min=1,
+        max=LONGEST_WINDOW_DAYS,
+        help="Days after the first contact an opening counts.",
+    ),
+]
+CallsPerDayOption = Annotated[
+    int,
+    typer.Option(
+        metavar="N",
+        min=1,
+        max=MAX_CALLS_PER_DAY,
+        help="Campaign calls a day per RM in `followups today`.",
+    ),
+]
 
 
 @app.command("create")
@@ -62,22 +88,20 @@ def create_command(
     ] = None,
     start: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Calls from.")] = None,
     end: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Calls until.")] = None,
-    window: Annotated[
-        int, typer.Option(metavar="DAYS", help="Days after the first contact an opening counts.")
-    ] = 30,
+    window: WindowOption = 30,
     holdout: Annotated[
         float, typer.Option(metavar="PCT", help="Per cent of targets never contacted (0-50).")
     ] = 10.0,
     channels: Annotated[
         list[Channel] | None, typer.Option("--channel", help="How members are reached.")
     ] = None,
-    capacity: Annotated[int | None, typer.Option(metavar="N", help="Seats (an event).")] = None,
+    capacity: Annotated[
+        int | None, typer.Option(metavar="N", min=1, max=MAX_SEATS, help="Seats (an event).")
+    ] = None,
     event_date: Annotated[
         str | None, typer.Option(metavar="YYYY-MM-DD", help="The event's day.")
     ] = None,
-    calls_per_day: Annotated[
-        int, typer.Option(metavar="N", help="Campaign calls a day per RM in `followups today`.")
-    ] = 20,
+    calls_per_day: CallsPerDayOption = 20,
     acting: AsOption = None,
 ) -> None:
     """Make a campaign, with its own key for the holdout draw.
@@ -219,15 +243,18 @@ def target_command(
     holds: Annotated[list[str] | None, typer.Option(metavar="TYPE", help="Holds one.")] = None,
     lacks: Annotated[list[str] | None, typer.Option(metavar="TYPE", help="Holds none.")] = None,
     maturing_within: Annotated[
-        int | None, typer.Option(metavar="DAYS", help="A holding matures within DAYS.")
+        int | None,
+        typer.Option(
+            metavar="DAYS", min=0, max=LONGEST_WINDOW_DAYS, help="A holding matures within DAYS."
+        ),
     ] = None,
     maturing_type: Annotated[
         str | None, typer.Option(metavar="TYPE", help="…of this product type.")
     ] = None,
-    aum_min: Annotated[float | None, typer.Option(metavar="YUAN")] = None,
-    aum_max: Annotated[float | None, typer.Option(metavar="YUAN")] = None,
-    age_min: Annotated[int | None, typer.Option(metavar="YEARS")] = None,
-    age_max: Annotated[int | None, typer.Option(metavar="YEARS")] = None,
+    aum_min: Annotated[float | None, typer.Option(metavar="YUAN", min=0, max=MAX_YUAN)] = None,
+    aum_max: Annotated[float | None, typer.Option(metavar="YUAN", min=0, max=MAX_YUAN)] = None,
+    age_min: Annotated[int | None, typer.Option(metavar="YEARS", min=0, max=MAX_AGE)] = None,
+    age_max: Annotated[int | None, typer.Option(metavar="YEARS", min=0, max=MAX_AGE)] = None,
     opportunities: Annotated[
         list[str] | None,
         typer.Option(metavar="KIND", help="In `crm opportunities` of this kind (repeatable)."),

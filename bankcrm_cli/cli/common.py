@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.followups import FollowupKind
 
 if TYPE_CHECKING:
@@ -207,9 +208,7 @@ def zone_of(settings: Settings):
     try:
         return ZoneInfo(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"unknown time zone {settings.timezone!r}; set CRM_TIMEZONE to e.g. Asia/Shanghai"
-        ) from None
+        raise UsageError(t("err.time_zone", zone=repr(settings.timezone))) from None
 
 
 def today_in_zone(settings: Settings):
@@ -230,7 +229,7 @@ def parse_day(text: str | None, option: str):
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+        raise UsageError(t("err.not_a_date", option=option, text=repr(text))) from None
     return check_day(day, option)
 
 
@@ -248,14 +247,14 @@ def parse_moment(text: str | None, option: str, settings: Settings):
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date/time; use 'YYYY-MM-DD HH:MM'") from None
+        raise UsageError(t("err.not_a_moment", option=option, text=repr(text))) from None
     # The day as written, before any shift between zones: a shift near year 1 or 9999 leaves
     # the years datetime can hold.
     check_day(moment.date(), option)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     if moment > datetime.now(zone):
-        raise UsageError(f"{option} {text!r} is in the future")
+        raise UsageError(t("err.future", option=option, text=repr(text)))
     return moment
 
 
@@ -284,7 +283,7 @@ def print_sheet(fmt, header: list[str], rows) -> None:
         from bankcrm_cli.io.writers import xlsx_bytes
 
         if sys.stdout.isatty():
-            raise UsageError("--format xlsx writes a workbook: redirect it, e.g. > list.xlsx")
+            raise UsageError(t("err.xlsx_terminal"))
         sys.stdout.flush()
         sys.stdout.buffer.write(xlsx_bytes(header, rows))
         sys.stdout.flush()

@@ -465,7 +465,7 @@ def stats_command(
     count = t("cp.stats.count")
     for title, counts, labels in (
         ("cp.stats.category", stats.by_category, None),
-        ("cp.stats.root", stats.by_root_cause, None),
+        ("cp.stats.root", stats.by_root_cause, "root_cause"),
         ("cp.stats.channel", stats.by_channel, "channel"),
     ):
         rows = ((t_or(labels, k) if labels else k, n) for k, n in counts.items())

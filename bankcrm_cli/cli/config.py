@@ -40,8 +40,18 @@ def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     elif fmt.is_sheet:
         print_sheet(fmt, header, rows)
     else:
-        caption = f"settings file: {settings.config_path}"
-        print_table("crm settings", header, rows, caption=caption)
+        from bankcrm_cli.domain.catalogue import t, t_or
+
+        for row in rows:
+            row[2] = t_or("cfg.source", row[2])
+            if row[1] == "(set, hidden)":
+                row[1] = t("cfg.hidden")
+        print_table(
+            t("cfg.title"),
+            [t(f"cfg.{h}") for h in header],
+            rows,
+            caption=t("cfg.file", path=settings.config_path),
+        )
 
 
 def _font_in_use(settings) -> str:

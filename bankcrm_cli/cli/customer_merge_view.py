@@ -11,16 +11,6 @@ if TYPE_CHECKING:
     from bankcrm_cli.services.customers.customer_merge import MergePlan
     from bankcrm_cli.services.customers.customer_unmerge import UnmergePlan
 
-# What the merge tables call each kind of row, singular and plural.
-ROW_LABELS = {
-    "holdings": ("holding", "holdings"),
-    "contacts": ("contact", "contacts"),
-    "complaints": ("complaint", "complaints"),
-    "deliveries": ("delivery", "deliveries"),
-    "campaign_members": ("campaign membership", "campaign memberships"),
-    "campaign_steps": ("campaign step", "campaign steps"),
-}
-
 
 def shown(name: str, value: Any) -> str:
     """A field value for the screen: ID numbers and phones masked, yes/no for booleans."""
@@ -45,13 +35,39 @@ def _pairs(values: dict[str, tuple[Any, Any]], first: str, second: str) -> dict[
 
 
 def _rows(label: str, ids: dict[str, list]) -> str:
+    from bankcrm_cli.domain.catalogue import CATALOGUE, t
+
     parts = []
     for name, found in ids.items():
         if found:
-            one, many = ROW_LABELS.get(name, (name, name))
             listed = ", ".join(str(i) for i in found[:10]) + (", …" if len(found) > 10 else "")
-            parts.append(f"{len(found)} {one if len(found) == 1 else many} ({listed})")
-    return f"{label}: {'; '.join(parts) if parts else 'nothing'}"
+            key = f"merge.row.{name}"
+            parts.append(
+                t(key, count=len(found), ids=listed)
+                if key in CATALOGUE
+                else f"{len(found)} {name} ({listed})"
+            )
+    joined = t("merge.rows.sep").join(parts) if parts else t("merge.rows.nothing")
+    return t("merge.rows", label=label, parts=joined)
+
+
+def _screen(name: str, value: Any) -> str:
+    """A field value for a table, yes/no in the language in use (json keeps `shown`)."""
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    if name == "gender" and value:
+        return t_or("gender", value)
+    if isinstance(value, bool):
+        if name.startswith("consent_"):
+            return t("consent.yes" if value else "consent.no")
+        return t("yes" if value else "no")
+    return shown(name, value)
+
+
+def _field_rows(values: dict[str, tuple[Any, Any]]):
+    from bankcrm_cli.domain.catalogue import t_or
+
+    return ([t_or("mfield", n), _screen(n, a), _screen(n, b)] for n, (a, b) in values.items())
 
 
 def merge_plan_record(plan: MergePlan) -> dict[str, Any]:
@@ -70,63 +86,76 @@ def unmerge_plan_record(plan: UnmergePlan) -> dict[str, Any]:
 
 
 def print_merge_plan(plan: MergePlan) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
     keep, other = plan.keep_id, plan.other_id
     if plan.keep_named_as:
-        err().print(f"{plan.keep_named_as} was merged into {keep} before: merging into {keep}")
+        err().print(t("merge.named_as", named=plan.keep_named_as, keep=keep))
     console = out()
-    done = "dry run, nothing changed" if plan.dry_run else f"merge #{plan.merge_id}"
-    console.print(f"合并 Merge {other} ({plan.other_name}) into {keep} ({plan.keep_name}): {done}")
+    done = t("merge.dry") if plan.dry_run else t("merge.number", id=plan.merge_id)
+    console.print(
+        t(
+            "merge.head",
+            other=other,
+            other_name=plan.other_name,
+            keep=keep,
+            keep_name=plan.keep_name,
+            done=done,
+        )
+    )
     if plan.forced:
-        console.print(f"forced although {'; '.join(plan.forced)}")
+        why = t("merge.rows.sep").join(t_or("merge.conflict", f) for f in plan.forced)
+        console.print(t("merge.forced", why=why))
+    field = t("merge.field")
     if plan.changes:
         print_table(
-            f"{keep} 的变化 Fields of {keep}",
-            ["字段 field", "原值 before", "合并后 after"],
-            ([name, shown(name, a), shown(name, b)] for name, (a, b) in plan.changes.items()),
+            t("merge.fields", keep=keep),
+            [field, t("merge.before"), t("merge.after")],
+            _field_rows(plan.changes),
         )
     else:
-        console.print(f"fields of {keep}: nothing to fill")
+        console.print(t("merge.nothing_to_fill", keep=keep))
     if plan.kept:
         print_table(
-            f"保留 Kept: {keep}'s values stay, {other}'s differ",
-            ["字段 field", f"{keep} (kept)", f"{other} (dropped)"],
-            ([name, shown(name, a), shown(name, b)] for name, (a, b) in plan.kept.items()),
+            t("merge.kept", keep=keep, other=other),
+            [field, t("merge.kept_col", id=keep), t("merge.dropped_col", id=other)],
+            _field_rows(plan.kept),
         )
-    console.print(_rows(f"moving to {keep}", plan.moved))
+    console.print(_rows(t("merge.moving", keep=keep), plan.moved))
     if plan.followups:
-        console.print(f"follow-up states moving to {keep}: {', '.join(plan.followups)}")
+        console.print(t("merge.followups", keep=keep, ids=", ".join(plan.followups)))
     if plan.set_aside:
         console.print(
-            f"set aside ({keep} had the same campaign and channel; back on unmerge): "
-            f"deliveries {', '.join(str(i) for i in plan.set_aside)}"
+            t("merge.set_aside", keep=keep, ids=", ".join(str(i) for i in plan.set_aside))
         )
-    console.print(f"afterwards {', '.join(plan.new_aliases)} name {keep}")
+    console.print(t("merge.afterwards", aliases=", ".join(plan.new_aliases), keep=keep))
     if plan.dry_run:
-        console.print("dry run: nothing changed; run again without --dry-run to merge")
+        console.print(t("merge.dry_tail"))
     else:
-        console.print(f"undo with: crm customers unmerge {other}")
+        console.print(t("merge.undo", other=other))
 
 
 def print_unmerge_plan(plan: UnmergePlan) -> None:
+    from bankcrm_cli.domain.catalogue import t
+
     other = plan.other_id
     keep = plan.keep_id
     console = out()
-    done = "dry run, nothing changed" if plan.dry_run else "done"
-    console.print(f"拆分 Unmerge {other} from {keep} (merge #{plan.merge_id}): {done}")
+    done = t("merge.dry") if plan.dry_run else t("unmerge.done")
+    console.print(t("unmerge.head", other=other, keep=keep, id=plan.merge_id, done=done))
     if plan.restored:
         print_table(
-            f"{keep} 恢复 Fields of {keep} restored",
-            ["字段 field", "现值 now", "恢复 restored"],
-            ([name, shown(name, a), shown(name, b)] for name, (a, b) in plan.restored.items()),
+            t("unmerge.restored", keep=keep),
+            [t("merge.field"), t("unmerge.now"), t("unmerge.restored_col")],
+            _field_rows(plan.restored),
         )
-    console.print(_rows(f"back to {other}", plan.moved_back))
+    console.print(_rows(t("unmerge.back", other=other), plan.moved_back))
     if plan.followups:
-        console.print(f"follow-up states back to {other}: {', '.join(plan.followups)}")
+        console.print(t("unmerge.followups", other=other, ids=", ".join(plan.followups)))
     if plan.deliveries_restored:
-        console.print(
-            f"deliveries restored to {other}: {', '.join(str(i) for i in plan.deliveries_restored)}"
-        )
+        ids = ", ".join(str(i) for i in plan.deliveries_restored)
+        console.print(t("unmerge.deliveries", other=other, ids=ids))
     if plan.aliases_back:
-        console.print(f"{', '.join(plan.aliases_back)} name {other} again")
+        console.print(t("unmerge.aliases", aliases=", ".join(plan.aliases_back), other=other))
     if plan.stayed:
-        console.print(_rows(f"added since the merge, staying with {keep}", plan.stayed))
+        console.print(_rows(t("unmerge.stayed", keep=keep), plan.stayed))

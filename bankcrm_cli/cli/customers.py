@@ -257,16 +257,7 @@ def duplicates_command(
             fmt, header, ([*dataclasses.astuple(p)[:4], "; ".join(p.reasons)] for p in pairs)
         )
     else:
-        print_table(
-            "疑似重复客户 Possible duplicates",
-            ["客户号 A", "客户号 B", "级别", "得分", "依据"],
-            (
-                [p.customer_id_a, p.customer_id_b, p.level, f"{p.score:.2f}", "; ".join(p.reasons)]
-                for p in pairs
-            ),
-            caption=None if pairs else "no candidate pairs at this score",
-            no_wrap=frozenset({"客户号 A", "客户号 B", "得分"}),
-        )
+        _duplicates_table(pairs)
 
 
 class PlanFormat(StrEnum):
@@ -364,3 +355,35 @@ def unmerge_command(
         print_json(unmerge_plan_record(plan))
         return
     print_unmerge_plan(plan)
+
+
+def _duplicates_table(pairs) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    header = [t("dup.a"), t("dup.b"), t("dup.level"), t("dup.score"), t("dup.reasons")]
+    print_table(
+        t("dup.title"),
+        header,
+        (
+            [
+                p.customer_id_a,
+                p.customer_id_b,
+                t_or("dup.level", p.level),
+                f"{p.score:.2f}",
+                t("merge.rows.sep").join(_reason_shown(r) for r in p.reasons),
+            ]
+            for p in pairs
+        ),
+        caption=None if pairs else t("dup.none"),
+        no_wrap=frozenset({header[0], header[1], header[3]}),
+    )
+
+
+def _reason_shown(reason: str) -> str:
+    """A duplicate's reason in the language in use (--format json keeps the English phrase)."""
+    from bankcrm_cli.domain.catalogue import CATALOGUE, t, t_or
+
+    head, sep, names = reason.partition(": ")
+    if sep and f"dup.reason.{head}" in CATALOGUE:
+        return t(f"dup.reason.{head}", names=names)
+    return t_or("dup.reason", reason)

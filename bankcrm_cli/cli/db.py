@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bankcrm_cli.cli.common import state
+from bankcrm_cli.domain.catalogue import t
 
 app = typer.Typer(help="The store: schema version and upgrades.", no_args_is_help=True)
 
@@ -26,12 +27,12 @@ def status_command(ctx: typer.Context) -> None:
     engine = app_state.engine(check_schema=False)
     require_store(engine)
     status = schema_status(engine)
-    typer.echo(f"store: {shown_url(store_url(app_state.settings()))}")
-    typer.echo(f"schema: {status.current or 'none'} (this crm: {status.head})")
+    typer.echo(t("adm.store", url=shown_url(store_url(app_state.settings()))))
+    typer.echo(t("adm.schema", current=status.current or t("adm.none"), head=status.head))
     if status.up_to_date:
-        typer.echo("up to date")
+        typer.echo(t("adm.up_to_date"))
     else:
-        typer.echo(f"pending migrations: {', '.join(status.pending)}; run `crm db upgrade`")
+        typer.echo(t("adm.pending", names=", ".join(status.pending)))
         raise typer.Exit(1)
 
 
@@ -50,12 +51,10 @@ def upgrade_command(ctx: typer.Context) -> None:
     engine = state(ctx).engine(check_schema=False, create=True)
     before = schema_status(engine)
     if before.up_to_date:
-        typer.echo(f"schema already at {before.head}")
+        typer.echo(t("adm.already", head=before.head))
     else:
         after = upgrade_schema(engine)
-        typer.echo(f"schema upgraded from {before.current or 'empty'} to {after.current}")
+        typer.echo(t("adm.upgraded", before=before.current or t("adm.empty"), after=after.current))
     customers, rms = normalise_stored_rm_codes(engine)
     if customers or rms:
-        typer.echo(
-            f"RM codes put in their one form (rm001 → RM001): {customers} customers, {rms} RMs"
-        )
+        typer.echo(t("adm.rm_codes", customers=customers, rms=rms))

@@ -231,7 +231,7 @@ def upcoming_command(
     if not grouped:
         console.print(t("fu.nothing"))
     for due, group in grouped.items():
-        _print_grouped(group, f"\n{due} ({due.strftime('%a')})", start)
+        _print_grouped(group, f"\n{due} ({t(f'weekday.{due.isoweekday()}')})", start)
 
 
 @app.command("done")

@@ -219,6 +219,7 @@ def _run(ctx: typer.Context, settings, request, acting: str | None, fmt: Summary
 
 
 def _customer_ids(text: str) -> tuple[str, ...]:
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.domain.errors import UsageError
 
     if text.startswith("@"):
@@ -228,23 +229,24 @@ def _customer_ids(text: str) -> tuple[str, ...]:
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read --customers file {path}: {exc}") from None
+            raise UsageError(t("err.customers_file", path=path, why=exc)) from None
         ids = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     else:
         ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise UsageError("--customers names no customer")
+        raise UsageError(t("err.customers_none"))
     return tuple(ids)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.domain.errors import UsageError
 
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip().isidentifier():
-            raise UsageError(f"--set {pair!r}: use KEY=VALUE with KEY a plain name")
+            raise UsageError(t("err.set_pair", pair=repr(pair)))
         params[key.strip()] = value
     return params
 
@@ -274,12 +276,14 @@ def _summary(result) -> dict:
 
 def _skipped_lines(skipped) -> list[str]:
     """Who was skipped and why, by reason (most frequent first), every customer number listed."""
+    from bankcrm_cli.domain.catalogue import t
+
     by_reason: dict[str, list[str]] = {}
     for skip in skipped:
         by_reason.setdefault(skip.reason, []).append(skip.customer_id)
     lines = []
     for reason, ids in sorted(by_reason.items(), key=lambda item: -len(item[1])):
-        lines.append(f"  skipped ({reason}): {len(ids)}")
+        lines.append(t("mm.skipped", reason=skip_reason_shown(reason), count=len(ids)))
         lines += [
             "    " + ", ".join(ids[i : i + SKIPPED_PER_LINE])
             for i in range(0, len(ids), SKIPPED_PER_LINE)
@@ -288,24 +292,56 @@ def _skipped_lines(skipped) -> list[str]:
 
 
 def _print_summary(result) -> None:
+    from bankcrm_cli.domain.catalogue import t, t_or
+
     lines = [
-        f"{result.template} ({result.channel}, {result.purpose}) — campaign {result.campaign}",
-        f"  rendered: {result.rendered} into {result.out}",
+        t(
+            "mm.head",
+            template=result.template,
+            channel=t_or("channel", result.channel),
+            purpose=t_or("purpose", result.purpose),
+            campaign=result.campaign,
+        ),
+        t("mm.rendered", count=result.rendered, out=result.out),
     ]
     if result.batch:
-        lines.append(f"  print batch: {result.out / result.batch} ({result.pages} pages)")
+        lines.append(t("mm.batch", path=result.out / result.batch, count=result.pages))
     if result.send:
-        lines.append(
-            f"  sent: {result.sent}"
-            if result.channel != "letter"
-            else f"  recorded as posted: {result.sent}"
-        )
+        lines.append(t("mm.sent" if result.channel != "letter" else "mm.posted", count=result.sent))
     else:
-        lines.append("  preview only: nothing was sent (add --send to deliver)")
+        lines.append(t("mm.preview"))
     lines += _skipped_lines(result.skipped)
     for failure in result.failed:
-        lines.append(f"  failed {failure.customer_id}: {failure.error}")
+        lines.append(t("mm.failed", customer=failure.customer_id, error=failure.error))
     typer.echo("\n".join(lines))
+
+
+# Skip reasons with a value in them: the English phrase (kept in --format json) and its entry.
+_SKIP_PATTERNS = (
+    (r"opted out of (?P<channel>.+) marketing", "mm.skip.opted out"),
+    (r"no (?P<channel>.+) marketing consent on record", "mm.skip.no consent"),
+    (r"the PDF font cannot print (?P<chars>.+) \(set mailmerge.font\)", "mm.skip.font"),
+)
+# The consent words of services/mailmerge/consent.py, as channels of the catalogue.
+_CONSENT_CHANNELS = {"e-mail": "email", "mail": "mail", "fax": "fax"}
+
+
+def skip_reason_shown(reason: str) -> str:
+    """A skip reason in the language in use; --format json keeps the English phrase."""
+    import re
+
+    from bankcrm_cli.domain.catalogue import t, t_or
+
+    for pattern, key in _SKIP_PATTERNS:
+        found = re.fullmatch(pattern, reason)
+        if found:
+            values = found.groupdict()
+            if "channel" in values:
+                values["channel"] = t_or(
+                    "channel", _CONSENT_CHANNELS.get(values["channel"], values["channel"])
+                )
+            return t(key, **values)
+    return t_or("mm.skip", reason)
 
 
 class _Progress:

@@ -233,9 +233,14 @@ def deliver_campaign_report(ctx: typer.Context, name: str, day, fmt, out) -> Non
     app_state = state(ctx)
     settings = app_state.settings()
     today = parse_day(day, "--date") or today_in_zone(settings)
+    if out is not None:
+        from bankcrm_cli.io.outputs import check_output_file
+
+        check_output_file(out)  # before the lock and the work: refused at once
+    engine = app_state.engine()  # a missing store is said before any lock file is made
     with run_lock("report-campaign", store_url(settings), command="crm report campaign"):
         document = campaign_report(
-            app_state.engine(),
+            engine,
             name,
             zone=zone_of(settings),
             today=today,

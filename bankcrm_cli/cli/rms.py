@@ -43,11 +43,13 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
     elif fmt.is_sheet:
         print_sheet(fmt, COLUMNS, ([getattr(r, c) for c in COLUMNS] for r in rms))
     else:
-        caption = None if rms else "no RMs yet: import them with `crm rms import FILE`"
+        from bankcrm_cli.domain.catalogue import t
+
+        header = [t(f"rms.{c}") for c in ("code", "name", "phone", "email", "branch")]
         print_table(
-            "客户经理 Relationship managers",
-            ["工号", "姓名", "电话", "邮箱", "网点"],
+            t("rms.title"),
+            header,
             ([getattr(r, c) for c in COLUMNS] for r in rms),
-            caption=caption,
-            no_wrap=frozenset({"工号", "电话"}),
+            caption=None if rms else t("rms.none"),
+            no_wrap=frozenset({header[0], header[2]}),
         )

@@ -51,7 +51,24 @@ def list_command(
     elif fmt.is_sheet:
         print_sheet(fmt, header, rows)
     else:
-        print_table("模板 Templates", header, rows, no_wrap=frozenset({"name"}))
+        from bankcrm_cli.domain.catalogue import t, t_or
+
+        shown = [t(f"tpl.{h}") for h in header]
+        print_table(
+            t("tpl.title"),
+            shown,
+            (
+                [
+                    i.name,
+                    t_or("channel", i.channel),
+                    t_or("purpose", i.purpose),
+                    t("tpl.builtin") if i.builtin else str(i.path),
+                    i.description,
+                ]
+                for i in infos
+            ),
+            no_wrap=frozenset({shown[0]}),
+        )
 
 
 @app.command("show")
@@ -72,11 +89,10 @@ def show_command(
     library = _library(ctx, templates)
     infos = [i for i in library.all() if i.name == name and channel in (None, i.channel)]
     if not infos:
-        raise NotFound(
-            f"no template named {name!r}"
-            + (f" for {channel}" if channel else "")
-            + "; see `crm templates list`"
-        )
+        from bankcrm_cli.domain.catalogue import t
+
+        what = t("err.tpl.for", channel=channel) if channel else ""
+        raise NotFound(t("err.no_template.for", name=repr(name), what=what))
     for info in infos:
         say(f"# {info.name} ({info.channel}) — {info.path}")
         say(info.path.read_text(encoding="utf-8").rstrip("\n"))
@@ -124,7 +140,16 @@ def check_command(
     elif fmt.is_sheet:
         print_sheet(fmt, header, rows)
     else:
-        print_table(f"check {name}", header, rows)
+        from bankcrm_cli.domain.catalogue import t, t_or
+
+        print_table(
+            t("tpl.check", name=name),
+            [t(f"tpl.{h}") for h in header],
+            (
+                [t_or("channel", r[0]), *r[1:4], o.error or t("tpl.ok")]
+                for r, o in zip(rows, outcomes, strict=True)
+            ),
+        )
     failures = [o for o in outcomes if o.error]
     if failures:
         err().print(f"crm: error: {failures[0].error}")

@@ -17,6 +17,7 @@ from bankcrm_cli.cli.common import (
     print_table,
     state,
 )
+from bankcrm_cli.domain.catalogue import t
 
 app = typer.Typer(
     help="Staff logins of a team store on PostgreSQL and their roles (run by an admin).",
@@ -56,12 +57,13 @@ def add_command(
     from bankcrm_cli.services.admin.identity import add_user
 
     if (rm is None) == (staff is None):
-        raise UsageError("give the person the login is: --rm CODE or --staff ID (one of them)")
+        raise UsageError(t("err.user.person"))
     person = rm if rm is not None else staff
     outcome = add_user(state(ctx).engine(), login, person, role, branch)
-    err().print(f"{outcome} login {login}: {role} {person}" + (f" ({branch})" if branch else ""))
+    shown = t("adm.user.branch", branch=branch) if branch else ""
+    err().print(t(f"adm.user.{outcome}", login=login, role=role, person=person, branch=shown))
     if outcome == "created":
-        err().print("set its password (psql: \\password LOGIN) or your bank's sign-on for it")
+        err().print(t("adm.user.password"))
 
 
 @app.command("list")
@@ -96,7 +98,7 @@ def set_role_command(
     from bankcrm_cli.services.admin.identity import set_user_role
 
     set_user_role(state(ctx).engine(), login, role, branch)
-    err().print(f"{login} is now {role}")
+    err().print(t("adm.user.role", login=login, role=role))
 
 
 @app.command("disable")
@@ -110,7 +112,7 @@ def disable_command(
     from bankcrm_cli.services.admin.identity import disable_user
 
     disable_user(state(ctx).engine(), login)
-    err().print(f"{login} disabled (NOLOGIN)")
+    err().print(t("adm.user.disabled", login=login))
 
 
 def audit_command(
@@ -166,4 +168,4 @@ def reassign_command(
     if as_json:
         print_json({"from": from_rm, "to": to_rm, "moved": moved})
         return
-    err().print(f"{len(moved)} customers moved from {from_rm} to {to_rm}")
+    err().print(t("adm.user.reassigned", count=len(moved), source=from_rm, target=to_rm))

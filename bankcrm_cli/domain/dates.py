@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 
 FIRST_DAY = date(1950, 1, 1)
@@ -32,21 +33,30 @@ LARGEST_NUMBER = 2**63 - 1
 def check_day(day: date, what: str) -> date:
     """`day` when it is in the supported range; UsageError naming `what` and the range."""
     if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
-        raise UsageError(
-            f"{what} {day.isoformat()} is outside the supported dates, {SUPPORTED_RANGE}"
-        )
+        raise UsageError(t("err.out_of_range", what=what, day=day.isoformat(), range=_range()))
     return day
 
 
 def check_window(first: date, days: int, what: str) -> date:
     """The last day of the `days` days from `first`, when the whole window is supported."""
     if not 1 <= days <= LONGEST_WINDOW_DAYS:
-        raise UsageError(f"{what} must be between 1 and {LONGEST_WINDOW_DAYS} days")
+        raise UsageError(t("err.days", what=what, most=LONGEST_WINDOW_DAYS))
     check_day(first, what)
     last = first + timedelta(days=days - 1)
     if last > LAST_DAY:
         raise UsageError(
-            f"{what}: {days} days from {first.isoformat()} run past {LAST_DAY.isoformat()}, "
-            f"the last supported date ({SUPPORTED_RANGE})"
+            t(
+                "err.days_past",
+                what=what,
+                days=days,
+                first=first.isoformat(),
+                last=LAST_DAY.isoformat(),
+                range=_range(),
+            )
         )
     return last
+
+
+def _range() -> str:
+    """The supported dates, in the language in use."""
+    return t("err.range", first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())

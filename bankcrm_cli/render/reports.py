@@ -14,6 +14,8 @@ from typing import Any
 from bankcrm_cli.domain.errors import UsageError
 
 FORMATS = ("md", "html", "csv", "json")
+# The document's key for customers without an RM (NO_RM of services/analytics/report_figures).
+_NO_RM = "(none)"
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,26 @@ def subject_for(document: Mapping[str, Any]) -> str:
 
 def _environment():
     """The template sandbox over the built-in report templates; HTML is autoescaped."""
+    from bankcrm_cli.domain.catalogue import language, t, t_or
     from bankcrm_cli.render.templating import make_environment
     from bankcrm_cli.resources import templates_dir
 
-    return make_environment(
+    env = make_environment(
         [templates_dir() / "reports"],
-        filters={"num": _num, "pct": _pct, "signed": _signed},
+        filters={"num": _num, "pct": _pct, "signed": _signed, "rm": _rm},
         immutable=False,
     )
+    # Every label of a report comes from the catalogue, in the language of the run: `t(key)`
+    # for a phrase, `label(prefix, code)` for a code (a status, a channel, a tier).
+    env.globals.update(t=t, label=t_or, lang="zh-CN" if language() == "zh" else "en")
+    return env
+
+
+def _rm(code: str | None) -> str:
+    """An RM code as a report shows it; the document's placeholder for none, in words."""
+    from bankcrm_cli.domain.catalogue import t
+
+    return t("rep.no_rm") if code in (None, _NO_RM) else code
 
 
 def _num(value: float | int | None) -> str:
@@ -91,7 +105,9 @@ def render_report(document: Mapping[str, Any], fmt: str) -> RenderedReport:
         write_csv(buffer, ["section", "key", "value"], flatten(document))
         return RenderedReport(kind, fmt, subject, buffer.getvalue().encode("utf-8-sig"), "text/csv")
     if fmt not in ("md", "html"):
-        raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        from bankcrm_cli.domain.catalogue import t
+
+        raise UsageError(t("err.unknown_format", fmt=repr(fmt), formats=", ".join(FORMATS)))
     template = _environment().get_template(f"{kind}.{fmt}.j2")
     text = template.render(r=document, subject=subject).lstrip("\n")
     if fmt == "md":

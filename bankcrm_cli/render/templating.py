@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, UnusableInput
 from bankcrm_cli.domain.followups import FollowupKind
 from bankcrm_cli.domain.money import format_money
@@ -156,7 +157,7 @@ class TemplateLibrary:
 
     def __init__(self, builtin_dir: Path, user_dir: Path | None = None) -> None:
         if user_dir is not None and not user_dir.is_dir():
-            raise UnusableInput(f"template folder {user_dir} does not exist")
+            raise UnusableInput(t("err.tpl.folder", path=user_dir))
         self.builtin_dir = builtin_dir
         self.user_dir = user_dir
 
@@ -166,7 +167,7 @@ class TemplateLibrary:
 
     def find(self, name: str, channel: str) -> TemplateInfo:
         if not _NAME.match(name):
-            raise UnusableInput(f"{name!r} is not a template name; see `crm templates list`")
+            raise UnusableInput(t("err.tpl.bad_name", name=repr(name)))
         folder = CHANNEL_FOLDERS[channel]
         for root in self.roots:
             path = root / folder / (name + MAIN_SUFFIX)
@@ -174,10 +175,10 @@ class TemplateLibrary:
                 return _read_front_matter(path, channel, name, builtin=root == self.builtin_dir)
         known = sorted({info.name for info in self.all() if info.channel == channel})
         elsewhere = sorted(info.channel for info in self.all() if info.name == name)
-        hint = f" (it exists for: {', '.join(elsewhere)})" if elsewhere else ""
+        hint = t("err.tpl.elsewhere", channels=", ".join(elsewhere)) if elsewhere else ""
+        known_shown = ", ".join(known) or t("adm.none")
         raise NotFound(
-            f"no {channel} template named {name!r}{hint}; {channel} templates: "
-            + (", ".join(known) or "none")
+            t("err.tpl.no_channel", channel=channel, name=repr(name), hint=hint, known=known_shown)
         )
 
     def all(self) -> list[TemplateInfo]:

@@ -8,6 +8,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 
 
@@ -38,7 +39,7 @@ def read_store_file(path: Path, store_tables: tuple[str, ...]) -> StoreFile:
             customers = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
             holdings = conn.execute("SELECT count(*) FROM holdings").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise UnusableInput(f"{path} is not a usable crm store: {exc}") from None
+        raise UnusableInput(t("err.store_unusable", path=path, why=exc)) from None
     return StoreFile(None, tables, None if version is None else version[0], customers, holdings)
 
 

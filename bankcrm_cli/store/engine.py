@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 
 # Long enough for an interactive command to wait out a nightly import's write transaction.
@@ -38,7 +39,7 @@ def resolve_url(db: str) -> str:
         try:
             url = make_url(db)
         except ArgumentError:
-            raise UsageError(f"--db/CRM_DB {db!r} is not a valid database URL") from None
+            raise UsageError(t("err.db_url", db=repr(db))) from None
         driver = _DEFAULT_DRIVERS.get(url.drivername)
         if driver is not None:
             return url.set(drivername=driver).render_as_string(hide_password=False)
@@ -79,9 +80,9 @@ def _refuse_other_files(path: Path) -> None:
     except (FileNotFoundError, IsADirectoryError):
         return
     except OSError as exc:
-        raise UsageError(f"cannot read the store {path}: {exc.strerror}") from None
+        raise UsageError(t("err.store_read", path=path, why=exc.strerror)) from None
     if head and head != SQLITE_MAGIC:
-        raise UsageError(f"{path} is not a crm store (not a SQLite database); check --db or CRM_DB")
+        raise UsageError(t("err.store_not_sqlite", path=path))
 
 
 def _create_private_file(path: Path) -> None:
@@ -92,7 +93,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise UsageError(f"cannot create the store at {path}: {exc.strerror}") from None
+        raise UsageError(t("err.store_create", path=path, why=exc.strerror)) from None
     os.close(fd)
 
 
@@ -123,7 +124,7 @@ def make_engine(url: str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         if path.is_dir():
-            raise UsageError(f"the store {path} is a folder; give a file path or URL with --db")
+            raise UsageError(t("err.store_folder_db", path=path))
         _create_private_file(path)
         _OPENED_BY_SQLITE.add(path)
         engine = create_engine(
@@ -135,7 +136,7 @@ def make_engine(url: str) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ModuleNotFoundError) as exc:
-        raise UsageError(f"cannot use database URL {url!r}: {exc}") from None
+        raise UsageError(t("err.db_url_use", url=repr(url), why=exc)) from None
 
 
 def lock_store_for_writing(conn: Connection) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import SchemaOutOfDate
 
 # The newest migration in store/migrations/versions; a test keeps the two in step.
@@ -82,15 +83,9 @@ def ensure_current(engine: Engine) -> None:
         if not tables:
             upgrade(engine)
             return
-        raise SchemaOutOfDate(
-            "this database has tables but no bankcrm schema version; "
-            "point --db at a bankcrm store or an empty database"
-        )
+        raise SchemaOutOfDate(t("err.schema_none"))
     if current in SCHEMA_REVISIONS:
-        raise SchemaOutOfDate(
-            f"the store's schema is at version {current}, this crm needs {SCHEMA_HEAD}; "
-            "copy the store file somewhere safe, then run `crm db upgrade`"
-        )
+        raise SchemaOutOfDate(t("err.schema_old", current=current, head=SCHEMA_HEAD))
     raise SchemaOutOfDate(
         f"the store's schema version {current} is newer than this crm knows ({SCHEMA_HEAD}); "
         "upgrade bankcrm"

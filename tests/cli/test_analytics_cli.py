@@ -107,7 +107,7 @@ def test_segments_summary_and_rfm(bank):
 def test_segments_table_for_people(bank):
     result = bank("segments", "--date", D.isoformat())
     assert result.exit_code == 0, result.output
-    assert "钻石" in result.stdout and "held above AUM" in result.stdout
+    assert "钻石" in result.stdout and "保级中" in result.stdout
 
 
 def test_churn_lists_reasons_and_scores(bank):

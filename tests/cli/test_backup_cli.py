@@ -130,7 +130,7 @@ def test_restore_with_force_brings_back_the_backup_and_drops_later_writes(store,
         assert store("log-call", "C1", "--outcome", "reached").exit_code == 0
     result = store("restore", str(backup), "--force")
     assert result.exit_code == 0, result.output
-    assert "restored" in result.stdout
+    assert "已用" in result.stdout and "恢复" in result.stdout
     assert store.json("calls", "list") == []
     assert sorted(c["customer_id"] for c in store.json("customers", "list")) == ["C1", "C2"]
     assert stat.S_IMODE(Path(store.db).stat().st_mode) == 0o600
@@ -151,8 +151,8 @@ def test_restore_into_a_new_store_path_needs_no_force(store, tmp_path: Path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"customer_id,name\nC1,x\n", "not a SQLite database"),
-        (b"", "not a SQLite database"),
+        (b"customer_id,name\nC1,x\n", "不是 SQLite 数据库文件"),
+        (b"", "不是 SQLite 数据库文件"),
     ],
 )
 def test_restore_refuses_a_file_that_is_not_a_store(store, tmp_path, content, message):
@@ -169,14 +169,14 @@ def test_restore_refuses_another_sqlite_database_and_unknown_schema_versions(sto
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     result = store("restore", str(other), "--force")
-    assert result.exit_code == 2 and "not a crm store" in result.stderr
+    assert result.exit_code == 2 and "不是 crm 数据库（缺少表" in result.stderr
 
     newer = tmp_path / "newer.sqlite3"
     assert store("backup", str(newer)).exit_code == 0
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     result = store("restore", str(newer), "--force")
-    assert result.exit_code == 2 and "schema version 9999" in result.stderr
+    assert result.exit_code == 2 and "结构版本为 9999" in result.stderr
     assert len(store.json("customers", "list")) == 2
 
 

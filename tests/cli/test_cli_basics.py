@@ -87,12 +87,12 @@ def test_db_option_wins_over_environment(tmp_path: Path, monkeypatch):
 def test_db_status_and_upgrade_on_a_new_store(crm):
     status = crm("db", "status")
     assert status.exit_code == 2
-    assert "there is no store" in status.stderr and "crm db upgrade" in status.stderr
+    assert "还没有数据库" in status.stderr and "crm db upgrade" in status.stderr
     upgrade = crm("db", "upgrade")
     assert upgrade.exit_code == 0
-    assert "upgraded from empty to" in upgrade.stdout
-    assert "up to date" in crm("db", "status").stdout
-    assert "already" in crm("db", "upgrade").stdout
+    assert "结构已从 空 升级到" in upgrade.stdout
+    assert "已是最新" in crm("db", "status").stdout
+    assert "结构已是" in crm("db", "upgrade").stdout
 
 
 def test_config_show_reports_settings_file_and_environment(isolated_env: Path, monkeypatch):
@@ -109,7 +109,7 @@ def test_unknown_key_in_settings_file_is_a_usage_error(isolated_env: Path):
     (isolated_env / "crm.toml").write_text('colour = "blue"\n', encoding="utf-8")
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == 2
-    assert "unknown keys: colour" in result.stderr
+    assert "有未知的键：colour" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -26,7 +26,7 @@ def test_log_call_records_who_and_shows_in_calls_list(loaded):
 def test_log_call_unknown_customer_exits_1(loaded):
     result = loaded("log-call", "NOPE", "--outcome", "reached")
     assert result.exit_code == 1
-    assert "no customer" in result.stderr
+    assert "没有客户" in result.stderr
 
 
 def test_log_call_bad_outcome_exits_2(loaded):

@@ -37,13 +37,13 @@ def test_dry_run_prints_the_plan_and_changes_nothing(two):
     assert plan["moved"]["holdings"] == ["A2"]
     assert two.json("customers", "show", "C2")["customer_id"] == "C2"
     text = two("customers", "merge", "C1", "C2", "--dry-run")
-    assert text.exit_code == 0 and "dry run: nothing changed" in text.stdout
+    assert text.exit_code == 0 and "试运行：未作任何改动" in text.stdout
 
 
 def test_merge_then_show_reaches_the_survivor_through_the_alias(two):
     result = two("customers", "merge", "C1", "C2", "--reason", "same ID number")
     assert result.exit_code == 0, result.output
-    assert "undo with: crm customers unmerge C2" in result.stdout
+    assert "撤销：crm customers unmerge C2" in result.stdout
     shown = two("customers", "show", "C2")
     assert shown.exit_code == 0
     assert "C2 已并入 C1：显示 C1" in shown.stderr
@@ -61,10 +61,10 @@ def test_merge_then_show_reaches_the_survivor_through_the_alias(two):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["C1", "C1"], "KEEP and OTHER are both C1"),
-        (["C9", "C2"], "no customer 'C9'"),
-        (["C1", "C9"], "no customer 'C9'"),
-        (["C1", "C3"], "C1 and C3 look like different people (their ID numbers differ)"),
+        (["C1", "C1"], "KEEP 和 OTHER 都是 C1"),
+        (["C9", "C2"], "没有客户 'C9'"),
+        (["C1", "C9"], "没有客户 'C9'"),
+        (["C1", "C3"], "C1 和 C3 看起来是不同的人（两者证件号码不同）"),
     ],
 )
 def test_refused_merges_exit_1_with_one_line(two, args, message):
@@ -77,7 +77,7 @@ def test_refused_merges_exit_1_with_one_line(two, args, message):
 def test_merging_an_alias_again_is_refused(two):
     assert two("customers", "merge", "C1", "C2").exit_code == 0
     result = two("customers", "merge", "C3", "C2", "--force")
-    assert result.exit_code == 1 and "C2 was already merged into C1" in result.stderr
+    assert result.exit_code == 1 and "C2 已并入 C1" in result.stderr
 
 
 def test_unmerge_restores_both_customers(two):

@@ -73,7 +73,7 @@ def test_show_table_masks_and_lists_holdings(loaded):
 def test_show_unknown_customer_exits_1(loaded):
     result = loaded("customers", "show", "9999")
     assert result.exit_code == 1
-    assert "no customer" in result.stderr
+    assert "没有客户" in result.stderr
 
 
 def test_list_filters_by_rm_and_branch(loaded):

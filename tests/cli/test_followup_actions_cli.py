@@ -73,7 +73,7 @@ def test_done_or_snooze_of_a_follow_up_that_does_not_fall_on_its_day_exits_1(loa
     before = store_state(loaded)
     for command in (["done", item], ["snooze", item, "--until", "2026-12-09"]):
         line = one_line_error(loaded("followups", *command), 1)
-        assert "no follow-up" in line and item in line
+        assert "没有跟进" in line and item in line
     assert store_state(loaded) == before
 
 

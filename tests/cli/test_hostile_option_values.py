@@ -83,6 +83,15 @@ BASE: dict[str, dict[str, str | None]] = {
     "audit": {},
     "users add": {"login": "hostile_probe", "role": "rm", "rm": "RM001"},
     "users set-role": {"login": "hostile_probe", "role": "rm"},
+    "campaigns create": {"name": "hostile-probe", "title": "x"},
+    "campaigns show": {"name": "稳健基金首发"},
+    "campaigns close": {"name": "稳健基金首发"},
+    "campaigns target": {"name": "稳健基金首发", "customers": CUSTOMER, "dry_run": None},
+    "campaigns members": {"name": "稳健基金首发"},
+    "campaigns rsvp": {"name": "外汇讲座", "customer_id": CUSTOMER, "accepted": None},
+    "campaigns attend": {"name": "外汇讲座", "customer_ids": CUSTOMER},
+    "campaigns report": {"name": "稳健基金首发"},
+    "report campaign": {"name": "稳健基金首发"},
 }
 # Base values left out when testing a parameter they exclude.
 EXCLUDES = {("mailmerge", "customers"): {"followups"}, ("mailmerge", "segment"): {"followups"}}

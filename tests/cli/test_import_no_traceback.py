@@ -174,5 +174,5 @@ def test_a_db_that_is_not_sqlite_is_refused_by_every_command(tmp_path, command, 
     before = folder_fingerprint(folder)
     for db in (str(notes), f"sqlite:///{notes}"):
         result = Crm(db)(*args)
-        assert_refused(result, 2, "notes.txt is not a crm store (not a SQLite database)")
+        assert_refused(result, 2, "notes.txt 不是 crm 数据库（不是 SQLite 数据库）")
     assert folder_fingerprint(folder) == before

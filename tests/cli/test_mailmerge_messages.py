@@ -17,13 +17,17 @@ def _messages(out: Path) -> dict[str, object]:
     }
 
 
+# The skip reasons --format json gives, as the Chinese summary says them.
+SKIP_REASONS = {"opted out of e-mail marketing": "已拒绝邮件营销", "no e-mail": "无邮箱"}
+
+
 def test_the_text_summary_lists_who_was_skipped_and_why(crm, bank):  # noqa: F811
     args = ("birthday-greeting", "--followups", "birthday", "--date", DAY, "--out")
     text = crm("mailmerge", *args, str(bank / "a"))
     as_json = json.loads(crm("mailmerge", *args, str(bank / "b"), "--format", "json").stdout)
     assert text.exit_code == 0, text.output
     for skip in as_json["skipped"]:
-        reason_line = f"  skipped ({skip['reason']}): 1"
+        reason_line = f"  跳过（{SKIP_REASONS[skip['reason']]}）：1"
         assert reason_line in text.stdout
         following = text.stdout.split(reason_line, 1)[1].splitlines()[1]
         assert following.strip() == skip["customer_id"]

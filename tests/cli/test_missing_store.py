@@ -55,6 +55,15 @@ ARGUMENTS = {
     "templates show": ["birthday-greeting"],
     "templates check": ["birthday-greeting"],
     "import customers --dry-run": ["{dir}/c.csv", "--dry-run"],
+    "campaigns create": ["fund", "--title", "基金首发"],
+    "campaigns show": ["fund"],
+    "campaigns close": ["fund"],
+    "campaigns target": ["fund", "--customers", "C1"],
+    "campaigns members": ["fund"],
+    "campaigns rsvp": ["fund", "C1", "--accepted"],
+    "campaigns attend": ["fund", "C1"],
+    "campaigns report": ["fund"],
+    "report campaign": ["fund"],
 }
 
 
@@ -118,7 +127,7 @@ def test_a_read_on_a_missing_store_says_so_and_creates_nothing(crm, tmp_path: Pa
         assert result.exit_code == 1 and "pg_dump" in result.stderr  # the advice, as ever
     else:
         assert result.exit_code == 2, result.output
-        assert "there is no store" in result.stderr and "crm db upgrade" in result.stderr
+        assert "还没有数据库" in result.stderr and "crm db upgrade" in result.stderr
     assert not store_exists(crm)
     if PG_URL is None:
         assert not Path(crm.db).parent.exists(), "a folder was made for a store"

@@ -34,6 +34,8 @@ FILE_OUTPUTS = {
     ("report", "weekly"): "out",
     ("report", "complaints"): "out",
     ("report", "portfolio"): "out",
+    ("report", "campaign"): "out",
+    ("campaigns", "report"): "out",
     ("backup",): "path",
 }
 FOLDER_OUTPUTS = {("mailmerge",): "out"}
@@ -46,6 +48,7 @@ INPUTS = {
     ("templates", "list"): {"templates"},
     ("templates", "show"): {"templates"},
     ("templates", "check"): {"templates"},
+    ("campaigns", "attend"): {"file"},
 }
 
 
@@ -107,6 +110,9 @@ class Bank:
             args = ["rms", "import"] if kind == "rms" else ["import", kind]
             assert crm(*args, str(path), "--as", "tester").exit_code == 0
         assert crm("import", "holdings", str(self.holdings), "--as", "tester").exit_code == 0
+        made = crm("campaigns", "create", "fund", "--title", "基金", "--product-type", "fund")
+        assert made.exit_code == 0, made.output
+        assert crm("campaigns", "target", "fund", "--customers", "C1").exit_code == 0
 
     def inputs(self, command: tuple[str, ...]) -> dict[str, Path]:
         if command[0] in ("import", "rms"):
@@ -123,6 +129,8 @@ class Bank:
             given = self.inputs(command)
             source, map_file = given["the import file"], given["the --map file"]
             return [*command, str(source), "--map", str(map_file), "--rejects", str(target)]
+        if command in (("report", "campaign"), ("campaigns", "report")):
+            return [*command, "fund", "--date", DAY, "--out", str(target)]
         if command[0] == "report":
             return [*command, "--date", DAY, "--out", str(target)]
         if command == ("backup",):

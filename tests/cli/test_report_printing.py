@@ -100,4 +100,4 @@ def test_printed_to_a4_no_page_is_wasted(
         holding = [text for text in pages if CATEGORY in text]
         assert len(holding) > 1, "the overdue complaints were to run over a page"
         for text in holding:
-            assert "期限 Deadline" in text, "a page continuing a table repeats its header"
+            assert "时限" in text, "a page continuing a table repeats its header"

@@ -109,7 +109,7 @@ def test_db_upgrade_puts_stored_codes_in_one_form(crm, with_rms):
         ]
         result = crm("db", "upgrade")
         assert result.exit_code == 0, result.output
-        assert "2 customers, 1 RMs" in result.stdout
+        assert "2 位客户，1 位客户经理" in result.stdout
         assert _customer_rms(crm) == {"C1": "RM001", "C2": "RM004", "C3": "RM003", "C4": "RM001"}
         with engine.connect() as conn:
             assert "RM004" in conn.scalars(select(rms_table.c.rm_code)).all()

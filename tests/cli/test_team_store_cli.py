@@ -41,7 +41,7 @@ def test_each_login_sees_exactly_its_customers_through_crm(bank):
         for customer in sorted(ALL - expected):
             result = crm("customers", "show", customer)
             assert result.exit_code == 1, (login, customer)
-            assert f"no customer '{customer}'" in result.stderr
+            assert f"没有客户 '{customer}'" in result.stderr
 
 
 @pytest.mark.postgres
@@ -60,7 +60,7 @@ def test_a_write_to_another_rms_customer_is_refused_as_not_found(bank):
     rm = as_login(bank, "rm_a1")
     result = rm("log-call", "B11", "--outcome", "reached")
     assert result.exit_code == 1
-    assert "no customer 'B11'" in result.stderr
+    assert "没有客户 'B11'" in result.stderr
     result = rm("complaints", "open", "A21", "--category", "收费", "--summary", "x")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
@@ -221,7 +221,7 @@ def test_reassignment_works_on_any_store(crm, tmp_path):
     assert "reassign" in history.stdout
     missing = crm("customers", "reassign", "--from", "RM2", "--to", "RM9")
     assert missing.exit_code == 1
-    assert "no RM RM9" in missing.stderr
+    assert "没有客户经理 RM9" in missing.stderr
 
 
 @pytest.mark.postgres

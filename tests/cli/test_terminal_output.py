@@ -166,7 +166,7 @@ def _words(text: str) -> set[str]:
     for line in text.splitlines():
         for cell in re.split(r"[│┃]", line):
             words.add(cell.strip())
-            words |= {w.strip("¥(),;") for w in cell.split()}
+            words |= {w.strip("¥(),;（），；：") for w in cell.split()}
     return words
 
 
@@ -252,7 +252,7 @@ def test_an_unknown_rm_is_named_in_one_line_with_exit_1(bank, command: str) -> N
     result = bank(*command.split(), "--rm", "RM099")
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
-        "crm: error: unknown RM 'RM099': see `crm rms list` for the codes"
+        "crm: error: 未知的客户经理 'RM099'：代码见 `crm rms list`"
     ]
     assert result.stdout == ""
 

@@ -17,6 +17,9 @@ from bankcrm_cli.domain.dates import (
 )
 from bankcrm_cli.domain.errors import UsageError
 
+# These tests read the words of messages: in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_the_range_starts_with_chinas_holiday_calendar_and_ends_inside_the_lunar_table():
     from holidays.countries.china import China

@@ -20,6 +20,9 @@ from bankcrm_cli.render.templating import (
     split_front_matter,
 )
 
+# These tests read the words of messages: in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _template(root: Path, folder: str, name: str, text: str) -> None:
     (root / folder).mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,9 @@ from bankcrm_cli.store.tables import (
 )
 from tests.factories import make_id, make_id15
 
+# These tests read the words of messages: in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2026, 11, 29)
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 ID18 = make_id("19850307", 123)

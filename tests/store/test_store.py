@@ -85,7 +85,7 @@ def test_store_with_an_unknown_newer_schema_is_refused(engine):
 
 
 @pytest.mark.empty_store
-def test_database_with_foreign_tables_is_not_taken_over(engine):
+def test_database_with_foreign_tables_is_not_taken_over(engine, english):
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE invoices (id INTEGER)"))
     with pytest.raises(SchemaOutOfDate, match="no bankcrm schema"):
@@ -188,7 +188,7 @@ def test_a_first_schema_store_is_refused_until_db_upgrade_then_works(crm, engine
     assert refused.exit_code == 1 and "crm db upgrade" in refused.stderr
     upgraded = crm("db", "upgrade")
     assert upgraded.exit_code == 0, upgraded.output
-    assert "from 0001" in upgraded.stdout
+    assert "从 0001" in upgraded.stdout
     listed = crm.json("customers", "list")
     numbers = sorted(c["customer_id"] for c in listed)
     assert numbers == ["0000012345", "C002", "C003", "C004", "C005"]

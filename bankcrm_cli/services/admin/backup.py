@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import Refused, UnusableInput, UsageError
 from bankcrm_cli.io.outputs import check_output_file, make_private_folders
 from bankcrm_cli.services.admin.schema_check import check_schema
@@ -78,22 +79,27 @@ def _check_store_file(path: Path) -> tuple[str, int, int]:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
-        raise UnusableInput(f"{path}: no such file") from None
+        raise UnusableInput(t("err.backup_missing", path=path)) from None
     except IsADirectoryError:
-        raise UnusableInput(f"{path} is a folder; give the backup file") from None
+        raise UnusableInput(t("err.backup_folder", path=path)) from None
     if header != SQLITE_HEADER:
-        raise UnusableInput(f"{path} is not a crm store (not a SQLite database file)")
+        raise UnusableInput(t("err.backup_not_sqlite", path=path))
     found = read_store_file(path, _STORE_TABLES)
     if found.problem is not None:
-        raise UnusableInput(f"{path} is damaged: {found.problem}")
+        raise UnusableInput(t("err.backup_damaged", path=path, problem=found.problem))
     missing = [name for name in _STORE_TABLES if name not in found.tables]
     if missing:
-        raise UnusableInput(f"{path} is not a crm store (it has no {', '.join(missing)} table)")
+        raise UnusableInput(t("err.backup_tables", path=path, tables=", ".join(missing)))
     version = found.version
     if version not in SCHEMA_REVISIONS:
         raise UnusableInput(
-            f"{path} has schema version {version or 'none'}, which this crm does not know "
-            f"(it knows {SCHEMA_REVISIONS[0]} to {SCHEMA_HEAD}); use the crm that wrote it"
+            t(
+                "err.backup_version",
+                path=path,
+                version=version or t("adm.none"),
+                first=SCHEMA_REVISIONS[0],
+                head=SCHEMA_HEAD,
+            )
         )
     return version, found.customers, found.holdings
 
@@ -117,7 +123,7 @@ def _copy_database(source: Path, temp: Path, *, read_only: bool) -> None:
     one self-contained file on disk."""
     problem = copy_database(source, temp, read_only=read_only)
     if problem is not None:
-        raise Refused(f"the copy of {source} failed its check ({problem}); try again")
+        raise Refused(t("err.copy_check", source=source, problem=problem))
     with open(temp, "rb+") as handle:
         os.fsync(handle.fileno())
 
@@ -141,9 +147,9 @@ def backup_store(url: str, target: Path, *, force: bool = False) -> StoreCopy:
         raise UsageError(no_store_message(url))
     target = check_output_file(Path(target).expanduser())
     if target.resolve() == store.resolve():
-        raise UsageError("the backup cannot be the store itself; give another file name")
+        raise UsageError(t("err.backup_is_store"))
     if target.exists() and not force:
-        raise Refused(f"{target} already exists; add --force to replace it")
+        raise Refused(t("err.exists_force", path=target))
     with _private_temp_beside(target) as temp:
         _copy_database(store, temp, read_only=True)
         schema, customers, holdings = _check_store_file(temp)
@@ -163,14 +169,11 @@ def restore_store(url: str, source: Path, *, force: bool = False) -> StoreCopy:
     # Right version, other tables, columns, indexes, triggers or views: it would break later.
     check_schema(source, schema)
     if store.exists() and store.resolve() == source.resolve():
-        raise UsageError("the backup is the store itself; nothing to restore")
+        raise UsageError(t("err.restore_is_store"))
     if store.is_dir():
-        raise UsageError(f"the store {store} is a folder; give a file path with --db")
+        raise UsageError(t("err.store_is_folder", store=store))
     if _holds_data(store) and not force:
-        raise Refused(
-            f"a store already exists at {store}; add --force to replace it "
-            "(keep a copy first: crm backup PATH)"
-        )
+        raise Refused(t("err.store_exists", store=store))
     with _private_temp_beside(store) as temp:
         _copy_database(source, temp, read_only=True)
         _retire_wal(store)

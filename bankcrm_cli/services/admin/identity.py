@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def add_user(engine: Engine, login: str, person: str, role: str, branch: str | N
         if role == "rm":
             rm = rm_row(conn, person)
             if rm is None:
-                raise NotFound(f"no RM {person}; import the RMs first (crm rms import)")
+                raise NotFound(t("err.no_rm", code=person))
             branch = branch or rm.branch
         return add(conn, login, person, role, branch)
 

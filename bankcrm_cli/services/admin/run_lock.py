@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import Refused
 
 
@@ -56,11 +57,8 @@ def run_lock(job: str, store_url: str, *, command: str | None = None) -> Iterato
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise Refused(
-                f"`{command or job}` is already running on this store{who}; it holds {path}. "
-                "Not starting a second run: wait for it to finish"
-            ) from None
+            who = t("err.running.pid", pid=holder) if holder.isdigit() else ""
+            raise Refused(t("err.running", command=command or job, who=who, path=path)) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield path

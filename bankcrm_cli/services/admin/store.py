@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
@@ -86,11 +87,12 @@ def require_store(engine: Engine, *, create: bool = False) -> None:
 def no_store_message(url: str) -> str:
     """There is no store at `url`, and how to make one."""
     path = store_file(url)
-    where = f"at {path}" if path is not None else f"in {shown_url(url)}"
-    return (
-        f"there is no store {where} yet: make one with `crm sample load`, an import "
-        "(`crm import customers FILE`) or `crm db upgrade`, or point --db/CRM_DB at yours"
+    where = (
+        t("err.no_store.at", path=path)
+        if path is not None
+        else t("err.no_store.in", url=shown_url(url))
     )
+    return t("err.no_store", where=where)
 
 
 def store_file(url: str) -> Path | None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta, tzinfo
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.domain.opportunities import (
     KINDS,
@@ -15,7 +16,6 @@ from bankcrm_cli.domain.opportunities import (
     near_floor_cents,
     next_tier_gap,
 )
-from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
 from bankcrm_cli.services.analytics.segments import window
 from bankcrm_cli.store.queries import analytics as queries
@@ -58,13 +58,6 @@ def _yuan(cents: int | None, currency: str | None = "CNY") -> str:
     return format_cents(cents, currency)
 
 
-_SUGGESTIONS = {
-    "wealth_for_maturity": "offer a wealth product (理财) before the {product} of {amount} "
-    "matures on {due}",
-    "insurance_for_installment": "零存整取 of {amount} matures on {due}: offer insurance (保险)",
-}
-
-
 def opportunities_on(
     engine: Engine,
     day: date,
@@ -105,8 +98,9 @@ def _maturity_offers(rows, held_types: dict[str, set[str]], tiers: TierRules) ->
         kind = maturity_offer(row.product_type, held_types.get(row.customer_id, set()))
         if kind is None:
             continue
-        text = _SUGGESTIONS[kind].format(
-            product=PRODUCT_LABELS.get(row.product_type, row.product_type),
+        text = t(
+            f"opp.{kind}",
+            product=t_or("product", row.product_type),
             amount=_yuan(row.amount_cents, row.currency),
             due=row.maturity_date.isoformat(),
         )
@@ -145,6 +139,11 @@ def _tier_upsells(conn, scope, rules: OpportunityRules, tiers: TierRules) -> lis
         gap = next_tier_gap(row.aum_cents, tiers.held_tier(row.held), tiers, rules.near_tier_pct)
         if gap is None:
             continue
-        text = f"{_yuan(gap.gap_cents)} more makes {gap.tier} (floor {_yuan(gap.floor_cents)})"
+        text = t(
+            "opp.next_tier",
+            gap=_yuan(gap.gap_cents),
+            tier=t_or("tier", gap.tier),
+            floor=_yuan(gap.floor_cents),
+        )
         found.append(_opportunity("next_tier", row, tiers, text, gap=gap))
     return found

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import tier_rank
 from bankcrm_cli.services.analytics.report_figures import (
@@ -117,7 +118,7 @@ def portfolio_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     portfolios.add_maturities(ahead_rows)
     portfolios.add_churn(churn)
     return {
-        **header("portfolio", context, "客户经理资产组合 Portfolio report"),
+        **header("portfolio", context, t("rep.title.portfolio")),
         "rms": portfolios.in_order(),
         "segments": tier_figures(engine, context, day),
         "at_risk": churn["at_risk"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import CrmError, UsageError
 from bankcrm_cli.render.email import Attachment
 
@@ -15,7 +16,7 @@ def parse_recipients(text: str) -> list[str]:
 
     addresses = [part.strip() for part in text.split(",") if part.strip()]
     if not addresses:
-        raise UsageError("--email names no address")
+        raise UsageError(t("err.email_none"))
     try:
         return [parse_mailbox(address).addr_spec for address in addresses]
     except BadAddress as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.services.analytics.portfolio import portfolio_report
 from bankcrm_cli.services.analytics.report_figures import (
@@ -64,7 +65,7 @@ def daily_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     yesterday = day - timedelta(days=1)
     followups = followup_counts(engine, context, day)
     return {
-        **header("daily", context, "日报 Daily report"),
+        **header("daily", context, t("rep.title.daily")),
         "covers": followups["covers"],
         "followups": followups["by_kind"],
         "followups_by_rm": followups["by_rm"],
@@ -87,11 +88,11 @@ def complaints_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     """The regulator-facing view: received, resolved, in time, handling days, breaches."""
     since = context.since or quarter_start(context.day)
     if since > context.day:
-        raise UsageError(f"--since {since} is after --date {context.day}")
+        raise UsageError(t("err.since_after", since=since, day=context.day))
     period = complaint_period(engine, context, since, context.day)
     now = complaint_figures(engine, context, context.day)
     return {
-        **header("complaints", context, "投诉报告 Complaints report"),
+        **header("complaints", context, t("rep.title.complaints")),
         "period": {"from": since.isoformat(), "to": context.day.isoformat()},
         **{key: value for key, value in period.items() if key not in ("from", "to")},
         "open_now": now["open"],
@@ -111,5 +112,5 @@ BUILDERS = {
 def build_report(engine: Engine, kind: str, context: ReportContext) -> dict[str, Any]:
     """The report's document: one JSON-shaped dict."""
     if kind not in BUILDERS:
-        raise UsageError(f"unknown report {kind!r}; reports: {', '.join(REPORT_KINDS)}")
+        raise UsageError(t("err.unknown_report", kind=repr(kind), kinds=", ".join(REPORT_KINDS)))
     return BUILDERS[kind](engine, context)

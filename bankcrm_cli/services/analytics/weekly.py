@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.followups import FollowupId
 from bankcrm_cli.services.analytics.day_bounds import day_end, day_start, local_day
 from bankcrm_cli.services.analytics.report_figures import (
@@ -51,7 +52,7 @@ def weekly_report(engine: Engine, context: ReportContext) -> dict[str, Any]:
     ahead = _followups_ahead(engine, context, day, 7)
     league = _league(contacts, done)
     return {
-        **header("weekly", context, "周报 Weekly report"),
+        **header("weekly", context, t("rep.title.weekly")),
         "week": {"from": first.isoformat(), "to": last.isoformat()},
         "previous_week": {"from": before_first.isoformat(), "to": before_last.isoformat()},
         "contacts": {

@@ -113,7 +113,7 @@ def _store_filters(
     conn: Connection, f: TargetFilters, settings: Settings, today: date, ids
 ) -> queries.TargetQuery:
     low = high = None
-    if f.segment:
+    if f.segment is not None:
         low, high = _tier_cents(settings, f.segment)
     if f.aum_min is not None:
         low = max(low or 0, round(f.aum_min * 100))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.dates import check_day
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.domain.followups import check_not_past
@@ -40,7 +41,7 @@ def require_customer(conn: Connection, customer_id: str) -> str:
     survivor = resolve_customer_id(conn, customer_id)
     row = queries.customer_rm_row(conn, survivor)
     if row is None:
-        raise NotFound(f"no customer {customer_id!r}; find one with `crm customers search`")
+        raise NotFound(t("err.no_customer", id=repr(customer_id)))
     return row.rm_code
 
 
@@ -108,9 +109,9 @@ def _check_call(
     if at is not None:
         check_day(at.date(), "--at")
     if outcome not in OUTCOMES:
-        raise UsageError(f"--outcome must be one of {', '.join(OUTCOMES)}")
+        raise UsageError(t("err.one_of", option="--outcome", choices=", ".join(OUTCOMES)))
     if channel not in CHANNELS:
-        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+        raise UsageError(t("err.one_of", option="--channel", choices=", ".join(CHANNELS)))
 
 
 def _campaign_call(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bankcrm_cli.domain import complaints as rules
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS, check_day
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services.contacts.calls import require_customer
@@ -101,11 +102,11 @@ def open_complaint(
 ) -> tuple[int, date]:
     """Record a complaint; returns its id and its deadline."""
     if channel not in CHANNELS:
-        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+        raise UsageError(t("err.one_of", option="--channel", choices=", ".join(CHANNELS)))
     if policy not in rules.POLICIES:
-        raise UsageError(f"--policy must be one of {', '.join(rules.POLICIES)}")
+        raise UsageError(t("err.one_of", option="--policy", choices=", ".join(rules.POLICIES)))
     if not category.strip() or not summary.strip():
-        raise UsageError("--category and --summary must not be empty")
+        raise UsageError(t("err.cp.empty"))
     check_day(received_on, "--received")
     due = rules.deadline(policy, received_on, payment_services=payment_services)
     stamp = history.now()
@@ -166,20 +167,20 @@ def act(
     with write_transaction(engine) as conn:
         row = queries.complaint_row(conn, complaint_id)
         if row is None:
-            raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
+            raise NotFound(t("err.no_complaint", id=complaint_id))
         status = rules.next_status(row.status, action)
         values: dict[str, Any] = {"status": status}
         if action == "extend":
             values.update(_extension(row, level, approved_by))
         elif action == "resolve":
             if not resolution or not resolution.strip():
-                raise UsageError("resolve needs --resolution TEXT: what the customer was told")
+                raise UsageError(t("err.cp.resolution"))
             values.update(_resolution(row, resolution, root_cause, at, on or today, today))
         elif action == "close":
             values["closed_at"] = at or history.now()
         elif action == "reopen":
             if not note or not note.strip():
-                raise UsageError("reopen needs --reason TEXT")
+                raise UsageError(t("err.cp.reason"))
             values.update(resolved_at=None, resolved_on=None, closed_at=None)
         changes = {k: (getattr(row, k), v) for k, v in values.items() if getattr(row, k) != v}
         values["updated_at"] = history.now()
@@ -199,7 +200,7 @@ def act(
 
 def _extension(row, level: str | None, approved_by: str | None) -> dict[str, Any]:
     if level is None:
-        raise UsageError("extend needs --level complex|especially-complex")
+        raise UsageError(t("err.cp.level"))
     rules.can_extend(row.policy, bool(row.payment_services), row.level, level)
     if rules.needs_approver(row.policy, level) and not approved_by:
         raise Refused(
@@ -235,7 +236,7 @@ def get_complaint(engine: Engine, complaint_id: int, today: date) -> ComplaintVi
     with engine.connect() as conn:
         row = queries.complaint_row(conn, complaint_id)
     if row is None:
-        raise NotFound(f"no complaint {complaint_id}; see `crm complaints list`")
+        raise NotFound(t("err.no_complaint", id=complaint_id))
     return _view(row, today)
 
 
@@ -253,7 +254,7 @@ def list_complaints(
     """Complaints by deadline; `due_within` keeps open ones due in that many days (or past),
     `open_only` the ones not yet resolved or closed."""
     if status and status not in rules.STATUSES:
-        raise UsageError(f"--status must be one of {', '.join(rules.STATUSES)}")
+        raise UsageError(t("err.one_of", option="--status", choices=", ".join(rules.STATUSES)))
     if due_within is not None and not 0 <= due_within <= LONGEST_WINDOW_DAYS:
         raise UsageError(f"--due-within must be between 0 and {LONGEST_WINDOW_DAYS} days")
     with engine.connect() as conn:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row
 
 from bankcrm_cli.domain import customer_merge as rules
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.aliases import aliases_of, resolve_customer_id
@@ -90,22 +91,19 @@ def _parties(conn: Connection, keep_id: str, other_id: str) -> tuple[str, Row, R
     """KEEP's survivor (its number and row) and OTHER's row, or a refusal saying why they
     cannot be merged."""
     if keep_id == other_id:
-        raise Refused(f"KEEP and OTHER are both {keep_id}: name two different customers")
+        raise Refused(t("err.merge.same", id=keep_id))
     merged_into = alias_row(conn, other_id)
     if merged_into is not None:
-        raise Refused(
-            f"{other_id} was already merged into {merged_into.customer_id}; "
-            f"undo that first with `crm customers unmerge {other_id}` if it was wrong"
-        )
+        raise Refused(t("err.merge.already", other=other_id, into=merged_into.customer_id))
     survivor = resolve_customer_id(conn, keep_id)
     if survivor == other_id:
-        raise Refused(f"{keep_id} was merged into {other_id}: they are one customer already")
+        raise Refused(t("err.merge.one", keep=keep_id, other=other_id))
     keep = customer_row(conn, survivor)
     if keep is None:
-        raise NotFound(f"no customer {keep_id!r}; find one with `crm customers search`")
+        raise NotFound(t("err.no_customer", id=repr(keep_id)))
     other = customer_row(conn, other_id)
     if other is None:
-        raise NotFound(f"no customer {other_id!r}; find one with `crm customers search`")
+        raise NotFound(t("err.no_customer", id=repr(other_id)))
     return survivor, keep, other
 
 
@@ -114,10 +112,8 @@ def _plan_merge(conn: Connection, keep_id: str, other_id: str, force: bool) -> M
     keep_values, other_values = dict(keep._mapping), dict(other._mapping)
     conflicts = rules.identity_conflicts(keep_values, other_values)
     if conflicts and not force:
-        raise Refused(
-            f"{survivor} and {other_id} look like different people ({'; '.join(conflicts)}); "
-            "compare them with `crm customers show`, and add --force only if they are one person"
-        )
+        why = t("merge.rows.sep").join(t_or("merge.conflict", c) for c in conflicts)
+        raise Refused(t("err.merge.different", keep=survivor, other=other_id, why=why))
     fields = rules.merge_fields(keep_values, other_values)
     changes = dict(fields.changes)
     changes.update(_stamp_changes(keep_values, other_values, changes, other_id))

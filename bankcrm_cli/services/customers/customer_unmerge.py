@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.customer_merge_common import (
@@ -91,8 +92,8 @@ def _active_merge(conn: Connection, other_id: str) -> Row:
     if merge is not None:
         return merge
     if customer_row(conn, other_id) is not None:
-        raise Refused(f"{other_id} is a customer of its own, not a merged-away number")
-    raise NotFound(f"{other_id} is not a merged customer number; see `crm customers search`")
+        raise Refused(t("err.unmerge.own", id=other_id))
+    raise NotFound(t("err.unmerge.not_merged", id=other_id))
 
 
 # --- conflicts ----------------------------------------------------------------------------------

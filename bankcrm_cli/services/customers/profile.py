@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.services.customers.aliases import aliases_of, resolve_customer_id
@@ -200,7 +201,7 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
         customer_id = resolve_customer_id(conn, named)
         row = queries.customer_row(conn, customer_id)
         if row is None:
-            raise NotFound(f"no customer {named!r}; find one with `crm customers search`")
+            raise NotFound(t("err.no_customer", id=repr(named)))
         aliases = aliases_of(conn, customer_id)
         holdings = queries.holding_rows(conn, customer_id)
         rm = None
@@ -235,4 +236,4 @@ def require_known_rm(engine: Engine, rm_code: str) -> None:
     with engine.connect() as conn:
         known = queries.rm_code_known(conn, rm_code)
     if not known:
-        raise NotFound(f"unknown RM {rm_code!r}: see `crm rms list` for the codes")
+        raise NotFound(t("err.unknown_rm", code=repr(rm_code)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def reassign(
     at = now()
     with write_transaction(engine) as conn:
         if rm_row(conn, to_rm) is None:
-            raise NotFound(f"no RM {to_rm}; import the RM first (crm rms import)")
+            raise NotFound(t("err.no_rm", code=to_rm))
         moved = reassign_customers(conn, from_rm, to_rm, customer_ids, at)
         if customer_ids is not None:
             missing = sorted(set(customer_ids) - set(moved))

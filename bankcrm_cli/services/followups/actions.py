@@ -12,18 +12,11 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules, check_not_past
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import followups as queries
-
-_WHAT = {
-    FollowupKind.birthday: "customer",
-    FollowupKind.maturity: "account",
-    FollowupKind.callback: "contact",
-    FollowupKind.complaint: "complaint",
-    FollowupKind.campaign: "campaign member",
-}
 
 
 def _survivor(conn: Connection, followup: FollowupId) -> FollowupId:
@@ -55,10 +48,9 @@ def _customer_of(conn: Connection, followup: FollowupId, rules: FollowupRules) -
     key = followup.key if followup.kind.dated else followup.number
     subject = queries.followup_subject(conn, followup.kind.value, key)
     if subject is None:
-        raise NotFound(
-            f"no follow-up {str(followup)!r}: no {_WHAT[followup.kind]} {followup.key} "
-            "in the store (see `crm followups today`)"
-        )
+        what = t(f"err.followup.what.{followup.kind.value}")
+        why = t("err.no_followup.subject", what=what, key=followup.key)
+        raise NotFound(t("err.no_followup", id=repr(str(followup)), why=why))
     customer, day = subject
     due = followup.due
     if followup.kind is FollowupKind.birthday:
@@ -68,16 +60,17 @@ def _customer_of(conn: Connection, followup: FollowupId, rules: FollowupRules) -
     else:  # a contact is a follow-up when it asked for a call-back; a complaint always is
         falls = followup.kind is FollowupKind.complaint or day is not None
     if not falls and not queries.ever_acted_on(conn, str(followup)):
-        raise NotFound(f"no follow-up {str(followup)!r}: {_why_not(followup, day)}")
+        raise NotFound(t("err.no_followup", id=repr(str(followup)), why=_why_not(followup, day)))
     return customer
 
 
 def _why_not(followup: FollowupId, day: date | None) -> str:
     if followup.kind is FollowupKind.birthday:
-        return f"customer {followup.key}'s birthday is not on {followup.on}"
+        return t("err.followup.not_birthday", key=followup.key, on=followup.on)
     if followup.kind is FollowupKind.maturity:
-        return f"account {followup.key} matures on {day or 'no date'}, not {followup.on}"
-    return f"contact {followup.key} asked for no call-back"
+        day_shown = day or t("err.followup.no_date")
+        return t("err.followup.not_maturity", key=followup.key, day=day_shown, on=followup.on)
+    return t("err.followup.no_callback", key=followup.key)
 
 
 def record_action(
@@ -108,10 +101,7 @@ def record_action(
             "--campaign NAME --response interested|declined|accepted|callback"
         )
     if followup.kind is FollowupKind.complaint and action == "done":
-        raise Refused(
-            "a complaint is done when it is resolved: crm complaints resolve "
-            f"{followup.key} --resolution TEXT"
-        )
+        raise Refused(t("err.followup.complaint_done", key=followup.key))
     with write_transaction(engine) as conn:
         if followup.kind is FollowupKind.callback and action == "done":
             from bankcrm_cli.services.contacts.calls import close_callbacks

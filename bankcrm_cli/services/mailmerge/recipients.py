@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.store.queries import mailmerge as queries
 
@@ -28,9 +29,7 @@ class RecipientSource:
         if self.campaign is not None:
             given = [x for x in (self.followups, self.segment) if x is not None] + [self.campaign]
         if len(given) != 1:
-            raise UsageError(
-                "give one of --followups KIND, --customers IDS, --segment TIER or --campaign NAME"
-            )
+            raise UsageError(t("err.recipients"))
 
     @property
     def kind(self) -> str:
@@ -127,7 +126,9 @@ def _tier_range(tier: str, tiers: Sequence[tuple[int, str]] | None) -> tuple[int
     for index, (floor_yuan, name) in enumerate(ordered):
         if name == tier:
             return floor_yuan, ordered[index - 1][0] if index else None
-    raise UsageError(f"no tier {tier!r}; tiers: {', '.join(name for _, name in ordered)}")
+    raise UsageError(
+        t("err.no_tier", tier=repr(tier), tiers=", ".join(name for _, name in ordered))
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.render.templating import (
     CHANNELS,
@@ -117,12 +118,12 @@ def run_mailmerge(
 def _checked_campaign(request: MergeRequest) -> str:
     """The campaign's name, once the request's choices are known to be usable."""
     if request.channel not in CHANNELS:
-        raise UsageError(f"--channel must be one of {', '.join(CHANNELS)}")
+        raise UsageError(t("err.one_of", option="--channel", choices=", ".join(CHANNELS)))
     if request.fax_format not in FAX_FORMATS:
-        raise UsageError("--fax-format must be pdf or tiff")
+        raise UsageError(t("err.fax_format"))
     campaign = request.campaign_name()
     if not campaign.strip() or len(campaign) > 200:
-        raise UsageError("--run must be 1 to 200 characters")
+        raise UsageError(t("err.run_length"))
     return campaign
 
 
@@ -138,7 +139,9 @@ def _compiled(settings, request: MergeRequest) -> Compiled:
     missing = [key for key in info.required_params if not request.params.get(key)]
     if missing:
         example = " ".join(f"--set {key}=..." for key in missing)
-        raise UsageError(f"template {info.name} needs {', '.join(missing)}: add {example}")
+        raise UsageError(
+            t("err.needs_params", name=info.name, missing=", ".join(missing), example=example)
+        )
     return compiled
 
 

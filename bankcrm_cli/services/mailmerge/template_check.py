@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.render.templating import TemplateFailed
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def check_template(
     library = template_library(settings, templates_dir)
     infos = [info for info in library.all() if info.name == name]
     if not infos:
-        raise NotFound(f"no template named {name!r}; see `crm templates list`")
+        raise NotFound(t("err.no_template", name=repr(name)))
     outcomes: list[CheckOutcome] = []
     with tempfile.TemporaryDirectory(prefix="crm-check-") as tmp:
         folder = Path(tmp)

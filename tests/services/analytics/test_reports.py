@@ -221,7 +221,7 @@ def test_csv_rows_name_their_section_and_key(daily):
 
 def test_subject_names_bank_report_period_and_scope(engine):
     daily = render_report(build_report(engine, "daily", context(rm_code="RM001")), "json")
-    assert daily.subject == f"测试银行 日报 Daily report {D} · RM001"
+    assert daily.subject == f"测试银行 日报 {D} · RM001"
     weekly = render_report(build_report(engine, "weekly", context()), "md")
-    assert weekly.subject == f"测试银行 周报 Weekly report {days(-7)} – {days(-1)}"
+    assert weekly.subject == f"测试银行 周报 {days(-7)} – {days(-1)}"
     assert weekly.media_type == "text/markdown" and weekly.suffix == ".md"

@@ -1,0 +1,182 @@
+"""One language per output, walked over the commands a user reads: each runs on the sample bank
+with ui.language zh and en; a Chinese output holds no English word that is not an id, a code,
+a unit or a name the bank chose, and an English output no Chinese that does not come from the
+store (names, addresses, branches, product names, the bank's own name)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Crm
+
+MOMENT = "2026-12-04 01:30:00+00:00"
+COMMANDS = [
+    "followups today",
+    "followups upcoming --days 14",
+    "customers list --rm RM001",
+    "customers show 0000000109",
+    "customers duplicates --min-score 0.5",
+    "customers merge 0000000008 0000000009 --dry-run --force",
+    "rms list",
+    "segments",
+    "segments --customers --rm RM002",
+    "churn --top 20",
+    "opportunities",
+    "calls list",
+    "complaints list",
+    "complaints show 1",
+    "complaints stats",
+    "templates list",
+    "report daily",
+    "report daily --rm RM006",
+    "report daily --format html",
+    "report weekly",
+    "report weekly --format html",
+    "report complaints --since 2026-10-01",
+    "report complaints --since 2026-10-01 --format html",
+    "report portfolio",
+    "report portfolio --format html",
+    "mailmerge birthday-greeting --followups birthday --out {folder}/mm-{language}",
+    "mailmerge maturity-reminder -c letter --followups maturity --out {folder}/ml-{language}",
+]
+# What a Chinese output may hold in Latin letters: codes and units a Chinese RM reads as such.
+# Customer A and B of a pair of possible duplicates are letters, not words.
+ALLOWED_ASCII = {
+    "RM",
+    "AUM",
+    "RFM",
+    "CNY",
+    "USD",
+    "HKD",
+    "EUR",
+    "JPY",
+    "GBP",
+    "PDF",
+    "crm",
+    "A",
+    "B",
+}
+_NOT_WORDS = [
+    r"(?s)<head>.*</head>",  # the page's title (checked in its body) and its CSS
+    r"<[^>]*>",  # HTML tags (the page's markup, not its text)
+    r"(/[\w.@-]+)+/?",  # paths
+    r"\b\d[\d*]*X\b",  # ID numbers ending in X
+    r"\b(US|HK)\$",  # currency signs
+    r"[\w.+-]+@[\w-]+(\.[\w-]+)+",  # e-mail addresses
+    r"https?://\S+",
+    r"`[^`]*`",  # a command to type
+    r"--[\w-]+",  # options
+    r"\b(birthday|maturity|callback|complaint):[\w:-]+",  # follow-up ids
+    r"\b[a-z]+(-[a-z]+)+(-\d{4}-\d{2}-\d{2})?\b",  # template and campaign names
+    r"\b[a-z_]+\.[a-z_.]+\b",  # setting names (mailmerge.font)
+    r"\bcn-nfra|uk-fca|us-cfpb\b",  # complaint policies
+]
+CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]*")
+
+
+def _english_words(text: str, theirs: str = "") -> list[str]:
+    """The English words of `text` that are not codes, ids, units or in `theirs` (the bank's
+    own text, such as its templates' descriptions)."""
+    for pattern in _NOT_WORDS:
+        text = re.sub(pattern, " ", text)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    words = [w for w in words if w not in set(re.findall(r"[A-Za-z]+", theirs))]
+    return [w for w in words if w not in ALLOWED_ASCII and not re.fullmatch(r"RM\d+", w)]
+
+
+def _store_words(folder: Path) -> str:
+    """Everything Chinese the store holds or the bank chose: the sample bank's files, what the
+    walk itself recorded, the built-in templates' descriptions, the bank's name."""
+    from bankcrm_cli.resources import sample_data_dir
+
+    texts = [p.read_text(encoding="utf-8-sig") for p in sample_data_dir().glob("*.csv")]
+    return "\n".join(
+        [*texts, "收费 年费 续存 示例银行 尊敬的陈先生", (folder / "templates.json").read_text()]
+    )
+
+
+@pytest.fixture(scope="module")
+def walk_bank(tmp_path_factory) -> tuple[Crm, Path]:
+    import time_machine
+
+    folder = tmp_path_factory.mktemp("walk")
+    crm = Crm(folder / "crm.sqlite3")
+    with pytest.MonkeyPatch.context() as env, time_machine.travel(MOMENT, tick=False):
+        _environment(env, folder)
+        assert crm("sample", "load").exit_code == 0
+        for step in (
+            ("log-call", "0000000109", "--outcome", "reached", "--next", "2026-12-08"),
+            ("complaints", "open", "0000000109", "--category", "收费", "--summary", "年费",
+             "--received", "2026-12-03 15:00"),
+        ):  # fmt: skip
+            assert crm(*step).exit_code == 0
+        templates = crm("templates", "list", "--format", "json")
+        (folder / "templates.json").write_text(templates.stdout, encoding="utf-8")
+    return crm, folder
+
+
+def _environment(env: pytest.MonkeyPatch, folder: Path) -> None:
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        env.setenv(name, str(folder / name.lower()))
+    env.setenv("CRM_CONFIG", str(folder / "crm.toml"))
+    env.setenv("CRM_TIMEZONE", "Asia/Shanghai")
+    env.setenv("CRM_USER", "RM001")
+
+
+def _run(walk_bank, monkeypatch: pytest.MonkeyPatch, command: str, language: str) -> str:
+    import shlex
+
+    import time_machine
+
+    crm, folder = walk_bank
+    _environment(monkeypatch, folder)
+    monkeypatch.setenv("CRM_UI_LANGUAGE", language)
+    args = shlex.split(command.format(folder=folder, language=language))
+    with time_machine.travel(MOMENT, tick=False):
+        result = crm(*args)
+    assert result.exit_code == 0, result.output
+    return (result.stdout + result.stderr).replace(str(folder), "")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_chinese_output_has_no_english_words(walk_bank, monkeypatch, command: str) -> None:
+    text = _run(walk_bank, monkeypatch, command, "zh")
+    templates = json.loads((walk_bank[1] / "templates.json").read_text(encoding="utf-8"))
+    descriptions = " ".join(x["description"] for x in templates)
+    assert _english_words(text, descriptions) == [], command
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_english_output_has_no_chinese_but_the_stores(walk_bank, monkeypatch, command) -> None:
+    text = _run(walk_bank, monkeypatch, command, "en")
+    store = _store_words(walk_bank[1])
+    foreign = [w for w in CJK_RUN.findall(text) if w not in store]
+    assert foreign == [], command
+
+
+def test_the_walk_catches_the_mixing_of_issue_17() -> None:
+    """The examples of item 22 are all caught: English in Chinese, Chinese labels in English."""
+    assert _english_words("定期存款 ¥50,000.00 matures 2026-12-08, auto-rollover: no")
+    assert _english_words("回访（上次联系：phone/reached）")
+    assert _english_words("到期未续存 paid_out")
+    assert _english_words("  1 customers share an ID number")
+    assert _english_words("客户等级 Tiers on 2026-12-04")
+    assert not _english_words("RM001 孙琪怡 ¥14,392,203.87 CNY `crm rms import FILE`")
+    assert CJK_RUN.findall("Tiers on 2026-12-04 客户等级") == ["客户等级"]
+
+
+def test_english_plurals_come_from_the_catalogue() -> None:
+    from bankcrm_cli.domain.catalogue import t, use_language
+
+    try:
+        use_language("en")
+        assert t("rep.mat.count", count=1) == "1 maturity"
+        assert t("rep.mat.count", count=2) == "2 maturities"
+        assert t("merge.row.holdings", count=1, ids="A") == "1 holding (A)"
+        assert t("merge.row.holdings", count=3, ids="A, B, C") == "3 holdings (A, B, C)"
+        assert t("seg.caption", count=1).startswith("downgrade after 1 month ")
+    finally:
+        use_language(None)
