@@ -8,9 +8,11 @@ from bankcrm_cli.cli.common import (
     BranchOption,
     DateOption,
     RmOption,
+    acting_as,
     parse_day,
     state,
     today_in_zone,
+    zone_of,
 )
 
 
@@ -36,20 +38,20 @@ def work_command(
 
     Example: crm work --rm RM001
     """
-    from bankcrm_cli.cli.common import acting_as, zone_of
     from bankcrm_cli.io.working_days import CachedWorkingDays
     from bankcrm_cli.settings import cache_dir
-
-    _require_terminal()
-    app_state = state(ctx)
-    settings = app_state.settings()
-    today = today_in_zone(settings)
     from bankcrm_cli.tui.session import WorkScope
 
+    app_state = state(ctx)
+    settings = app_state.settings()
+    run_day = parse_day(day, "--date")
+    engine = app_state.engine()  # a missing store is said first, as by every read
+    _require_terminal()
+    today = today_in_zone(settings)
     scope = WorkScope(
-        engine=app_state.engine(),
+        engine=engine,
         settings=settings,
-        day=parse_day(day, "--date") or today,
+        day=run_day or today,
         today=today,
         zone=zone_of(settings),
         actor=acting_as(ctx, None),

@@ -9,9 +9,11 @@ import sys
 from workbench_kit import load_sample
 
 
-def test_without_a_terminal_crm_work_is_one_line_and_exit_2(tmp_path):
+def test_without_a_terminal_crm_work_is_one_line_and_exit_2(crm, tmp_path):
+    load_sample(crm)
+    before = crm.json("calls", "list")
     result = subprocess.run(
-        [sys.executable, "-P", "-m", "bankcrm_cli", "--db", str(tmp_path / "s.sqlite3"), "work"],
+        [sys.executable, "-P", "-m", "bankcrm_cli", "--db", str(crm.db), "work"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -22,7 +24,7 @@ def test_without_a_terminal_crm_work_is_one_line_and_exit_2(tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert "terminal" in lines[0] and "crm followups today" in lines[0]
-    assert not (tmp_path / "s.sqlite3").exists()  # refused before the store is opened
+    assert crm.json("calls", "list") == before
 
 
 def test_other_commands_do_not_load_textual(crm):
