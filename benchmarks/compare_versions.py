@@ -40,12 +40,14 @@ def commands(store: str, customer: str, day: str, rm: str) -> dict[str, list[str
     }  # fmt: skip
 
 
-def run_once(python: str, args: list[str], env: dict[str, str]) -> float:
+def run_once(python: str, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run."""
     fresh = [a.removeprefix("FRESH:") for a in args if a.startswith("FRESH:")]
     for path in fresh:  # a store that must start empty for each run (an import)
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)
     args = [a.removeprefix("FRESH:") for a in args]
+    before = os.times()
     start = time.perf_counter()
     subprocess.run(
         [python, "-P", "-m", "bankcrm_cli", *args],  # -P: not the current folder's code
@@ -54,31 +56,45 @@ def run_once(python: str, args: list[str], env: dict[str, str]) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    user = after.children_user - before.children_user
+    return wall, user + after.children_system - before.children_system
 
 
 def compare(
-    old: str, new: str, args: list[str], pairs: int, env: dict[str, str]
+    old: str,
+    new: str,
+    args: list[str],
+    pairs: int,
+    env: dict[str, str],
+    old_args: list[str] | None = None,
 ) -> dict[str, object]:
-    run_once(old, args, env)
+    old_args = args if old_args is None else old_args
+    run_once(old, old_args, env)
     run_once(new, args, env)
-    ratios, olds, news = [], [], []
+    ratios, olds, news, cpu_ratios = [], [], [], []
     for i in range(pairs):
         if i % 2 == 0:
-            a = run_once(old, args, env)
-            b = run_once(new, args, env)
+            (a, a_cpu) = run_once(old, old_args, env)
+            (b, b_cpu) = run_once(new, args, env)
         else:
-            b = run_once(new, args, env)
-            a = run_once(old, args, env)
+            (b, b_cpu) = run_once(new, args, env)
+            (a, a_cpu) = run_once(old, old_args, env)
         olds.append(a)
         news.append(b)
         ratios.append(b / a)
+        if a_cpu > 0:
+            cpu_ratios.append(b_cpu / a_cpu)
     return {
         "old_s": statistics.median(olds),
         "new_s": statistics.median(news),
         "ratio": statistics.median(ratios),
         "spread": [min(ratios), max(ratios)],
         "ratios": ratios,
+        # CPU seconds move less with the machine's load than wall seconds.
+        "cpu_ratio": statistics.median(cpu_ratios) if cpu_ratios else None,
+        "cpu_spread": [min(cpu_ratios), max(cpu_ratios)] if cpu_ratios else None,
     }
 
 
@@ -87,6 +103,14 @@ def main() -> None:
     parser.add_argument("--old", required=True, help="python of the old version's venv")
     parser.add_argument("--new", required=True, help="python of the new version's venv")
     parser.add_argument("--store", required=True, help="a store both versions can read")
+    parser.add_argument(
+        "--old-store",
+        help="the old version's copy of the same store, when the new one has a newer schema "
+        "(default: --store)",
+    )
+    parser.add_argument(
+        "--only", action="append", help="time only the commands whose name contains this"
+    )
     parser.add_argument("--customer", default="0000500000")
     parser.add_argument("--rm", default="RM001")
     parser.add_argument("--date", default="2026-12-04")
@@ -107,13 +131,22 @@ def main() -> None:
         todo["import customers (empty store)"] = [
             "--db", f"FRESH:{scratch}", "import", "customers", opts.import_file,
         ]  # fmt: skip
+    if opts.only:
+        todo = {name: args for name, args in todo.items() if any(o in name for o in opts.only)}
     for name, args in todo.items():
-        result = compare(opts.old, opts.new, args, opts.pairs, env)
+        old_args = args
+        if opts.old_store:
+            old_args = [opts.old_store if a == opts.store else a for a in args]
+        result = compare(opts.old, opts.new, args, opts.pairs, env, old_args)
         results[name] = result
         low, high = result["spread"]
+        cpu = ""
+        if result["cpu_ratio"] is not None:
+            cpu_low, cpu_high = result["cpu_spread"]
+            cpu = f"  CPU {result['cpu_ratio']:.2f} ({cpu_low:.2f}–{cpu_high:.2f})"
         print(
             f"{name:40} old {result['old_s']:.3f} s  new {result['new_s']:.3f} s  "
-            f"new/old {result['ratio']:.2f} ({low:.2f}–{high:.2f}, {opts.pairs} pairs)",
+            f"new/old {result['ratio']:.2f} ({low:.2f}–{high:.2f}, {opts.pairs} pairs){cpu}",
             flush=True,
         )
     if opts.out:

@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from bankcrm_cli.domain.catalogue_analytics import ANALYTICS_ENTRIES
+from bankcrm_cli.domain.catalogue_errors import ERROR_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
 from bankcrm_cli.domain.catalogue_work import WORKBENCH
@@ -397,7 +398,7 @@ CATALOGUE: dict[str, Entry] = {
 }
 # The reports', the analytics views', the admin and error messages' and the workbench's words
 # live in modules of their own (one catalogue, several files, none over the size limit).
-for _part in (REPORT_ENTRIES, ANALYTICS_ENTRIES, MESSAGE_ENTRIES, WORKBENCH):
+for _part in (REPORT_ENTRIES, ANALYTICS_ENTRIES, MESSAGE_ENTRIES, ERROR_ENTRIES, WORKBENCH):
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()
     CATALOGUE.update(_part)
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import Refused, UsageError
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ class _Limit:
 
     def describe(self) -> str:
         """The period as a person says it, e.g. `35 business days`."""
-        return f"{self.days} business days" if self.business else f"{self.days} days"
+        return t(
+            "cx.business_days" if self.business else "cx.days", days=self.days, count=self.days
+        )
 
 
 # Keyed by (policy, payment services): only uk-fca sets payment-services complaints apart
@@ -48,22 +51,31 @@ _LIMITS: dict[tuple[str, bool], dict[str | None, _Limit]] = {
     ("us-cfpb", False): {None: _Limit(15), "complex": _Limit(60)},
 }
 
+# The catalogue's name of each rule set, as messages say it.
 _NAMES = {
-    ("cn-nfra", False): "cn-nfra",
-    ("uk-fca", False): "uk-fca standard",
-    ("uk-fca", True): "uk-fca payment-services",
-    ("us-cfpb", False): "us-cfpb",
+    ("cn-nfra", False): "cx.rule.cn-nfra",
+    ("uk-fca", False): "cx.rule.uk-fca",
+    ("uk-fca", True): "cx.rule.uk-fca-ps",
+    ("us-cfpb", False): "cx.rule.us-cfpb",
 }
+
+
+def _rule(key: tuple[str, bool]) -> str:
+    return t(_NAMES[key])
+
+
+def _level(level: str) -> str:
+    return t(f"cx.level.{level}")
 
 
 def _check_policy(policy: str) -> None:
     if policy not in POLICIES:
-        raise UsageError(f"unknown complaint policy {policy!r}; use one of {', '.join(POLICIES)}")
+        raise UsageError(t("cx.unknown_policy", policy=repr(policy), choices=", ".join(POLICIES)))
 
 
 def _check_level(level: str | None) -> None:
     if level is not None and level not in LEVELS:
-        raise UsageError(f"unknown extension level {level!r}; use one of {', '.join(LEVELS)}")
+        raise UsageError(t("cx.unknown_level", level=repr(level), choices=", ".join(LEVELS)))
 
 
 def _check_status(status: str) -> None:
@@ -88,11 +100,10 @@ def _refuse_missing_level(policy: str, payment_services: bool, level: str) -> No
         return
     levels = [lvl for lvl in limits if lvl is not None]
     if not levels:
-        raise Refused(f"{_NAMES[key]} complaints have no extension")
+        raise Refused(t("cx.no_extension", rule=_rule(key)))
     longest = levels[-1]
-    raise Refused(
-        f"{_NAMES[key]} complaints extend only to {longest} ({limits[longest].describe()})"
-    )
+    period = limits[longest].describe()
+    raise Refused(t("cx.extend_only_to", rule=_rule(key), level=_level(longest), period=period))
 
 
 def _as_day(d: date) -> date:
@@ -150,7 +161,7 @@ def can_extend(
     _check_level(current_level)
     _check_level(new_level)
     if new_level is None:
-        raise UsageError(f"give an extension level: one of {', '.join(LEVELS)}")
+        raise UsageError(t("cx.give_level", choices=", ".join(LEVELS)))
     _refuse_missing_level(policy, payment_services, new_level)
     if current_level is None or LEVELS.index(new_level) > LEVELS.index(current_level):
         return
@@ -162,13 +173,15 @@ def can_extend(
     ]
     if longer:
         raise Refused(
-            f"already extended to {current_level}; extend to {longer[0]} "
-            f"({limits[longer[0]].describe()} in all) if more time is needed"
+            t(
+                "cx.already_extended_more",
+                current=_level(current_level),
+                longer=_level(longer[0]),
+                period=limits[longer[0]].describe(),
+            )
         )
-    raise Refused(
-        f"already extended to {current_level}, the longest extension for "
-        f"{_NAMES[_rule_key(policy, payment_services)]} complaints; resolve the complaint"
-    )
+    rule = _rule(_rule_key(policy, payment_services))
+    raise Refused(t("cx.already_extended_longest", current=_level(current_level), rule=rule))
 
 
 def needs_approver(policy: str, level: str | None) -> bool:
@@ -179,10 +192,11 @@ def needs_approver(policy: str, level: str | None) -> bool:
     return policy == "cn-nfra" and level == "especially-complex"
 
 
-def _refuse_after_resolution(current: str, doing: str) -> None:
+def _refuse_after_resolution(current: str, action: str) -> None:
+    doing = t(f"cx.doing.{action}")
     if current == "resolved":
-        raise Refused(f"complaint is already resolved; reopen it before {doing}")
-    raise Refused(f"complaint is closed; reopen it before {doing}")
+        raise Refused(t("cx.resolved_reopen_first", doing=doing))
+    raise Refused(t("cx.closed_reopen_first", doing=doing))
 
 
 def next_status(current: str, action: str) -> str:
@@ -194,36 +208,31 @@ def next_status(current: str, action: str) -> str:
         if current == "open":
             return "acknowledged"
         if current in _FINISHED:
-            _refuse_after_resolution(current, "acknowledging it")
-        raise Refused(
-            f"complaint is already {current.replace('_', ' ')}; there is nothing to acknowledge"
-        )
+            _refuse_after_resolution(current, action)
+        raise Refused(t("cx.nothing_to_ack", status=t(f"status.{current}")))
     if action == "progress":
         if current in _HANDLING:
             return "in_progress"
-        _refuse_after_resolution(current, "recording progress")
+        _refuse_after_resolution(current, action)
     if action == "extend":
         if current in _HANDLING:
             return current
         # An extension buys time to answer; once answered there is nothing left to extend.
-        _refuse_after_resolution(current, "extending its deadline")
+        _refuse_after_resolution(current, action)
     if action == "resolve":
         if current in _HANDLING:
             return "resolved"
-        _refuse_after_resolution(current, "resolving it again")
+        _refuse_after_resolution(current, action)
     if action == "close":
         if current == "resolved":
             return "closed"
         if current == "closed":
-            raise Refused("complaint is already closed")
-        raise Refused("complaint is not resolved yet; resolve it before closing")
+            raise Refused(t("cx.already_closed"))
+        raise Refused(t("cx.not_resolved"))
     # action == "reopen"
     if current in _FINISHED:
         return "in_progress"
-    raise Refused(
-        f"complaint is still {current.replace('_', ' ')}; only a resolved or closed complaint "
-        "can be reopened"
-    )
+    raise Refused(t("cx.still_open", status=t(f"status.{current}")))
 
 
 def is_breached(due: date, resolved_on: date | None, today: date) -> bool:
@@ -247,7 +256,10 @@ def handling_days(received: date, resolved: date) -> int:
     received, resolved = _as_day(received), _as_day(resolved)
     if resolved < received:
         raise Refused(
-            f"resolution date {resolved.isoformat()} is before the complaint was received "
-            f"({received.isoformat()}); give a resolution date on or after receipt"
+            t(
+                "cx.resolved_before_received",
+                resolved=resolved.isoformat(),
+                received=received.isoformat(),
+            )
         )
     return (resolved - received).days

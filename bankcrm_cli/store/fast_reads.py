@@ -54,8 +54,8 @@ def values_table(conn: Connection, values: Iterable[Any], type_: TypeEngine) -> 
 
 def _plain_type(kind: TypeEngine) -> TypeEngine:
     """The type whose values a column returns, seen through decorators that keep them as
-    they are (SQLModel's AutoString). Other decorators (SQLModel's UTCDateTime, whose stored
-    text becomes an aware datetime) `fetch_rows` does not read: select them another way."""
+    they are. Other decorators (the tables' UTCDateTime, whose stored text becomes an aware
+    datetime) `fetch_rows` does not read: select them another way."""
     if isinstance(kind, TypeDecorator):
         if type(kind).process_result_value is not TypeDecorator.process_result_value:
             raise TypeError(f"fetch_rows cannot read a {type(kind).__name__} column")

@@ -86,7 +86,4 @@ def ensure_current(engine: Engine) -> None:
         raise SchemaOutOfDate(t("err.schema_none"))
     if current in SCHEMA_REVISIONS:
         raise SchemaOutOfDate(t("err.schema_old", current=current, head=SCHEMA_HEAD))
-    raise SchemaOutOfDate(
-        f"the store's schema version {current} is newer than this crm knows ({SCHEMA_HEAD}); "
-        "upgrade bankcrm"
-    )
+    raise SchemaOutOfDate(t("err.schema_newer", current=current, head=SCHEMA_HEAD))

@@ -1,455 +1,463 @@
-"""The store's tables. Money is kept as integer cents, so sums are exact on every database."""
+"""The store's tables. Money is kept as integer cents, so sums are exact on every database.
+
+Declared with SQLAlchemy Core: every command that reads the store loads these, and SQLModel's
+classes would load SQLAlchemy's ORM and pydantic with them, for nothing any command uses
+(benchmarks/README.md, "What a read command imports").
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Text
-from sqlmodel import Field, SQLModel
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    types,
+)
 
 
-class RelationshipManager(SQLModel, table=True):
-    """A relationship manager (客户经理) who owns a portfolio and signs letters."""
+class UTCDateTime(types.TypeDecorator[datetime]):
+    """A moment: stored in UTC, returned aware in UTC (a naive one is refused on the way in).
 
-    __tablename__ = "rms"
+    As SQLModel stored the store's timestamps, so stores written before read the same.
+    """
 
-    rm_code: str = Field(primary_key=True, max_length=32)
-    name: str = Field(max_length=100)
-    phone: str | None = Field(default=None, max_length=32)
-    email: str | None = Field(default=None, max_length=254)
-    branch: str | None = Field(default=None, max_length=500)
-    created_at: datetime
-    updated_at: datetime
+    impl = types.DateTime
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(timezone=True)
+
+    def __repr__(self) -> str:
+        return "UTCDateTime()"
+
+    def coerce_compared_value(self, op: Any, value: Any) -> types.TypeEngine[Any]:
+        if isinstance(value, timedelta):
+            return types.Interval()
+        return self
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:
+            raise ValueError("a stored moment must be timezone-aware (datetime.now(UTC))")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.utcoffset() is None:  # a database without time zones keeps UTC without one
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
-class Customer(SQLModel, table=True):
-    """One customer as the bank knows them; consent is kept per channel (None = unknown)."""
+metadata = MetaData()
 
-    __tablename__ = "customers"
-    __table_args__ = (
-        Index("ix_customers_birth_mmdd", "birth_mmdd"),
-        Index("ix_customers_lunar_mmdd", "lunar_mmdd"),
-        Index("ix_customers_id_number", "id_number"),
-        Index("ix_customers_phone", "phone"),
-        Index("ix_customers_rm_code", "rm_code"),
-    )
 
-    customer_id: str = Field(primary_key=True, max_length=64)
-    name: str = Field(max_length=500)
-    id_number: str | None = Field(default=None, max_length=18)
-    id_number_raw: str | None = Field(default=None, max_length=18)
-    gender: str | None = Field(default=None, max_length=1)
-    birth_date: date | None = None
+# A relationship manager (客户经理) who owns a portfolio and signs letters.
+rms_table = Table(
+    "rms",
+    metadata,
+    Column("rm_code", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("phone", String(32)),
+    Column("email", String(254)),
+    Column("branch", String(500)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+
+# One customer as the bank knows them; consent is kept per channel (None = unknown).
+customers_table = Table(
+    "customers",
+    metadata,
+    Column("customer_id", String(64), primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("id_number", String(18)),
+    Column("id_number_raw", String(18)),
+    Column("gender", String(1)),
+    Column("birth_date", Date),
     # Month*100+day of the birth date: an indexed key for "whose birthday falls in this window".
-    birth_mmdd: int | None = None
-    lunar_birthday: bool | None = None
+    Column("birth_mmdd", Integer),
+    Column("lunar_birthday", Boolean),
     # Lunar month*100+day of the birth, for lunar-birthday customers only (leap month: regular).
-    lunar_mmdd: int | None = None
-    phone: str | None = Field(default=None, max_length=32)
-    email: str | None = Field(default=None, max_length=254)
-    fax: str | None = Field(default=None, max_length=32)
-    address: str | None = Field(default=None, max_length=500)
-    postal_code: str | None = Field(default=None, max_length=6)
-    branch: str | None = Field(default=None, max_length=500)
-    rm_code: str | None = Field(default=None, max_length=32)
-    aum_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    consent_email: bool | None = None
-    consent_sms: bool | None = None
-    consent_phone: bool | None = None
-    consent_mail: bool | None = None
-    consent_fax: bool | None = None
-    consent_updated_at: datetime | None = None
-    consent_source: str | None = Field(default=None, max_length=500)
-    created_at: datetime
-    updated_at: datetime
+    Column("lunar_mmdd", Integer),
+    Column("phone", String(32)),
+    Column("email", String(254)),
+    Column("fax", String(32)),
+    Column("address", String(500)),
+    Column("postal_code", String(6)),
+    Column("branch", String(500)),
+    Column("rm_code", String(32)),
+    Column("aum_cents", BigInteger),
+    Column("consent_email", Boolean),
+    Column("consent_sms", Boolean),
+    Column("consent_phone", Boolean),
+    Column("consent_mail", Boolean),
+    Column("consent_fax", Boolean),
+    Column("consent_updated_at", UTCDateTime()),
+    Column("consent_source", String(500)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_customers_birth_mmdd", "birth_mmdd"),
+    Index("ix_customers_lunar_mmdd", "lunar_mmdd"),
+    Index("ix_customers_id_number", "id_number"),
+    Index("ix_customers_phone", "phone"),
+    Index("ix_customers_rm_code", "rm_code"),
+)
 
 
-class Holding(SQLModel, table=True):
-    """An account or product a customer holds."""
-
-    __tablename__ = "holdings"
-    __table_args__ = (
-        Index("ix_holdings_customer_id", "customer_id"),
-        Index("ix_holdings_maturity_date", "maturity_date"),
-    )
-
-    account_id: str = Field(primary_key=True, max_length=64)
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    product_type: str | None = Field(default=None, max_length=32)
-    product_name: str | None = Field(default=None, max_length=500)
-    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    currency: str = Field(default="CNY", max_length=3)
-    open_date: date | None = None
-    maturity_date: date | None = None
-    auto_rollover: bool | None = None
-    created_at: datetime
-    updated_at: datetime
+# An account or product a customer holds.
+holdings_table = Table(
+    "holdings",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("product_type", String(32)),
+    Column("product_name", String(500)),
+    Column("amount_cents", BigInteger),
+    Column("currency", String(3), nullable=False, default="CNY"),
+    Column("open_date", Date),
+    Column("maturity_date", Date),
+    Column("auto_rollover", Boolean),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_holdings_customer_id", "customer_id"),
+    Index("ix_holdings_maturity_date", "maturity_date"),
+)
 
 
-class ImportRun(SQLModel, table=True):
-    """One import of one file: who ran it, when, and what it did."""
+# One import of one file: who ran it, when, and what it did.
+import_runs_table = Table(
+    "import_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("file_name", String(500), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("started_at", UTCDateTime(), nullable=False),
+    Column("finished_at", UTCDateTime(), nullable=False),
+    Column("inserted", Integer, nullable=False, default=0),
+    Column("updated", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("rejected", Integer, nullable=False, default=0),
+)
 
-    __tablename__ = "import_runs"
 
-    id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)
-    file_name: str = Field(max_length=500)
-    actor: str = Field(max_length=100)
-    started_at: datetime
-    finished_at: datetime
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-
-
-class FollowupAction(SQLModel, table=True):
-    """Done and snoozed follow-ups, append-only: the latest action on an item is its state."""
-
-    __tablename__ = "followup_actions"
-    __table_args__ = (
-        Index("ix_followup_actions_item_id", "item_id"),
-        Index("ix_followup_actions_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    item_id: str = Field(max_length=200)
-    kind: str = Field(max_length=16)
-    action: str = Field(max_length=16)
-    until: date | None = None
-    note: str | None = Field(default=None, max_length=2000)
-    actor: str = Field(max_length=100)
-    at: datetime
+# Done and snoozed follow-ups, append-only: the latest action on an item is its state.
+followup_actions_table = Table(
+    "followup_actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", String(200), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("until", Date),
+    Column("note", String(2000)),
+    Column("actor", String(100), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
     # The customer the item is about; on PostgreSQL a trigger fills it in (migration 0006).
-    customer_id: str | None = Field(default=None, max_length=64)
+    Column("customer_id", String(64)),
+    Index("ix_followup_actions_item_id", "item_id"),
+    Index("ix_followup_actions_customer_id", "customer_id"),
+)
 
 
-class Contact(SQLModel, table=True):
-    """One contact an RM had with a customer; `next_date` asks for a call-back."""
-
-    __tablename__ = "contacts"
-    __table_args__ = (
-        Index("ix_contacts_customer_id", "customer_id"),
-        Index("ix_contacts_next_date", "next_date"),
-        Index("ix_contacts_at", "at"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    channel: str = Field(max_length=16)
-    outcome: str = Field(max_length=16)
-    note: str | None = Field(default=None, max_length=4000)
-    at: datetime
-    next_date: date | None = None
-    next_note: str | None = Field(default=None, max_length=2000)
+# One contact an RM had with a customer; `next_date` asks for a call-back.
+contacts_table = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("note", String(4000)),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("next_date", Date),
+    Column("next_note", String(2000)),
     # Set when a later reached contact (or `followups done`) closes this call-back.
-    callback_closed_at: datetime | None = None
-    callback_closed_by: int | None = None
-    actor: str = Field(max_length=100)
-    created_at: datetime
+    Column("callback_closed_at", UTCDateTime()),
+    Column("callback_closed_by", Integer),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_contacts_customer_id", "customer_id"),
+    Index("ix_contacts_next_date", "next_date"),
+    Index("ix_contacts_at", "at"),
+)
 
 
-class Complaint(SQLModel, table=True):
-    """A complaint and where it stands against its regulatory deadline."""
-
-    __tablename__ = "complaints"
-    __table_args__ = (
-        Index("ix_complaints_customer_id", "customer_id"),
-        Index("ix_complaints_status", "status"),
-        Index("ix_complaints_due_date", "due_date"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    category: str = Field(max_length=100)
-    summary: str = Field(max_length=4000)
-    channel: str = Field(max_length=16)
-    policy: str = Field(max_length=16)
-    payment_services: bool = False
-    received_at: datetime
+# A complaint and where it stands against its regulatory deadline.
+complaints_table = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("summary", String(4000), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("policy", String(16), nullable=False),
+    Column("payment_services", Boolean, nullable=False, default=False),
+    Column("received_at", UTCDateTime(), nullable=False),
     # The day of receipt in the bank's time zone: deadlines count from it.
-    received_on: date
-    due_date: date
-    level: str | None = Field(default=None, max_length=32)
-    status: str = Field(max_length=16)
-    root_cause: str | None = Field(default=None, max_length=200)
-    resolution: str | None = Field(default=None, max_length=4000)
-    resolved_at: datetime | None = None
-    resolved_on: date | None = None
-    closed_at: datetime | None = None
+    Column("received_on", Date, nullable=False),
+    Column("due_date", Date, nullable=False),
+    Column("level", String(32)),
+    Column("status", String(16), nullable=False),
+    Column("root_cause", String(200)),
+    Column("resolution", String(4000)),
+    Column("resolved_at", UTCDateTime()),
+    Column("resolved_on", Date),
+    Column("closed_at", UTCDateTime()),
     # Resolved after its deadline: kept for good, even after a reopen.
-    breached: bool = False
-    breached_on: date | None = None
-    approved_by: str | None = Field(default=None, max_length=100)
-    actor: str = Field(max_length=100)
-    created_at: datetime
-    updated_at: datetime
+    Column("breached", Boolean, nullable=False, default=False),
+    Column("breached_on", Date),
+    Column("approved_by", String(100)),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_complaints_customer_id", "customer_id"),
+    Index("ix_complaints_status", "status"),
+    Index("ix_complaints_due_date", "due_date"),
+)
 
 
-class HistoryEntry(SQLModel, table=True):
-    """The append-only trail: who changed what, when, and why."""
-
-    __tablename__ = "history"
-    __table_args__ = (
-        Index("ix_history_entity", "entity", "entity_id"),
-        Index("ix_history_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime
-    actor: str = Field(max_length=100)
-    entity: str = Field(max_length=32)
-    entity_id: str = Field(max_length=200)
-    customer_id: str | None = Field(default=None, max_length=64)
-    action: str = Field(max_length=32)
+# The append-only trail: who changed what, when, and why.
+history_table = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("customer_id", String(64)),
+    Column("action", String(32), nullable=False),
     # A JSON object: field -> [before, after].
-    changes: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    reason: str | None = Field(default=None, max_length=4000)
+    Column("changes", Text),
+    Column("reason", String(4000)),
+    Index("ix_history_entity", "entity", "entity_id"),
+    Index("ix_history_customer_id", "customer_id"),
+)
 
 
-class Delivery(SQLModel, table=True):
-    """One message of a mail-merge campaign to one customer by one channel.
-
-    A row is written as `sending` before the message leaves and turned `sent` after, so a run
-    interrupted in between is known and never silently sent twice.
-    """
-
-    __tablename__ = "deliveries"
-    __table_args__ = (
-        Index("ux_deliveries_campaign", "campaign", "customer_id", "channel", unique=True),
-        Index("ix_deliveries_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    campaign: str = Field(max_length=200)
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    channel: str = Field(max_length=16)
-    template: str = Field(max_length=200)
-    purpose: str = Field(max_length=16)
+# One message of a mail-merge campaign to one customer by one channel.
+#
+# A row is written as `sending` before the message leaves and turned `sent` after, so a run
+# interrupted in between is known and never silently sent twice.
+#
+deliveries_table = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign", String(200), nullable=False),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("template", String(200), nullable=False),
+    Column("purpose", String(16), nullable=False),
     # sending | sent | failed
-    status: str = Field(max_length=16)
-    message_id: str | None = Field(default=None, max_length=300)
+    Column("status", String(16), nullable=False),
+    Column("message_id", String(300)),
     # Where it went: the e-mail address, the fax number or the postal code.
-    address: str | None = Field(default=None, max_length=500)
-    error: str | None = Field(default=None, max_length=2000)
-    actor: str = Field(max_length=100)
-    created_at: datetime
-    sent_at: datetime | None = None
+    Column("address", String(500)),
+    Column("error", String(2000)),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("sent_at", UTCDateTime()),
+    Index("ux_deliveries_campaign", "campaign", "customer_id", "channel", unique=True),
+    Index("ix_deliveries_customer_id", "customer_id"),
+)
 
 
-class CustomerAlias(SQLModel, table=True):
-    """A customer number that was merged into another: it now names the survivor."""
+# A customer number that was merged into another: it now names the survivor.
+customer_aliases_table = Table(
+    "customer_aliases",
+    metadata,
+    Column("alias_id", String(64), primary_key=True),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("merge_id", Integer, ForeignKey("merges.id"), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_customer_aliases_customer_id", "customer_id"),
+)
 
-    __tablename__ = "customer_aliases"
-    __table_args__ = (Index("ix_customer_aliases_customer_id", "customer_id"),)
 
-    alias_id: str = Field(primary_key=True, max_length=64)
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    merge_id: int = Field(foreign_key="merges.id")
-    created_at: datetime
-
-
-class Merge(SQLModel, table=True):
-    """One merge of OTHER into KEEP, with what it needs to be undone exactly."""
-
-    __tablename__ = "merges"
-    __table_args__ = (
-        Index("ix_merges_keep_id", "keep_id"),
-        Index("ix_merges_other_id", "other_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    keep_id: str = Field(max_length=64)
-    other_id: str = Field(max_length=64)
+# One merge of OTHER into KEEP, with what it needs to be undone exactly.
+merges_table = Table(
+    "merges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("keep_id", String(64), nullable=False),
+    Column("other_id", String(64), nullable=False),
     # A JSON object: OTHER's row, KEEP's values before, and the ids of every row moved.
-    snapshot: str = Field(sa_column=Column(Text, nullable=False))
-    actor: str = Field(max_length=100)
-    at: datetime
-    undone_at: datetime | None = None
-    undone_by: str | None = Field(default=None, max_length=100)
+    Column("snapshot", Text, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("undone_at", UTCDateTime()),
+    Column("undone_by", String(100)),
+    Index("ix_merges_keep_id", "keep_id"),
+    Index("ix_merges_other_id", "other_id"),
+)
 
 
-customers_table = Customer.__table__
-holdings_table = Holding.__table__
-rms_table = RelationshipManager.__table__
-import_runs_table = ImportRun.__table__
-followup_actions_table = FollowupAction.__table__
-contacts_table = Contact.__table__
-complaints_table = Complaint.__table__
-history_table = HistoryEntry.__table__
-deliveries_table = Delivery.__table__
-customer_aliases_table = CustomerAlias.__table__
-merges_table = Merge.__table__
-metadata = SQLModel.metadata
-
-
-class HoldingHistory(SQLModel, table=True):
-    """A holding's amount or maturity before and after a change, or its opening.
-
-    Append-only. Changes are written by a trigger on `holdings` (migration 0005), openings by
-    the holdings import; keyed by account, so moving a holding to another customer needs no
-    change here. `customer_id` is the holder when it was written.
-    """
-
-    __tablename__ = "holding_history"
-    __table_args__ = (Index("ix_holding_history_at", "at", "account_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: str = Field(max_length=64)
-    customer_id: str = Field(max_length=64)
+# A holding's amount or maturity before and after a change, or its opening.
+#
+# Append-only. Changes are written by a trigger on `holdings` (migration 0005), openings by
+# the holdings import; keyed by account, so moving a holding to another customer needs no
+# change here. `customer_id` is the holder when it was written.
+#
+holding_history_table = Table(
+    "holding_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", String(64), nullable=False),
+    Column("customer_id", String(64), nullable=False),
     # opened | changed
-    change: str = Field(max_length=8)
-    product_type: str | None = Field(default=None, max_length=32)
-    currency: str = Field(max_length=3)
-    amount_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    previous_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    maturity_date: date | None = None
-    previous_maturity: date | None = None
-    at: datetime
+    Column("change", String(8), nullable=False),
+    Column("product_type", String(32)),
+    Column("currency", String(3), nullable=False),
+    Column("amount_cents", BigInteger),
+    Column("previous_cents", BigInteger),
+    Column("maturity_date", Date),
+    Column("previous_maturity", Date),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_holding_history_at", "at", "account_id"),
+)
 
 
-class AumHistory(SQLModel, table=True):
-    """A customer's AUM before and after a change (a trigger on `customers` writes it)."""
+# A customer's AUM before and after a change (a trigger on `customers` writes it).
+aum_history_table = Table(
+    "aum_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("customer_id", String(64), nullable=False),
+    Column("aum_cents", BigInteger),
+    Column("previous_cents", BigInteger),
+    Column("at", UTCDateTime(), nullable=False),
+    Index("ix_aum_history_at", "at", "customer_id"),
+)
 
-    __tablename__ = "aum_history"
-    __table_args__ = (Index("ix_aum_history_at", "at", "customer_id"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    customer_id: str = Field(max_length=64)
-    aum_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    previous_cents: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    at: datetime
-
-
-holding_history_table = HoldingHistory.__table__
-aum_history_table = AumHistory.__table__
 # For the reports (migration 0005): customers created or changed on a day, and known how long.
 Index("ix_customers_created_at", customers_table.c.created_at)
+
 Index("ix_customers_updated_at", customers_table.c.updated_at)
 
 
-class StaffUser(SQLModel, table=True):
-    """A database login and the person, role and branch it acts as (team store)."""
-
-    __tablename__ = "staff_users"
-
-    login: str = Field(primary_key=True, max_length=63)
+# A database login and the person, role and branch it acts as (team store).
+staff_users_table = Table(
+    "staff_users",
+    metadata,
+    Column("login", String(63), primary_key=True),
     # An RM code for `rm`, else a staff id.
-    person: str = Field(max_length=100)
+    Column("person", String(100), nullable=False),
     # rm | branch_manager | head_office | compliance | admin
-    role: str = Field(max_length=16)
-    branch: str | None = Field(default=None, max_length=500)
-    active: bool
-    created_at: datetime
-    updated_at: datetime
+    Column("role", String(16), nullable=False),
+    Column("branch", String(500)),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
 
 
-class RevealAudit(SQLModel, table=True):
-    """One showing of ID numbers or phones in full; append-only (a trigger refuses the rest)."""
-
-    __tablename__ = "reveal_audit"
-    __table_args__ = (
-        Index("ix_reveal_audit_at", "at"),
-        Index("ix_reveal_audit_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime
-    login: str = Field(max_length=63)
-    actor: str = Field(max_length=100)
-    what: str = Field(max_length=500)
-    customer_id: str | None = Field(default=None, max_length=64)
+# One showing of ID numbers or phones in full; append-only (a trigger refuses the rest).
+reveal_audit_table = Table(
+    "reveal_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("login", String(63), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("what", String(500), nullable=False),
+    Column("customer_id", String(64)),
+    Index("ix_reveal_audit_at", "at"),
+    Index("ix_reveal_audit_customer_id", "customer_id"),
+)
 
 
-staff_users_table = StaffUser.__table__
-reveal_audit_table = RevealAudit.__table__
-
-
-class Campaign(SQLModel, table=True):
-    """A campaign: its targets' conversion products, channels, window and holdout share.
-
-    `draw_key` (random, 32 bytes as hex) keys the holdout draw, so a customer drawn again, on
-    any machine with this store, lands on the same side (domain/campaigns.py).
-    """
-
-    __tablename__ = "campaigns"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=200, unique=True)
-    title: str = Field(max_length=500)
+# A campaign: its targets' conversion products, channels, window and holdout share.
+#
+# `draw_key` (random, 32 bytes as hex) keys the holdout draw, so a customer drawn again, on
+# any machine with this store, lands on the same side (domain/campaigns.py).
+campaigns_table = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("title", String(500), nullable=False),
     # marketing | service
-    purpose: str = Field(max_length=16)
+    Column("purpose", String(16), nullable=False),
     # Comma-separated product types whose opening counts as a conversion.
-    product_types: str = Field(max_length=500)
+    Column("product_types", String(500), nullable=False),
     # Comma-separated channels: phone, email, letter, fax, sms.
-    channels: str = Field(max_length=200)
-    start_date: date | None = None
-    end_date: date | None = None
-    window_days: int
+    Column("channels", String(200), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("window_days", Integer, nullable=False),
     # The holdout share in basis points (1000 = 10 %).
-    holdout_bp: int
-    capacity: int | None = None
-    event_date: date | None = None
-    calls_per_day: int
-    draw_key: str = Field(max_length=64)
+    Column("holdout_bp", Integer, nullable=False),
+    Column("capacity", Integer),
+    Column("event_date", Date),
+    Column("calls_per_day", Integer, nullable=False),
+    Column("draw_key", String(64), nullable=False),
     # active | closed
-    status: str = Field(max_length=16)
-    actor: str = Field(max_length=100)
-    created_at: datetime
-    closed_at: datetime | None = None
+    Column("status", String(16), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("closed_at", UTCDateTime()),
+)
 
 
-class CampaignMember(SQLModel, table=True):
-    """One customer in one campaign, on the side of the holdout draw, and how far they got."""
-
-    __tablename__ = "campaign_members"
-    __table_args__ = (
-        Index("ix_campaign_members_campaign", "campaign_id", "customer_id"),
-        Index("ix_campaign_members_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    campaign_id: int = Field(foreign_key="campaigns.id")
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    holdout: bool
-    drawn_at: datetime
+# One customer in one campaign, on the side of the holdout draw, and how far they got.
+campaign_members_table = Table(
+    "campaign_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("holdout", Boolean, nullable=False),
+    Column("drawn_at", UTCDateTime(), nullable=False),
     # targeted | contacted | interested | declined | accepted | attended | no-show
-    status: str = Field(max_length=16)
-    first_contact_at: datetime | None = None
-    first_channel: str | None = Field(default=None, max_length=16)
-    contacted_by: str | None = Field(default=None, max_length=100)
-    response: str | None = Field(default=None, max_length=16)
-    responded_at: datetime | None = None
+    Column("status", String(16), nullable=False),
+    Column("first_contact_at", UTCDateTime()),
+    Column("first_channel", String(16)),
+    Column("contacted_by", String(100)),
+    Column("response", String(16)),
+    Column("responded_at", UTCDateTime()),
     # accepted | waiting | declined (events with a capacity); seq orders the acceptances.
-    rsvp: str | None = Field(default=None, max_length=16)
-    rsvp_seq: int | None = None
-    attended: bool | None = None
-    actor: str = Field(max_length=100)
-    created_at: datetime
+    Column("rsvp", String(16)),
+    Column("rsvp_seq", Integer),
+    Column("attended", Boolean),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_campaign_members_campaign", "campaign_id", "customer_id"),
+    Index("ix_campaign_members_customer_id", "customer_id"),
+)
 
 
-class CampaignMemberEvent(SQLModel, table=True):
-    """A member's step (targeted, contacted, a response, an RSVP, attendance), append-only."""
-
-    __tablename__ = "campaign_member_events"
-    __table_args__ = (
-        Index("ix_campaign_member_events_member", "member_id"),
-        Index("ix_campaign_member_events_customer_id", "customer_id"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    member_id: int = Field(foreign_key="campaign_members.id")
-    campaign_id: int = Field(foreign_key="campaigns.id")
-    customer_id: str = Field(foreign_key="customers.customer_id", max_length=64)
-    step: str = Field(max_length=16)
-    channel: str | None = Field(default=None, max_length=16)
-    response: str | None = Field(default=None, max_length=16)
-    note: str | None = Field(default=None, max_length=2000)
-    at: datetime
-    actor: str = Field(max_length=100)
-    created_at: datetime
-
-
-campaigns_table = Campaign.__table__
-campaign_members_table = CampaignMember.__table__
-campaign_member_events_table = CampaignMemberEvent.__table__
+# A member's step (targeted, contacted, a response, an RSVP, attendance), append-only.
+campaign_member_events_table = Table(
+    "campaign_member_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("campaign_members.id"), nullable=False),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("customer_id", String(64), ForeignKey("customers.customer_id"), nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("channel", String(16)),
+    Column("response", String(16)),
+    Column("note", String(2000)),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_campaign_member_events_member", "member_id"),
+    Index("ix_campaign_member_events_customer_id", "customer_id"),
+)

@@ -53,7 +53,7 @@ def test_illegal_move_exits_1_with_one_line(loaded):
     loaded("complaints", "open", "C1", "--category", "收费", "--summary", "年费")
     result = loaded("complaints", "close", "1")
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and "resolve" in result.stderr
+    assert result.stderr.count("\n") == 1 and "请先办结再结案" in result.stderr
 
 
 def test_unknown_complaint_exits_1(loaded):

@@ -99,7 +99,7 @@ def test_unmerge_refused_on_a_conflict_changes_nothing(two, tmp_path: Path):
     assert two("import", "customers", str(tmp_path / "p.csv")).exit_code == 0
     result = two("customers", "unmerge", "C2")
     assert result.exit_code == 1
-    assert "cannot unmerge C2 from C1: C1's phone has changed since the merge" in result.stderr
+    assert "无法将 C2 从 C1 拆出：C1 的手机在合并后已改动" in result.stderr
     assert two.json("customers", "show", "C2")["customer_id"] == "C1"
 
 

@@ -203,7 +203,7 @@ def test_roles_are_a_postgresql_feature_on_sqlite(crm, args):
     assert crm("db", "upgrade").exit_code == 0
     result = crm(*args)
     assert result.exit_code == 2
-    assert "PostgreSQL feature" in result.stderr
+    assert "PostgreSQL 团队库的功能" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

@@ -21,6 +21,9 @@ from bankcrm_cli.domain.complaints import (
 )
 from bankcrm_cli.domain.errors import Refused, UsageError
 
+# These tests read the rules' English messages word for word.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def uk_business_days_between(after: date, through: date) -> int:
     """UK business days in (after, through], judged by the `holidays` package directly."""

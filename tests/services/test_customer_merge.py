@@ -309,7 +309,7 @@ def test_unmerge_is_refused_when_a_filled_field_changed_since(engine, tmp_path: 
     merge(engine)
     load(engine, "customers", tmp_path / "p.csv", "customer_id,name,phone\nC1,张伟,13700137000\n")
     before = dump(engine, skip=set())
-    with pytest.raises(Refused, match="C1's phone has changed since the merge"):
+    with pytest.raises(Refused, match="C1's mobile has changed since the merge"):
         unmerge_customer(engine, "C2", actor="RM001")
     assert dump(engine, skip=set()) == before
 

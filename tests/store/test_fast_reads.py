@@ -107,7 +107,7 @@ def test_fetch_rows_gives_the_values_sqlalchemy_gives(store_url: str):
 
 
 def test_fetch_rows_refuses_a_column_it_cannot_type(store_url: str):
-    # Timestamps are stored as text and made aware datetimes by SQLModel's own type.
+    # Timestamps are stored as text and made aware datetimes by the tables' own type.
     engine = make_engine(resolve_url(store_url))
     migrate.upgrade(engine)
     with engine.begin() as conn:

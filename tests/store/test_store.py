@@ -80,7 +80,7 @@ def test_store_with_an_unknown_newer_schema_is_refused(engine):
     migrate.upgrade(engine)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
-    with pytest.raises(SchemaOutOfDate, match="newer"):
+    with pytest.raises(SchemaOutOfDate, match="更新；请升级 bankcrm"):
         migrate.ensure_current(engine)
 
 

@@ -33,13 +33,10 @@ def _require_team_store(engine: Engine, what: str) -> None:
     from bankcrm_cli.store.queries.identity import has_team_roles
 
     if engine.dialect.name != "postgresql":
-        raise UsageError(
-            f"{what}: roles and logins are a PostgreSQL feature; a SQLite store is one "
-            "person's file, protected by its 0600 mode (see docs/security.md)"
-        )
+        raise UsageError(t("staff.sqlite", what=what))
     with engine.connect() as conn:
         if not has_team_roles(conn):
-            raise UsageError(f"{what}: this store has no team roles yet; run `crm db upgrade`")
+            raise UsageError(t("staff.no_roles", what=what))
 
 
 def whoami(engine: Engine) -> StaffUser | None:
@@ -70,9 +67,9 @@ def acting_person(engine: Engine, explicit: str | None, fallback: str) -> str:
 
 def _check_role(role: str, branch: str | None) -> None:
     if role not in ROLES:
-        raise UsageError(f"--role {role!r}: one of {', '.join(ROLES)}")
+        raise UsageError(t("staff.role", role=repr(role), choices=", ".join(ROLES)))
     if role == "branch_manager" and not branch:
-        raise UsageError("--role branch_manager needs --branch (the branch they manage)")
+        raise UsageError(t("staff.branch_needed"))
 
 
 def add_user(engine: Engine, login: str, person: str, role: str, branch: str | None) -> str:

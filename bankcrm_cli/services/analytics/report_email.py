@@ -45,7 +45,7 @@ def send_email(
 
     smtp = SmtpSettings.from_values(settings.values)
     if not settings.get("mail.from"):
-        raise CrmError("no sender address: set CRM_MAIL_FROM (e.g. 'CRM <crm@bank.example>')")
+        raise CrmError(t("err.report_no_sender"))
     try:
         sender = parse_mailbox(settings.get("mail.from"))
     except BadAddress as exc:
@@ -66,5 +66,5 @@ def send_email(
         try:
             mailer.send(sender.addr_spec, list(recipients), data)
         except RecipientRefused as exc:
-            raise CrmError(f"the SMTP server refused the report: {exc}") from None
+            raise CrmError(t("err.report_refused", why=exc)) from None
     return message_id

@@ -203,9 +203,7 @@ def _extension(row, level: str | None, approved_by: str | None) -> dict[str, Any
         raise UsageError(t("err.cp.level"))
     rules.can_extend(row.policy, bool(row.payment_services), row.level, level)
     if rules.needs_approver(row.policy, level) and not approved_by:
-        raise Refused(
-            f"an {level} extension under {row.policy} needs senior sign-off: add --approved-by NAME"
-        )
+        raise Refused(t("cx.needs_approver", level=t(f"cx.level.{level}"), policy=row.policy))
     due = rules.deadline(
         row.policy, row.received_on, payment_services=bool(row.payment_services), level=level
     )
@@ -215,8 +213,7 @@ def _extension(row, level: str | None, approved_by: str | None) -> dict[str, Any
 def _resolution(row, text: str, root_cause, at, resolved_on: date, today: date) -> dict[str, Any]:
     if resolved_on < row.received_on:
         raise Refused(
-            f"the resolution date {resolved_on} is before the complaint was received "
-            f"({row.received_on}); check --at"
+            t("cx.resolution_before_received", resolved=resolved_on, received=row.received_on)
         )
     values: dict[str, Any] = {
         "resolution": text.strip(),
@@ -256,7 +253,7 @@ def list_complaints(
     if status and status not in rules.STATUSES:
         raise UsageError(t("err.one_of", option="--status", choices=", ".join(rules.STATUSES)))
     if due_within is not None and not 0 <= due_within <= LONGEST_WINDOW_DAYS:
-        raise UsageError(f"--due-within must be between 0 and {LONGEST_WINDOW_DAYS} days")
+        raise UsageError(t("cx.due_within", days=LONGEST_WINDOW_DAYS))
     with engine.connect() as conn:
         if customer_id:
             customer_id = resolve_customer_id(conn, customer_id)

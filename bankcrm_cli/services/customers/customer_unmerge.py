@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row
 
-from bankcrm_cli.domain.catalogue import t
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.customer_merge_common import (
@@ -31,14 +31,6 @@ from bankcrm_cli.store.queries.customer_aliases import alias_row, alias_survivor
 from bankcrm_cli.store.queries.customers import customer_row
 
 # What a conflict calls each kind of moved row.
-ROW_NAMES = {
-    "holdings": "holding",
-    "contacts": "contact",
-    "complaints": "complaint",
-    "deliveries": "delivery",
-    "campaign_members": "campaign membership",
-    "campaign_steps": "campaign step",
-}
 _CONFLICTS_SHOWN = 3
 
 
@@ -77,9 +69,9 @@ def unmerge_customer(
         if conflicts:
             more = len(conflicts) - _CONFLICTS_SHOWN
             shown = "; ".join(conflicts[:_CONFLICTS_SHOWN]) + (
-                f"; and {more} more" if more > 0 else ""
+                t("unmerge.more", count=more) if more > 0 else ""
             )
-            raise Refused(f"cannot unmerge {other_id} from {merge.keep_id}: {shown}")
+            raise Refused(t("unmerge.conflicts", other=other_id, keep=merge.keep_id, shown=shown))
         plan = _plan_unmerge(conn, merge, snapshot)
         if dry_run:
             return replace(plan, dry_run=True)
@@ -104,20 +96,18 @@ def _unmerge_conflicts(conn: Connection, merge: Row, snapshot: Mapping[str, Any]
     conflicts: list[str] = []
     later = alias_row(conn, keep_id)
     if later is not None:
-        return [
-            f"{keep_id} was itself merged into {later.customer_id} since; unmerge {keep_id} first"
-        ]
+        return [t("unmerge.c.merged_on", keep=keep_id, later=later.customer_id)]
     alias = alias_row(conn, other_id)
     if alias is None or alias.customer_id != keep_id or alias.merge_id != merge.id:
-        conflicts.append(f"the alias {other_id} no longer names {keep_id} by this merge")
+        conflicts.append(t("unmerge.c.alias", other=other_id, keep=keep_id))
     if customer_row(conn, other_id) is not None:
-        conflicts.append(f"customer number {other_id} is in use again")
+        conflicts.append(t("unmerge.c.number_reused", other=other_id))
     keep = customer_row(conn, keep_id)
     if keep is None:
-        return [*conflicts, f"{keep_id} no longer exists"]
+        return [*conflicts, t("unmerge.c.keep_gone", keep=keep_id)]
     for name, after in snapshot["keep_after"].items():
         if getattr(keep, name) != queries.decode_customer_field(name, after):
-            conflicts.append(f"{keep_id}'s {name} has changed since the merge")
+            conflicts.append(t("unmerge.c.field", keep=keep_id, field=t_or("mfield", name)))
     conflicts += _moved_row_conflicts(conn, keep_id, snapshot)
     return conflicts
 
@@ -130,20 +120,20 @@ def _moved_row_conflicts(conn: Connection, keep_id: str, snapshot: Mapping[str, 
         now = queries.owners_of(conn, kind, ids)
         for row_id in ids:
             owner = now.get(row_id)
-            label = f"{ROW_NAMES[kind]} {row_id}"
+            label = t(f"unmerge.row.{kind}", id=row_id)
             if owner is None:
-                conflicts.append(f"{label} was deleted since the merge")
+                conflicts.append(t("unmerge.c.deleted", row=label))
             elif owner != keep_id:
-                conflicts.append(f"{label} has moved to {owner} since the merge")
+                conflicts.append(t("unmerge.c.moved", row=label, owner=owner))
     for action_id, _, new_item in snapshot["followups"]:
         if queries.followup_item_id(conn, action_id) != new_item:
-            conflicts.append(f"follow-up state {action_id} has changed since the merge")
+            conflicts.append(t("unmerge.c.followup", id=action_id))
     for row in snapshot["set_aside"]:
         if queries.delivery_exists(conn, row["id"]):
-            conflicts.append(f"delivery number {row['id']} has been reused since the merge")
+            conflicts.append(t("unmerge.c.delivery", id=row["id"]))
     for number in snapshot["repointed_aliases"]:
         if alias_survivor(conn, number) != keep_id:
-            conflicts.append(f"the alias {number} no longer names {keep_id}")
+            conflicts.append(t("unmerge.c.alias_moved", number=number, keep=keep_id))
     return conflicts
 
 

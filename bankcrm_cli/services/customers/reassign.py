@@ -27,7 +27,7 @@ def reassign(
     from bankcrm_cli.store.queries.reassign import reassign_customers
 
     if from_rm == to_rm:
-        raise UsageError("--from and --to name the same RM")
+        raise UsageError(t("reassign.same"))
     at = now()
     with write_transaction(engine) as conn:
         if rm_row(conn, to_rm) is None:
@@ -36,7 +36,7 @@ def reassign(
         if customer_ids is not None:
             missing = sorted(set(customer_ids) - set(moved))
             if missing:
-                raise NotFound(f"no customer {missing[0]} in {from_rm}'s book; nothing moved")
+                raise NotFound(t("reassign.not_in_book", customer=missing[0], rm=from_rm))
         for customer_id in moved:
             record(
                 conn,

@@ -16,11 +16,12 @@ from bankcrm_cli.domain.segments import tier_for
 from bankcrm_cli.memory import Memo
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowupItem:
-    """One thing to do. A busy day of a whole bank makes tens of thousands: a plain dataclass
-    is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an object
-    itself, where a dict made per item for it cost more than the rest of the output.
+    """One thing to do. A busy day of a whole bank makes tens of thousands: a dataclass with
+    slots is as quick to make as a named tuple, and the JSON writer (orjson) writes it as an
+    object itself, where a dict made per item for it cost more than the rest of the output.
+    Made by position (keyword arguments cost more than the rest of making an item).
     """
 
     id: str
@@ -58,7 +59,6 @@ _id_text = FollowupId.format
 
 
 def _item(
-    *,
     item_id: str,
     kind: str,
     customer: Sequence[Any],
@@ -67,10 +67,10 @@ def _item(
     detail: str,
     account: str | None = None,
 ) -> FollowupItem:
-    """The one way an item is made; `customer` is a store row that starts with the customer's
-    columns (customer_id, name, rm_code, branch, aum_cents, phone, refused mask)."""
-    # By position: this runs for each of a whole bank's items, and keyword arguments to a
-    # dataclass's generated __init__ cost more than the rest of making an item.
+    """An item of a kind a day has few of (call-backs, complaints, campaign calls); `customer`
+    is a store row that starts with the customer's columns (customer_id, name, rm_code,
+    branch, aum_cents, phone, refused mask). Birthdays and maturities, a whole bank's
+    thousands, are made in their loops in the same order, without this call per item."""
     return FollowupItem(
         item_id,
         kind,
@@ -114,41 +114,59 @@ def birthday_items(
     # out once.
     occurrences = Memo(occurrence)
     items = []
-    for row in rows:
-        found = occurrences[row[7], row[8]]
+    add = items.append
+    for customer_id, name, rm_code, branch, aum, phone, refused, birth, lunar in rows:
+        found = occurrences[birth, lunar]
         if found is None:
             continue
         due, on, detail, overdue = found
-        items.append(
-            _item(
-                item_id=_id_text(_BIRTHDAY, row[0], on),
-                kind=_BIRTHDAY,
-                customer=row,
-                due=due,
-                overdue=overdue,
-                detail=detail,
+        add(
+            FollowupItem(
+                _id_text(_BIRTHDAY, customer_id, on),
+                _BIRTHDAY,
+                customer_id,
+                name,
+                rm_code,
+                branch,
+                due,
+                None,
+                detail,
+                tier_for(aum),
+                phone,
+                overdue,
+                _REFUSALS[refused],
             )
         )
     return items
 
 
-def _money(amount_cents: int | None, currency: str) -> str:
-    if amount_cents is None:
-        return ""
-    return format_cents(amount_cents, currency)
-
-
 _ROLLOVER = {True: "yes", False: "no", None: "unknown"}
+# Stands for the amount while a maturity's words are made once for many holdings.
+_AMOUNT = "\x00amount\x00"
 
 
-def _maturity_detail(
-    label: str, name: str | None, amount_cents, currency: str, on: str, auto_rollover
-) -> str:
+def _maturity_detail(label: str, product_name: str | None, amount: str, on: str, rollover) -> str:
     """What to say of a maturing holding; `on` is the maturity date in ISO form."""
-    rollover = t(_ROLLOVER.get(auto_rollover, "unknown"))
-    name = f" {name}" if name else ""
-    amount = _money(amount_cents, currency)
-    return t("fu.maturity", product=label, name=name, amount=amount, on=on, rollover=rollover)
+    return t(
+        "fu.maturity",
+        product=label,
+        name=f" {product_name}" if product_name else "",
+        amount=amount,
+        on=on,
+        rollover=t(_ROLLOVER.get(rollover, "unknown")),
+    )
+
+
+def _words_around_amount(
+    on: str, label: str, product_name: str | None, rollover
+) -> tuple[str, str] | None:
+    """The maturity's words before and after its amount, which alone differs between the
+    holdings of one kind, name and day; None when a stored value holds the placeholder."""
+    text = _maturity_detail(label, product_name, _AMOUNT, on, rollover)
+    if text.count(_AMOUNT) != 1:
+        return None
+    before, _, after = text.partition(_AMOUNT)
+    return before, after
 
 
 def maturity_items(
@@ -166,25 +184,41 @@ def maturity_items(
         label = t_or("product", product) if product in PRODUCT_LABELS else product
         return due.isoformat(), label or t("product.other"), due < today
 
-    # A whole bank's holdings in the window share a few dates and product types: each pair is
-    # worked out once.
+    # A whole bank's holdings in the window share a few dates, product types and names: each
+    # window, and the words around each amount, are worked out once.
     windows = Memo(window)
+    words = Memo(_words_around_amount)
     items = []
-    for row in rows:
-        account, product, product_name, amount, currency, due, rollover = row[7:]
+    add = items.append
+    for (
+        customer_id, name, rm_code, branch, aum, phone, refused,
+        account, product, product_name, amount, currency, due, rollover,
+    ) in rows:  # fmt: skip
         found = windows[due, product]
         if found is None:
             continue
         on, label, overdue = found
-        items.append(
-            _item(
-                item_id=_id_text(_MATURITY, account, on),
-                kind=_MATURITY,
-                customer=row,
-                due=due,
-                overdue=overdue,
-                detail=_maturity_detail(label, product_name, amount, currency, on, rollover),
-                account=account,
+        money = "" if amount is None else format_cents(amount, currency)
+        around = words[on, label, product_name, rollover]
+        if around is None:
+            detail = _maturity_detail(label, product_name, money, on, rollover)
+        else:
+            detail = around[0] + money + around[1]
+        add(
+            FollowupItem(
+                _id_text(_MATURITY, account, on),
+                _MATURITY,
+                customer_id,
+                name,
+                rm_code,
+                branch,
+                due,
+                account,
+                detail,
+                tier_for(aum),
+                phone,
+                overdue,
+                _REFUSALS[refused],
             )
         )
     return items
@@ -194,12 +228,12 @@ def callback_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
     """The call-back items of `queries.open_callback_rows`."""
     return [
         _item(
-            item_id=_id_text(_CALLBACK, row.contact_id),
-            kind=_CALLBACK,
-            customer=row,
-            due=row.next_date,
-            overdue=row.next_date < today,
-            detail=row.next_note or t("fu.callback", outcome=t_or("outcome", row.outcome)),
+            _id_text(_CALLBACK, row.contact_id),
+            _CALLBACK,
+            row,
+            row.next_date,
+            row.next_date < today,
+            row.next_note or t("fu.callback", outcome=t_or("outcome", row.outcome)),
         )
         for row in rows
     ]
@@ -209,12 +243,12 @@ def complaint_items(rows: Iterable[Any], today: date) -> list[FollowupItem]:
     """The complaint-deadline items of `queries.complaint_deadline_rows`."""
     return [
         _item(
-            item_id=_id_text(_COMPLAINT, row.complaint_id),
-            kind=_COMPLAINT,
-            customer=row,
-            due=row.due_date,
-            overdue=row.due_date < today,
-            detail=t(
+            _id_text(_COMPLAINT, row.complaint_id),
+            _COMPLAINT,
+            row,
+            row.due_date,
+            row.due_date < today,
+            t(
                 "fu.complaint",
                 id=row.complaint_id,
                 category=row.category,
@@ -232,15 +266,13 @@ def campaign_items(rows: Iterable[Any], day: date) -> list[FollowupItem]:
     """The campaign calls of `campaign_members.call_list_rows`: done when an answer is logged."""
     return [
         _item(
-            item_id=_id_text(_CAMPAIGN, row.member_id),
-            kind=_CAMPAIGN,
-            customer=row,
-            due=day,
-            overdue=False,
-            detail=(
-                f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
-                f"--campaign {row.campaign} --response …"
-            ),
+            _id_text(_CAMPAIGN, row.member_id),
+            _CAMPAIGN,
+            row,
+            day,
+            False,
+            f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
+            f"--campaign {row.campaign} --response …",
         )
         for row in rows
     ]

@@ -3,7 +3,7 @@ in the contact log, and complaint deadlines — done ones left out, snoozed ones
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -191,7 +191,7 @@ def _snoozed_back(
     return [i for i in returning if _visible(states.get(i.id), covers[-1])]
 
 
-def _mask_phones(items: list[FollowupItem]) -> None:
+def hide_phones(items: Iterable[FollowupItem]) -> None:
     """Phones as shown to someone who did not ask to see them: `138****8000`.
 
     On this run's own new items, in place: a copy of each item of a whole bank's day would
@@ -236,7 +236,7 @@ def followups_on(
             known = {item.id for item in items}
             items += _snoozed_back(conn, covers, rules, scope, kinds, known)
         if mask_phones:
-            _mask_phones(items)
+            hide_phones(items)
         return FollowupDay(
             date=day, covers=covers, items=in_order(items), done=frozenset(done or ())
         )

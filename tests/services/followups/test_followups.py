@@ -192,3 +192,25 @@ def test_a_store_in_memory_gives_the_same_day(tmp_path: Path, engine):
     assert ids(day, memory) == ids(day, engine)
     assert {"maturity:A1:2026-12-11", "birthday:C1:2026-12-05"} <= ids(day, memory)
     memory.dispose()
+
+
+def test_maturities_of_one_kind_name_and_day_each_name_their_own_amount():
+    """The words around an amount are made once per kind, name and day (items.py): the
+    amount, and a product name that holds the placeholder standing for it, stay each row's."""
+    from bankcrm_cli.services.followups.items import _AMOUNT, maturity_items
+
+    customer = ("C1", "张伟", "RM001", "海淀支行", 100, "13800000000", 0)
+    due = date(2026, 12, 11)
+    rows = [
+        (*customer, "A1", "定期存款", "三年期", 100_000, "CNY", due, True),
+        (*customer, "A2", "定期存款", "三年期", 250_050, "CNY", due, True),
+        (*customer, "A3", "定期存款", f"名{_AMOUNT}", 7, "USD", due, None),
+        (*customer, "A4", "定期存款", "三年期", None, "CNY", due, False),
+    ]
+    details = [i.detail for i in maturity_items(rows, [date(2026, 12, 4)], RULES)]
+    assert details == [
+        "定期存款 三年期 ¥1,000.00 2026-12-11 到期，自动转存：是",
+        "定期存款 三年期 ¥2,500.50 2026-12-11 到期，自动转存：是",
+        f"定期存款 名{_AMOUNT} US$0.07 2026-12-11 到期，自动转存：未知",
+        "定期存款 三年期  2026-12-11 到期，自动转存：否",
+    ]
