@@ -17,6 +17,7 @@ from bankcrm_cli.domain.catalogue_campaigns import CAMPAIGN_ENTRIES
 from bankcrm_cli.domain.catalogue_errors import ERROR_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
+from bankcrm_cli.domain.catalogue_work import WORKBENCH
 
 LANGUAGES = ("zh", "en")
 _language: ContextVar[str] = ContextVar("crm_ui_language", default="zh")
@@ -396,9 +397,17 @@ CATALOGUE: dict[str, Entry] = {
     "col.score": {"zh": "分数", "en": "Score"},
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
-# The reports', the analytics views', the campaigns' and the admin and error messages' words
-# live in modules of their own (one catalogue, several files, none over the size limit).
-_PARTS = (REPORT_ENTRIES, ANALYTICS_ENTRIES, MESSAGE_ENTRIES, CAMPAIGN_ENTRIES, ERROR_ENTRIES)
+# The reports', the analytics views', the campaigns', the workbench's and the admin and error
+# messages' words live in modules of their own (one catalogue, several files, none over the
+# size limit).
+_PARTS = (
+    REPORT_ENTRIES,
+    ANALYTICS_ENTRIES,
+    MESSAGE_ENTRIES,
+    CAMPAIGN_ENTRIES,
+    ERROR_ENTRIES,
+    WORKBENCH,
+)
 for _part in _PARTS:
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()
     CATALOGUE.update(_part)

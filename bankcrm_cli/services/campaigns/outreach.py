@@ -21,6 +21,21 @@ from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import campaign_members as queries
 
 
+def campaign_of_call(engine: Engine, item_id: str) -> str:
+    """The campaign a campaign-call follow-up (`campaign:MEMBER`) is for: what `crm log-call
+    --campaign` takes."""
+    from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+
+    followup = FollowupId.given(item_id)
+    if followup.kind is not FollowupKind.campaign:
+        raise UsageError(f"{item_id!r} is not a campaign call")
+    with engine.connect() as conn:
+        name = queries.campaign_name_of_member(conn, followup.number)
+    if name is None:
+        raise NotFound(f"no campaign member {followup.key} (see `crm followups today`)")
+    return name
+
+
 def refuse_holdout(campaign: str, customer_id: str) -> Refused:
     return Refused(t("camp.err.holdout", customer=customer_id, name=campaign))
 
