@@ -56,7 +56,7 @@ class WorkApp(App):
     DayList { width: 42%; min-width: 30; border-right: vkey $foreground 30%; }
     DayList #filter { height: 1; margin-bottom: 0; }
     DayList #items {
-        height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
+        height: 1fr; border: none; padding: 0;
     }
     CustomerPaneView { width: 1fr; padding: 0 1; }
     #status { height: 1; }

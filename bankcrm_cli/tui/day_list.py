@@ -41,15 +41,16 @@ def matches(item: FollowupItem, needle: str) -> bool:
 
 
 def item_label(item: FollowupItem, done: bool) -> Text:
-    """Two lines: due day, name and number (overdue or done marked); then what it is about."""
-    label = Text(no_wrap=True, overflow="ellipsis")
+    """Due day, name and number (overdue or done marked); then what it is about, wrapped
+    rather than cut: amounts, dates and ids are never shortened (docs/workbench.md)."""
+    label = Text(overflow="fold")
     label.append(item.due_date.strftime("%m-%d"), style="bold")
     label.append(f" {item.name} {item.customer_id}")
     if item.overdue and not done:
         label.append(f" {t('fu.overdue')}", style="bold red reverse")
     if done:
         label.append(f" {t('work.done')}", style="italic")
-    label.append(f"\n  {item.detail}", style="dim")
+    label.append("\n  " + item.detail.replace("\n", "\n  "), style="dim")
     if done:
         label.stylize("strike")
     return label

@@ -128,3 +128,24 @@ def test_a_sample_day_worked_end_to_end_is_in_the_store_and_the_histories(sample
     assert ("followup", "done", "rolled over") in {
         (e["entity"], e["action"], e["reason"]) for e in done
     }
+
+
+def test_the_list_at_80_columns_shows_every_amount_and_date_whole(sample):
+    """Names may give way; figures never do (issue 17): each maturity's amount and date are on
+    the screen in full, as `crm followups today` prints them."""
+    from bankcrm_cli.tui.app import WorkApp
+
+    async def go():
+        app = WorkApp(work_scope(sample))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("escape")
+            await pilot.press(*"0000000196")  # the 理财 maturity with the longest line
+            await pilot.press("enter")
+            await settle(pilot)
+            return screen_text(app)
+
+    text = _run(go())
+    assert "¥335,000.00" in text
+    assert "2026-12-10" in text
+    assert not [line for line in text.splitlines() if "…" in line.split("▕")[0]]
