@@ -22,7 +22,7 @@ INPUT_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "en": "no {field} column (looked for {names})",
     },
     "in.missing_columns": {
-        "zh": "{source} {parts}；请用 --map FILE 指明对应的列",
+        "zh": "{source} {parts}；请用 `--map FILE` 指明各列对应的字段",
         "en": "{source} has {parts}; map yours with --map FILE",
     },
     "in.and": {"zh": "，", "en": " and "},
