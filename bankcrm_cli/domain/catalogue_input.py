@@ -222,6 +222,90 @@ INPUT_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "zh": "{text}，这不是 JSON 允许的数字",
         "en": "{text}, which is not a number JSON allows",
     },
+    # follow-up ids (domain/followups.py)
+    "fid.not_an_id": {
+        "zh": "{text!r} 不是跟进编号；编号形如 {forms}（见 `crm followups today --format json`）",
+        "en": "{text!r} is not a follow-up id; ids look like {forms} "
+        "(see `crm followups today --format json`)",
+    },
+    "fid.forms": {
+        "zh": "birthday:<客户号>:<日期> 或 maturity:<账号>:<日期>",
+        "en": "birthday:<customer>:<date> or maturity:<account>:<date>",
+    },
+    "fid.dated_form": {
+        "zh": "{text!r}：{kind} 编号的写法是 {kind}:<键>:<日期>",
+        "en": "{text!r}: {kind} ids are {kind}:<key>:<date>",
+    },
+    "fid.number_form": {
+        "zh": "{text!r}：{kind} 编号的写法是 {kind}:<数字>",
+        "en": "{text!r}: {kind} ids are {kind}:<number>",
+    },
+    "fid.too_large": {
+        "zh": "{text!r}：{kind} 编号最大为 {largest}",
+        "en": "{text!r}: {kind} numbers go up to {largest}",
+    },
+    "fid.not_a_date": {
+        "zh": "{text!r}：{on!r} 不是日期；编号以 YYYY-MM-DD 结尾",
+        "en": "{text!r}: {on!r} is not a date; ids end in YYYY-MM-DD",
+    },
+    "fid.the_date": {"zh": "{text!r} 的日期", "en": "{text!r}: the date"},
+    "fid.past": {
+        "zh": "{what} {day} 已经过去（今天是 {today}）",
+        "en": "{what} {day} is in the past (today is {today})",
+    },
+    # the rules' settings (domain/segments.py, churn.py, opportunities.py)
+    "ck.tier_floor": {
+        "zh": "{tier}等级的门槛（{floor} 元）必须高于下一等级（{previous}）；"
+        "请检查 `crm config show` 中的 segments.*",
+        "en": "the {tier} tier floor ({floor} yuan) must be above the tier below it "
+        "({previous}); check segments.* in `crm config show`",
+    },
+    "ck.not_negative": {"zh": "{key} 不能为负", "en": "{key} must not be negative"},
+    "ck.at_least_1": {"zh": "{key} 至少为 1", "en": "{key} must be at least 1"},
+    "ck.between": {
+        "zh": "{key} 必须在 {low} 到 {high} 之间",
+        "en": "{key} must be between {low} and {high}",
+    },
+    # a store file that is not as crm makes it (services/admin/schema_check.py)
+    "sc.place.table": {"zh": "表 {table}", "en": "table {table}"},
+    "sc.place.view": {"zh": "视图 {name}", "en": "view {name}"},
+    "sc.place.foreign keys": {"zh": "表 {table} 的外键", "en": "the foreign keys of table {table}"},
+    "sc.place.column": {"zh": "列 {table}.{name}", "en": "column {table}.{name}"},
+    "sc.place.index": {"zh": "索引 {table}.{name}", "en": "index {table}.{name}"},
+    "sc.place.trigger": {"zh": "触发器 {table}.{name}", "en": "trigger {table}.{name}"},
+    "sc.what.column": {"zh": "列", "en": "a column"},
+    "sc.what.index": {"zh": "索引", "en": "an index"},
+    "sc.what.trigger": {"zh": "触发器", "en": "a trigger"},
+    "sc.what.foreign keys": {"zh": "外键", "en": "foreign keys"},
+    "sc.extra": {"zh": "{place} 是任何 crm 存储都没有的", "en": "{place} is one no crm store has"},
+    "sc.extra_part": {
+        "zh": "表 {table} 有 crm 存储没有的{what}：{name}",
+        "en": "table {table} has {what} no crm store has: {name}",
+    },
+    "sc.missing": {"zh": "缺少{place}", "en": "{place} is missing"},
+    "sc.checks": {
+        "zh": "表 {table} 有其他 CHECK 约束",
+        "en": "table {table} has other CHECK constraints",
+    },
+    "sc.column_differs": {
+        "zh": "{place} 是 {has}，而 crm 建的是 {makes}",
+        "en": "{place} is {has} where crm makes it {makes}",
+    },
+    "sc.not_as_made": {"zh": "{place} 与 crm 建的不同", "en": "{place} is not as crm makes it"},
+    "sc.untyped": {"zh": "无类型", "en": "untyped"},
+    "sc.more": {"zh": "；另有 {count} 处", "en": "; and {count} more"},
+    "sc.separator": {"zh": "；", "en": "; "},
+    "sc.refused": {
+        "zh": "{path} 不是 crm 建的存储（架构版本 {revision}）：{said}；请恢复 crm 写的备份",
+        "en": "{path} is not a store as crm makes it (schema version {revision}): {said}; "
+        "restore a backup crm wrote",
+    },
+    # the root error handler (cli/main.py); the `crm: error:` mark is the same in both
+    "main.nul_argument": {"zh": "参数中含有 NUL 字符", "en": "an argument holds a NUL character"},
+    "main.store_refused": {
+        "zh": "存储拒绝了此操作：{detail}",
+        "en": "the store refused the operation: {detail}",
+    },
     # reject reasons: the words after `field: ` (domain/values.py, contact.py, cell_rules.py …);
     # the prefix and its ASCII `: ` stay as they are in both languages
     "rj.missing": {"zh": "缺失", "en": "missing"},
