@@ -25,6 +25,7 @@ from bankcrm_cli.cli.common import (
     zone_of,
 )
 from bankcrm_cli.cli.reports import ReportFormat
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
 from bankcrm_cli.domain.values import MAX_AMOUNT_CENTS
 
@@ -126,7 +127,7 @@ def create_command(
         calls_per_day=calls_per_day,
     )
     view = create_campaign(state(ctx).engine(), spec, actor=acting_as(ctx, acting))
-    typer.echo(f"campaign {view.name} created ({view.holdout_pct:g} % holdout)")
+    typer.echo(t("camp.created", name=view.name, pct=f"{view.holdout_pct:g}"))
 
 
 CAMPAIGN_COLUMNS = [
@@ -148,9 +149,29 @@ CAMPAIGN_COLUMNS = [
 ]
 
 
+LIST_COLUMNS = ("name", "title", "purpose", "channels", "start", "status", "members", "holdout")
+
+
 def _campaign_values(view) -> list:
     values = [getattr(view, name) for name in CAMPAIGN_COLUMNS]
     return [",".join(v) if isinstance(v, tuple) else v for v in values]
+
+
+def _words(prefix: str, codes) -> str:
+    """Codes (channels, product types) as words in the language of the run."""
+    return t("camp.join").join(t_or(prefix, code) for code in codes)
+
+
+def _shown_values(view) -> list:
+    """A campaign's values as a table shows them: codes as words."""
+    words = {
+        "purpose": t_or("purpose", view.purpose),
+        "product_types": _words("product", view.product_types),
+        "channels": _words("channel", view.channels),
+        "status": t_or("camp.state", view.status),
+    }
+    values = [words.get(name, getattr(view, name)) for name in CAMPAIGN_COLUMNS]
+    return ["" if v is None else v for v in values]
 
 
 @app.command("list")
@@ -172,14 +193,16 @@ def list_command(
     elif fmt.is_sheet:
         print_sheet(fmt, CAMPAIGN_COLUMNS, rows)
     else:
-        shown = [[v.name, v.title, v.purpose, ",".join(v.channels), v.start, v.status, v.members,
-                  v.holdout_members] for v in views]  # fmt: skip
+        shown = [[v.name, v.title, t_or("purpose", v.purpose), _words("channel", v.channels),
+                  v.start, t_or("camp.state", v.status), v.members, v.holdout_members]
+                 for v in views]  # fmt: skip
+        header = [t(f"camp.col.{c}") for c in LIST_COLUMNS]
         print_table(
-            "营销活动 Campaigns",
-            ["名称", "标题", "目的", "渠道", "开始", "状态", "成员", "对照组"],
+            t("camp.list.title"),
+            header,
             shown,
-            caption=None if views else "no campaigns yet: crm campaigns create NAME --title …",
-            no_wrap=frozenset({"名称", "开始"}),
+            caption=None if views else t("camp.list.none"),
+            no_wrap=frozenset({header[0], header[4]}),
         )
 
 
@@ -198,8 +221,13 @@ def show_command(ctx: typer.Context, name: NameArgument, fmt: FormatOption = Lis
     elif fmt.is_sheet:
         print_sheet(fmt, CAMPAIGN_COLUMNS, [values])
     else:
-        pairs = list(zip(CAMPAIGN_COLUMNS, values, strict=True))
-        print_table(f"{view.name} — {view.title}", ["field", "value"], pairs)
+        pairs = [
+            (t(f"camp.field.{c}"), v)
+            for c, v in zip(CAMPAIGN_COLUMNS, _shown_values(view), strict=True)
+        ]
+        print_table(
+            f"{view.name} — {view.title}", [t("camp.col.field"), t("camp.col.value")], pairs
+        )
 
 
 @app.command("close")
@@ -211,7 +239,7 @@ def close_command(ctx: typer.Context, name: NameArgument, acting: AsOption = Non
     from bankcrm_cli.services.campaigns.setup import close_campaign
 
     close_campaign(state(ctx).engine(), name, actor=acting_as(ctx, acting))
-    typer.echo(f"campaign {name} closed")
+    typer.echo(t("camp.closed", name=name))
 
 
 def customer_list(text: str | None, option: str = "--customers") -> tuple[str, ...] | None:
@@ -224,12 +252,13 @@ def customer_list(text: str | None, option: str = "--customers") -> tuple[str, .
         try:
             lines = Path(text[1:]).read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {option} file {text[1:]}: {exc}") from None
+            why = t("camp.err.customers_file", option=option, path=text[1:], why=exc)
+            raise UsageError(why) from None
         ids = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     else:
         ids = [part.strip() for part in text.split(",") if part.strip()]
     if not ids:
-        raise UsageError(f"{option} names no customer")
+        raise UsageError(t("camp.err.customers_none", option=option))
     return tuple(ids)
 
 
@@ -301,29 +330,34 @@ SKIPPED_SHOWN = 60
 def _print_target(result) -> None:
     from bankcrm_cli.domain.money import format_cents
 
-    verb = "would add" if result.dry_run else "added"
-    lines = [
-        f"campaign {result.campaign}: {result.chosen} chosen, {result.already} already members",
-        f"  {verb}: {result.added}"
-        + ("" if result.dry_run else f" ({result.holdout} drawn into the holdout)"),
-    ]
+    head = t("camp.target.head", name=result.campaign, chosen=result.chosen, count=result.already)
+    if result.dry_run:
+        added = t("camp.target.would_add", count=result.added)
+    else:
+        added = t("camp.target.added", count=result.added, holdout=result.holdout)
+    lines = [head, added]
     by_reason: dict[str, list[str]] = {}
     for skip in result.skipped:
         by_reason.setdefault(skip.reason, []).append(skip.customer_id)
     for reason, ids in by_reason.items():
-        lines.append(f"  skipped ({reason}): {len(ids)}")
+        lines.append(t("camp.target.skipped", reason=reason, count=len(ids)))
         shown = ids[:SKIPPED_SHOWN]
         lines += ["    " + ", ".join(shown[i : i + 6]) for i in range(0, len(shown), 6)]
         if len(ids) > SKIPPED_SHOWN:
-            lines.append(f"    … and {len(ids) - SKIPPED_SHOWN} more")
+            lines.append(t("camp.target.more", count=len(ids) - SKIPPED_SHOWN))
     if result.dry_run and result.preview:
-        lines.append("  first rows:")
+        lines.append(t("camp.target.first_rows"))
         for row in result.preview:
             aum = format_cents(row.aum_cents, "CNY") if row.aum_cents is not None else ""
             lines.append(f"    {row.customer_id}  {row.name}  {row.rm_code or ''}  {aum}")
     typer.echo("\n".join(lines))
 
 
+# What the members table shows (the catalogue's camp.col.* keys).
+MEMBER_TABLE_COLUMNS = (
+    "customer", "customer_name", "rm", "holdout", "status", "first_contact", "response",
+    "converted",
+)  # fmt: skip
 MEMBER_COLUMNS = [
     "customer_id",
     "name",
@@ -371,16 +405,18 @@ def members_command(
         print_sheet(fmt, MEMBER_COLUMNS, rows)
     else:
         shown = [
-            [r[0], r[1], r[2], "对照组" if r[3] else "", r[4],
-             r[5].astimezone(zone).strftime("%Y-%m-%d") if r[5] else "", r[7], r[10]]
+            [r[0], r[1], r[2], t("yes" if r[3] else "no"), t_or("camp.member", r[4]),
+             r[5].astimezone(zone).strftime("%Y-%m-%d") if r[5] else "",
+             t_or("camp.member", r[7]), r[10]]
             for r in rows
         ]  # fmt: skip
+        header = [t(f"camp.col.{c}") for c in MEMBER_TABLE_COLUMNS]
         print_table(
-            f"{name} 成员 Members",
-            ["客户号", "姓名", "客户经理", "对照组", "状态", "首次接触", "回应", "转化"],
+            t("camp.members.title", name=name),
+            header,
             shown,
-            caption=f"{len(rows)} members",
-            no_wrap=frozenset({"客户号", "首次接触"}),
+            caption=t("camp.members.count", count=len(rows)),
+            no_wrap=frozenset({header[0], header[5]}),
         )
 
 
@@ -402,14 +438,13 @@ def rsvp_command(
     from bankcrm_cli.services.campaigns.outreach import rsvp
 
     if accepted is None:
-        raise UsageError("say the answer: --accepted or --declined")
+        raise UsageError(t("camp.err.rsvp_answer"))
     result = rsvp(
         state(ctx).engine(), name, customer_id, accepted=accepted, actor=acting_as(ctx, acting)
     )
-    words = {"accepted": "has a seat", "waiting": "is on the waiting list", "declined": "declined"}
-    line = f"{result.customer_id} {words[result.rsvp]}"
+    line = t(f"camp.rsvp.{result.rsvp}", customer=result.customer_id)
     if result.promoted:
-        line += f"; {result.promoted} moves from the waiting list to the freed seat"
+        line += t("camp.rsvp.promoted", customer=result.promoted)
     typer.echo(line)
 
 
@@ -434,9 +469,9 @@ def attend_command(
 
     ids = list(customer_ids or []) + list(customer_list(f"@{file}", "--file") if file else [])
     if not ids:
-        raise UsageError("name who attended: CUSTOMER_ID ... or --file LIST")
+        raise UsageError(t("camp.err.attend_who"))
     count = attend(state(ctx).engine(), name, ids, actor=acting_as(ctx, acting))
-    typer.echo(f"{count} marked as attended in {name}")
+    typer.echo(t("camp.attended", count=count, name=name))
 
 
 @app.command("report")

@@ -86,7 +86,7 @@ def log_call_command(
     from bankcrm_cli.services.contacts.calls import log_call
 
     if response is not None and campaign is None:
-        raise UsageError("--response needs --campaign NAME (the campaign the call is for)")
+        raise UsageError(t("camp.err.response_needs_campaign"))
     if outcome is None and response is None:
         raise UsageError("say how it went: --outcome reached|no-answer|… (or --response)")
     app_state = state(ctx)

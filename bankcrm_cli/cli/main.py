@@ -26,6 +26,7 @@ from bankcrm_cli.cli import rms as rms_cli
 from bankcrm_cli.cli import sample as sample_cli
 from bankcrm_cli.cli import templates as templates_cli
 from bankcrm_cli.cli import users as users_cli
+from bankcrm_cli.cli import work as work_cli
 from bankcrm_cli.cli.common import AppState, state
 
 EPILOG = (
@@ -149,6 +150,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(followups_cli.app, name="followups")
+app.command("work")(work_cli.work_command)
 app.add_typer(imports_cli.app, name="import")
 app.command("log-call")(contacts_cli.log_call_command)
 app.add_typer(contacts_cli.app, name="calls")

@@ -43,13 +43,14 @@ def load_command(ctx: typer.Context, acting: AsOption = None) -> None:
 def _load_campaigns(ctx: typer.Context, folder, acting: str | None) -> None:
     """The two sample campaigns (first load only), then the holdings opened after them."""
     from bankcrm_cli.cli.common import state
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.services.campaigns.sample import load_sample_campaigns
     from bankcrm_cli.settings import actor
 
     app_state = state(ctx)
     made = load_sample_campaigns(app_state.engine(), app_state.settings(), actor=actor(acting))
     if made:
-        typer.echo(f"sample campaigns: {', '.join(made)}")
+        typer.echo(t("camp.sample", names=t("camp.join").join(made)))
     import_file(
         ctx,
         "holdings",

@@ -91,3 +91,10 @@ class BusinessCalendar:
             days.append(following)
             following += _ONE_DAY
         return days
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day after `d` (where a snoozed follow-up returns by default)."""
+        following = d + _ONE_DAY
+        while not self.is_working_day(following):
+            following += _ONE_DAY
+        return following

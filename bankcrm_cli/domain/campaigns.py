@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import sqrt
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import Refused, UsageError
 
 PURPOSES = ("marketing", "service")
@@ -63,14 +64,16 @@ DRAW_HEX_DIGITS = DRAW_BITS // 4
 def move(status: str, to: str) -> str:
     """The member's new status; Refused when the move is not allowed."""
     if to not in _MOVES.get(status, frozenset()):
-        raise Refused(f"a member who is {status} cannot become {to}")
+        raise Refused(
+            t("camp.err.move", status=t_or("camp.member", status), to=t_or("camp.member", to))
+        )
     return to
 
 
 def holdout_bp(pct: float) -> int:
     """A holdout share in per cent as basis points; UsageError outside 0-50 %."""
     if not 0 <= pct <= 50:
-        raise UsageError(f"--holdout {pct:g} must be from 0 to 50 (per cent of the targets)")
+        raise UsageError(t("camp.err.holdout_pct", pct=f"{pct:g}"))
     return round(pct * 100)
 
 
@@ -180,8 +183,8 @@ def uplift(
     rate_c = converted_contacted / contacted if contacted else None
     rate_h = converted_holdout / holdout if holdout else None
     if rate_c is None or rate_h is None:
-        empty = "no contacted members" if rate_c is None else "no holdout"
-        return Uplift(rate_c, rate_h, None, None, f"not meaningful: {empty}")
+        why = t("camp.why.no_contacted") if rate_c is None else t("camp.why.no_holdout")
+        return Uplift(rate_c, rate_h, None, None, why)
     difference = rate_c - rate_h
     fewest = min(converted_contacted, converted_holdout)
     if fewest < MIN_CONVERSIONS_FOR_INTERVAL:
@@ -190,8 +193,15 @@ def uplift(
             rate_h,
             difference,
             None,
-            f"interval not meaningful: fewer than {MIN_CONVERSIONS_FOR_INTERVAL} conversions "
-            f"in the {'contacted group' if converted_contacted == fewest else 'holdout'}",
+            t(
+                "camp.why.few",
+                least=MIN_CONVERSIONS_FOR_INTERVAL,
+                group=t(
+                    "camp.group.contacted"
+                    if converted_contacted == fewest
+                    else "camp.group.holdout"
+                ),
+            ),
         )
     _, low, high = newcombe_interval(converted_contacted, contacted, converted_holdout, holdout)
     return Uplift(rate_c, rate_h, difference, (low, high), None)

@@ -13,10 +13,12 @@ from contextvars import ContextVar
 from typing import Any
 
 from bankcrm_cli.domain.catalogue_analytics import ANALYTICS_ENTRIES
+from bankcrm_cli.domain.catalogue_campaigns import CAMPAIGN_ENTRIES
 from bankcrm_cli.domain.catalogue_errors import ERROR_ENTRIES
 from bankcrm_cli.domain.catalogue_input import INPUT_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
+from bankcrm_cli.domain.catalogue_work import WORKBENCH
 
 LANGUAGES = ("zh", "en")
 _language: ContextVar[str] = ContextVar("crm_ui_language", default="zh")
@@ -396,10 +398,19 @@ CATALOGUE: dict[str, Entry] = {
     "col.score": {"zh": "分数", "en": "Score"},
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
-# The reports', the analytics views', the admin and error messages' and the import files'
-# words live in modules
-# of their own (one catalogue, several files, none over the size limit).
-for _part in (REPORT_ENTRIES, ANALYTICS_ENTRIES, MESSAGE_ENTRIES, ERROR_ENTRIES, INPUT_ENTRIES):
+# The reports', the analytics views', the campaigns', the workbench's, the admin and error
+# messages' and the import files' words live in modules of their own (one catalogue, several
+# files, none over the size limit).
+_PARTS = (
+    REPORT_ENTRIES,
+    ANALYTICS_ENTRIES,
+    MESSAGE_ENTRIES,
+    CAMPAIGN_ENTRIES,
+    ERROR_ENTRIES,
+    WORKBENCH,
+    INPUT_ENTRIES,
+)
+for _part in _PARTS:
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()
     CATALOGUE.update(_part)
 

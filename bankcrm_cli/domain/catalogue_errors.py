@@ -327,11 +327,5 @@ ERROR_ENTRIES.update(
             "en": "no SMTP server is set: set CRM_SMTP_HOST (and CRM_SMTP_PORT, CRM_SMTP_USER, "
             "CRM_SMTP_PASSWORD, CRM_SMTP_TLS) or smtp.host in the settings file",
         },
-        "fu.campaign_done": {
-            "zh": "营销电话在记下客户答复后即完成：crm log-call {customer} --campaign 活动名 "
-            "--response interested|declined|accepted|callback",
-            "en": "a campaign call is done when the answer is logged: crm log-call {customer} "
-            "--campaign NAME --response interested|declined|accepted|callback",
-        },
     }
 )

@@ -79,7 +79,7 @@ def test_no_holdout_member_ever_gets_a_message_or_a_call(crm, bank, smtp_server)
         ("log-call", one, "--campaign", "基金", "--response", "interested"),
         ("campaigns", "rsvp", "基金", one, "--accepted"),
     ):
-        _one_line_error(crm(*command), 1, one, "holdout")
+        _one_line_error(crm(*command), 1, one, "对照组")
     assert len(smtp_server.messages) == len(recipients)
     calls = crm.json("calls", "list")
     assert one not in {c["customer_id"] for c in calls}
@@ -120,9 +120,10 @@ def test_rsvp_fills_the_seats_then_a_waiting_list_in_order(crm, bank):
     assert crm("campaigns", "target", "讲座", "--customers", "C001,C002,C003,C004").exit_code == 0
     answers = [crm("campaigns", "rsvp", "讲座", c, "--accepted").stdout for c in
                ("C001", "C002", "C003", "C004")]  # fmt: skip
-    assert ["seat" in a for a in answers] == [True, True, False, False]
+    assert ["已获座位" in a for a in answers] == [True, True, False, False]
+    assert "候补名单" in answers[3]
     freed = crm("campaigns", "rsvp", "讲座", "C001", "--declined")
-    assert freed.exit_code == 0 and "C003 moves from the waiting list" in freed.stdout
+    assert freed.exit_code == 0 and "C003 从候补名单转入空出的座位" in freed.stdout
     assert crm("campaigns", "attend", "讲座", "C002", "C003").exit_code == 0
     by_id = {m["customer_id"]: m for m in _members(crm, "讲座")}
     assert [by_id[c]["rsvp"] for c in ("C001", "C002", "C003", "C004")] == [
@@ -131,23 +132,30 @@ def test_rsvp_fills_the_seats_then_a_waiting_list_in_order(crm, bank):
     report = crm.json("campaigns", "report", "讲座")
     assert report["event"] == {"accepted": 2, "waiting": 1, "declined": 1, "attended": 2,
                                "no_show": 0}  # fmt: skip
-    _one_line_error(crm("campaigns", "attend", "讲座", "C009"), 1, "C009", "not a member")
+    _one_line_error(
+        crm("campaigns", "attend", "讲座", "C009"), 1, "C009", "不是营销活动 讲座 的成员"
+    )
 
 
-def test_targeting_skips_refusers_counts_once_and_dry_run_adds_nobody(crm, bank):
+def test_targeting_skips_refusers_counts_once_and_dry_run_adds_nobody(crm, bank, monkeypatch):
     _create(crm, "短信", "--product-type", "fund", "--channel", "phone", "--channel", "email")
     dry = crm("campaigns", "target", "短信", "--aum-min", "300000", "--dry-run")
-    assert dry.exit_code == 0 and "would add: 9" in dry.stdout
-    assert "refused every channel" in dry.stdout and "C039, C040" in dry.stdout
+    assert dry.exit_code == 0 and "将加入：9" in dry.stdout
+    assert "跳过（拒绝了本活动的全部渠道：电话、邮件）：2\n    C039, C040\n" in dry.stdout
+    monkeypatch.setenv("CRM_UI_LANGUAGE", "en")
+    dry = crm("campaigns", "target", "短信", "--aum-min", "300000", "--dry-run")
+    assert "would add: 9" in dry.stdout and "first rows:" in dry.stdout
+    assert "skipped (refused every channel of the campaign (phone, e-mail)): 2" in dry.stdout
+    monkeypatch.delenv("CRM_UI_LANGUAGE")
     assert _members(crm, "短信") == []
-    assert "added: 9" in crm("campaigns", "target", "短信", "--aum-min", "300000").stdout
+    assert "已加入：9" in crm("campaigns", "target", "短信", "--aum-min", "300000").stdout
     again = crm("campaigns", "target", "短信", "--aum-min", "290000")
-    assert "12 chosen, 9 already members" in again.stdout and "added: 1" in again.stdout
+    assert "选中 12 位，其中 9 位已是成员" in again.stdout and "已加入：1" in again.stdout
     assert len(_members(crm, "短信")) == 10
     _one_line_error(crm("campaigns", "target", "短信", "--customers", "C999"), 1, "C999")
     _one_line_error(crm("campaigns", "target", "短信"), 2, "--segment")
     _one_line_error(crm("campaigns", "create", "短信", "--title", "x", "--product-type", "a"),
-                    1, "exists")  # fmt: skip
+                    1, "已存在")  # fmt: skip
     _one_line_error(crm("campaigns", "create", "y", "--title", "x"), 2, "--product-type")
 
 

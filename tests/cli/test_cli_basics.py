@@ -174,7 +174,7 @@ def test_help_loads_no_database_or_rendering_library():
         "    run()\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays',\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'rich', 'jinja2', 'reportlab', 'holidays', 'textual',\n"
         "         'openpyxl')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )

@@ -54,6 +54,7 @@ BASE: dict[str, dict[str, str | None]] = {
     "churn": {},
     "opportunities": {},
     "followups today": {},
+    "work": {},
     "followups upcoming": {},
     "followups done": {"item_id": "callback:1"},
     "followups snooze": {"item_id": "callback:1", "until": "2099-12-31"},

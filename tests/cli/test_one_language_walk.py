@@ -13,6 +13,9 @@ import pytest
 from conftest import Crm
 
 MOMENT = "2026-12-04 01:30:00+00:00"
+# A campaign of the walk's own, one per language; 0000000112 refused phone and SMS marketing.
+CAMPAIGN = "fx-deposit-{language}"
+TARGETS = "0000000109,0000000110,0000000111,0000000112,0000000113"
 COMMANDS = [
     "followups today",
     "followups upcoming --days 14",
@@ -41,6 +44,24 @@ COMMANDS = [
     "report portfolio --format html",
     "mailmerge birthday-greeting --followups birthday --out {folder}/mm-{language}",
     "mailmerge maturity-reminder -c letter --followups maturity --out {folder}/ml-{language}",
+    # campaigns: the sample's reports, then one made, worked and closed in each language
+    "campaigns report 稳健基金首发",
+    "campaigns report 外汇讲座 --format html",
+    "report campaign 外汇讲座",
+    f"campaigns create {CAMPAIGN} --title 外币存款推介 --product-type large_cd --channel phone "
+    "--channel sms --holdout 0 --capacity 1 --event-date 2026-12-20",
+    f"campaigns target {CAMPAIGN} --customers {TARGETS} --dry-run",
+    f"campaigns target {CAMPAIGN} --customers {TARGETS}",
+    f"campaigns rsvp {CAMPAIGN} 0000000109 --accepted",
+    f"campaigns rsvp {CAMPAIGN} 0000000110 --accepted",
+    f"campaigns rsvp {CAMPAIGN} 0000000109 --declined",
+    f"campaigns attend {CAMPAIGN} 0000000110",
+    f"log-call 0000000111 --campaign {CAMPAIGN} --response interested",
+    "followups today --kind campaign",
+    f"campaigns members {CAMPAIGN}",
+    f"campaigns show {CAMPAIGN}",
+    f"campaigns close {CAMPAIGN}",
+    "campaigns list",
 ]
 # What a Chinese output may hold in Latin letters: codes and units a Chinese RM reads as such.
 # Customer A and B of a pair of possible duplicates are letters, not words.
@@ -58,6 +79,9 @@ ALLOWED_ASCII = {
     "crm",
     "A",
     "B",
+    # the statisticians who name the uplift's interval method
+    "Newcombe",
+    "Wilson",
 }
 _NOT_WORDS = [
     r"(?s)<head>.*</head>",  # the page's title (checked in its body) and its CSS
@@ -69,7 +93,7 @@ _NOT_WORDS = [
     r"https?://\S+",
     r"`[^`]*`",  # a command to type
     r"--[\w-]+",  # options
-    r"\b(birthday|maturity|callback|complaint):[\w:-]+",  # follow-up ids
+    r"\b(birthday|maturity|callback|complaint|campaign):[\w:-]+",  # follow-up ids
     r"\b[a-z]+(-[a-z]+)+(-\d{4}-\d{2}-\d{2})?\b",  # template and campaign names
     r"\b[a-z_]+\.[a-z_.]+\b",  # setting names (mailmerge.font)
     r"\bcn-nfra|uk-fca|us-cfpb\b",  # complaint policies
@@ -88,14 +112,16 @@ def _english_words(text: str, theirs: str = "") -> list[str]:
 
 
 def _store_words(folder: Path) -> str:
-    """Everything Chinese the store holds or the bank chose: the sample bank's files, what the
-    walk itself recorded, the built-in templates' descriptions, the bank's name."""
+    """Everything Chinese the store holds or the bank chose: the sample bank's files and
+    campaigns, what the walk itself recorded, the built-in templates' descriptions, the bank's
+    name."""
     from bankcrm_cli.resources import sample_data_dir
+    from bankcrm_cli.services.campaigns.sample import CAMPAIGNS
 
     texts = [p.read_text(encoding="utf-8-sig") for p in sample_data_dir().glob("*.csv")]
-    return "\n".join(
-        [*texts, "收费 年费 续存 示例银行 尊敬的陈先生", (folder / "templates.json").read_text()]
-    )
+    texts += [f"{c.spec.name} {c.spec.title}" for c in CAMPAIGNS]
+    recorded = "收费 年费 续存 示例银行 尊敬的陈先生 外币存款推介"
+    return "\n".join([*texts, recorded, (folder / "templates.json").read_text()])
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_head_office_plans_a_campaign_and_each_rm_sees_only_their_members(bank):
     assert called.exit_code == 0, called.output
     refused = rm("log-call", "B11", "--campaign", "fund", "--response", "interested")
     assert refused.exit_code == 1
-    assert "no customer 'B11'" in refused.stderr
+    assert "没有客户 'B11'" in refused.stderr
     # The database wrote who made the call, and the RM's report counts only their own members.
     members = {m["customer_id"]: m for m in ho.json("campaigns", "members", "fund")}
     assert members["A11"]["status"] == "interested"

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, Row
 
 from bankcrm_cli.domain import campaigns as rules
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services.campaigns.setup import require_campaign, require_open
 from bankcrm_cli.services.customers import history
@@ -20,11 +21,23 @@ from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import campaign_members as queries
 
 
+def campaign_of_call(engine: Engine, item_id: str) -> str:
+    """The campaign a campaign-call follow-up (`campaign:MEMBER`) is for: what `crm log-call
+    --campaign` takes."""
+    from bankcrm_cli.domain.followups import FollowupId, FollowupKind
+
+    followup = FollowupId.given(item_id)
+    if followup.kind is not FollowupKind.campaign:
+        raise UsageError(f"{item_id!r} is not a campaign call")
+    with engine.connect() as conn:
+        name = queries.campaign_name_of_member(conn, followup.number)
+    if name is None:
+        raise NotFound(f"no campaign member {followup.key} (see `crm followups today`)")
+    return name
+
+
 def refuse_holdout(campaign: str, customer_id: str) -> Refused:
-    return Refused(
-        f"customer {customer_id} is in the holdout of campaign {campaign}: contacting them "
-        "through the campaign would spoil its measure"
-    )
+    return Refused(t("camp.err.holdout", customer=customer_id, name=campaign))
 
 
 def require_member(conn: Connection, campaign: Row, customer_id: str) -> Row:
@@ -33,10 +46,7 @@ def require_member(conn: Connection, campaign: Row, customer_id: str) -> Row:
     survivor = resolve_customer_id(conn, customer_id)
     rows = queries.member_of(conn, campaign.id, survivor)
     if not rows:
-        raise NotFound(
-            f"customer {customer_id} is not a member of campaign {campaign.name}; "
-            f"add them with `crm campaigns target {campaign.name} --customers {customer_id}`"
-        )
+        raise NotFound(t("camp.err.not_member", customer=customer_id, name=campaign.name))
     ranked = rules.contacted_side_first(
         (r.id, bool(r.holdout), r.first_contact_at is not None) for r in rows
     )
@@ -102,7 +112,9 @@ def log_campaign_call(
 ) -> str:
     """The campaign side of `crm log-call C --campaign NAME --response R` (in its transaction)."""
     if response not in rules.CALL_RESPONSES:
-        raise UsageError(f"--response must be one of {', '.join(rules.CALL_RESPONSES)}")
+        raise UsageError(
+            t("err.one_of", option="--response", choices=", ".join(rules.CALL_RESPONSES))
+        )
     campaign = require_campaign(conn, name)
     require_open(campaign)
     member = require_member(conn, campaign, customer_id)
@@ -211,9 +223,8 @@ def mail_recipients(
         campaign = require_campaign(conn, name)
         require_open(campaign)
         if channel not in campaign.channels.split(","):
-            raise UsageError(
-                f"campaign {name} goes by {campaign.channels.replace(',', ', ')}, not {channel}"
-            )
+            channels = campaign.channels.replace(",", ", ")
+            raise UsageError(t("camp.err.goes_by", name=name, channels=channels, channel=channel))
         if named is not None:
             return [require_member(conn, campaign, cid).customer_id for cid in named]
         members = current_members(conn, campaign).members

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row
 
 from bankcrm_cli.domain import campaigns as rules
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.services.campaigns.members import MemberView, campaign_members
 from bankcrm_cli.services.campaigns.setup import require_campaign, view_of
 from bankcrm_cli.store.queries import campaign_members as queries
 
-METHOD = "Newcombe hybrid score (from two Wilson intervals), 95 %"
 REACHED = frozenset(rules.RESPONSES)
 
 
@@ -117,7 +117,7 @@ def campaign_figures(conn: Connection, campaign: Row, zone: tzinfo, today: date)
         "uplift": measure.uplift,
         "uplift_ci": list(measure.interval) if measure.interval else None,
         "uplift_note": measure.why,
-        "interval_method": METHOD,
+        "interval_method": t("camp.method"),
         "new_aum": _yuan(sum(m.converted_cents or 0 for m in conv_c)),
         "new_aum_holdout": _yuan(sum(m.converted_cents or 0 for m in conv_h)),
         "merged_both_sides": found.merged_both_sides,
@@ -135,7 +135,7 @@ def campaign_report(
     view = view_of(campaign)
     return {
         "report": "campaign",
-        "title": f"营销活动报告 Campaign report: {view.name}",
+        "title": t("camp.rep.title", name=view.name),
         "bank": bank,
         "date": today.isoformat(),
         "scope": {"rm": None, "branch": None},

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Engine, Row
 
 from bankcrm_cli.domain import campaigns as rules
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.store.engine import write_transaction
@@ -82,30 +83,30 @@ def view_of(row: Row, members: int = 0, holdout_members: int = 0) -> CampaignVie
 def require_campaign(conn: Connection, name: str) -> Row:
     row = queries.campaign_by_name(conn, name)
     if row is None:
-        raise NotFound(f"no campaign {name!r}; see `crm campaigns list`")
+        raise NotFound(t("camp.err.none", name=repr(name)))
     return row
 
 
 def _checked(spec: CampaignSpec) -> None:
     if not spec.name.strip() or len(spec.name) > 200 or "," in spec.name:
-        raise UsageError("a campaign name is 1 to 200 characters, without commas")
+        raise UsageError(t("camp.err.name"))
     if spec.purpose not in rules.PURPOSES:
-        raise UsageError(f"--purpose must be one of {', '.join(rules.PURPOSES)}")
+        raise UsageError(t("err.one_of", option="--purpose", choices=", ".join(rules.PURPOSES)))
     bad = [c for c in spec.channels if c not in rules.CHANNELS]
     if bad or not spec.channels:
-        raise UsageError(f"--channel must be one or more of {', '.join(rules.CHANNELS)}")
+        raise UsageError(t("camp.err.channels", choices=", ".join(rules.CHANNELS)))
     if any("," in p or not p.strip() for p in spec.product_types):
-        raise UsageError("--product-type names one product type, e.g. fund")
+        raise UsageError(t("camp.err.product_type"))
     if spec.purpose == "marketing" and not spec.product_types:
-        raise UsageError("a marketing campaign needs --product-type (what counts as a conversion)")
+        raise UsageError(t("camp.err.needs_product"))
     if not 1 <= spec.window_days <= 3660:
-        raise UsageError("--window must be 1 to 3660 days")
+        raise UsageError(t("camp.err.window", most=3660))
     if spec.start and spec.end and spec.end < spec.start:
-        raise UsageError(f"--end {spec.end} is before --start {spec.start}")
+        raise UsageError(t("camp.err.end_before_start", end=spec.end, start=spec.start))
     if spec.capacity is not None and spec.capacity < 1:
-        raise UsageError("--capacity must be at least 1")
+        raise UsageError(t("camp.err.at_least_one", option="--capacity"))
     if spec.calls_per_day < 1:
-        raise UsageError("--calls-per-day must be at least 1")
+        raise UsageError(t("camp.err.at_least_one", option="--calls-per-day"))
 
 
 def create_campaign(
@@ -117,7 +118,7 @@ def create_campaign(
     share = rules.holdout_bp(spec.holdout_pct)
     with write_transaction(engine) as conn:
         if queries.campaign_by_name(conn, spec.name) is not None:
-            raise Refused(f"a campaign {spec.name!r} exists already; choose another name")
+            raise Refused(t("camp.err.exists", name=repr(spec.name)))
         values = {
             "name": spec.name,
             "title": spec.title,
@@ -150,7 +151,7 @@ def show_campaign(engine: Engine, name: str) -> CampaignView:
     for view in list_campaigns(engine):
         if view.name == name:
             return view
-    raise NotFound(f"no campaign {name!r}; see `crm campaigns list`")
+    raise NotFound(t("camp.err.none", name=repr(name)))
 
 
 def close_campaign(engine: Engine, name: str, *, actor: str) -> CampaignView:
@@ -158,11 +159,11 @@ def close_campaign(engine: Engine, name: str, *, actor: str) -> CampaignView:
     with write_transaction(engine) as conn:
         row = require_campaign(conn, name)
         if row.status == "closed":
-            raise Refused(f"campaign {name!r} is closed already")
+            raise Refused(t("camp.err.closed_already", name=repr(name)))
         queries.close_campaign(conn, row.id, history.now())
     return show_campaign(engine, name)
 
 
 def require_open(row: Row) -> None:
     if row.status != "active":
-        raise Refused(f"campaign {row.name!r} is closed; its members can no longer be changed")
+        raise Refused(t("camp.err.closed", name=repr(row.name)))

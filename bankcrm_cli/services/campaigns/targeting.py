@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Row
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import NotFound, UsageError
 from bankcrm_cli.services.campaigns.setup import require_campaign, require_open
 from bankcrm_cli.services.customers import history
@@ -95,7 +96,9 @@ def _tier_cents(settings: Settings, tier: str) -> tuple[int, int | None]:
         if name == tier:
             high = ordered[index - 1][0] * 100 - 1 if index else None
             return floor_yuan * 100, high
-    raise UsageError(f"no tier {tier!r}; tiers: {', '.join(name for _, name in ordered)}")
+    raise UsageError(
+        t("camp.err.no_tier", tier=repr(tier), tiers=", ".join(name for _, name in ordered))
+    )
 
 
 def _opportunity_ids(engine: Engine, settings: Settings, kinds: tuple[str, ...], day: date):
@@ -121,7 +124,7 @@ def _store_filters(
         cap = round(f.aum_max * 100)
         high = cap if high is None else min(high, cap)
     if f.maturing_within is not None and f.maturing_within < 0:
-        raise UsageError("--maturing-within must be 0 or more days")
+        raise UsageError(t("camp.err.maturing_within"))
     return queries.TargetQuery(
         rm_code=f.rm_code,
         branch=f.branch,
@@ -150,11 +153,10 @@ def _named(conn: Connection, f: TargetFilters, opportunity_ids) -> tuple[str, ..
         known = queries.known_customers(conn, ids)
         missing = [cid for cid in ids if cid not in known]
         if missing:
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            raise NotFound(
-                f"no customer {', '.join(missing[:5])}{more}; nothing was added "
-                "(check the numbers with `crm customers search`)"
+            more = (
+                t("camp.err.no_customers.more", count=len(missing) - 5) if len(missing) > 5 else ""
             )
+            raise NotFound(t("camp.err.no_customers", ids=", ".join(missing[:5]), more=more))
     if opportunity_ids is not None:
         wanted = set(opportunity_ids)
         ids = opportunity_ids if ids is None else [i for i in ids if i in wanted]
@@ -175,7 +177,7 @@ def target_campaign(
     """Add the chosen customers who are not members yet; with `dry_run`, only count them.
     `drawn_at` (default: now) is when they were drawn, for the sample bank's past campaigns."""
     if not filters.given():
-        raise UsageError("name who to target: --segment, --rm, --holds, --customers … (see --help)")
+        raise UsageError(t("camp.err.no_filter"))
     opportunity_ids = None
     if filters.opportunities:
         opportunity_ids = _opportunity_ids(engine, settings, filters.opportunities, today)
@@ -189,7 +191,8 @@ def target_campaign(
         channels = campaign.channels.split(",") if campaign.purpose == "marketing" else []
         if channels:
             refusing = queries.refusing_customers(conn, query, campaign.id, channels)
-            reason = f"refused every channel of the campaign ({', '.join(channels)})"
+            shown = t("camp.join").join(t_or("channel", c) for c in channels)
+            reason = t("camp.skip.refused_all", channels=shown)
             result.skipped = [Skip(cid, reason) for cid in refusing]
         members = queries.chosen_customers(conn, query, campaign.id, channels)
         if dry_run:

@@ -246,8 +246,10 @@ def list_complaints(
     due_within: int | None = None,
     rm_code: str | None = None,
     customer_id: str | None = None,
+    open_only: bool = False,
 ) -> list[ComplaintView]:
-    """Complaints by deadline; `due_within` keeps open ones due in that many days (or past)."""
+    """Complaints by deadline; `due_within` keeps open ones due in that many days (or past),
+    `open_only` the ones not yet resolved or closed."""
     if status and status not in rules.STATUSES:
         raise UsageError(t("err.one_of", option="--status", choices=", ".join(rules.STATUSES)))
     if due_within is not None and not 0 <= due_within <= LONGEST_WINDOW_DAYS:
@@ -258,7 +260,7 @@ def list_complaints(
         rows = queries.complaint_rows(
             conn,
             status=status,
-            statuses=OPEN_STATUSES if overdue or due_within is not None else None,
+            statuses=OPEN_STATUSES if overdue or open_only or due_within is not None else None,
             rm_code=rm_code,
             due_before=today if overdue else None,
             due_by=None if due_within is None else today + timedelta(days=due_within),

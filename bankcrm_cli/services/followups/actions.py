@@ -96,7 +96,7 @@ def record_action(
         followup = _survivor(conn, followup)
         customer = _customer_of(conn, followup, rules or FollowupRules())
     if followup.kind is FollowupKind.campaign and action == "done":
-        raise Refused(t("fu.campaign_done", customer=customer))
+        raise Refused(t("camp.err.call_done", customer=customer))
     if followup.kind is FollowupKind.complaint and action == "done":
         raise Refused(t("err.followup.complaint_done", key=followup.key))
     with write_transaction(engine) as conn:

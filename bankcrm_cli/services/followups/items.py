@@ -271,8 +271,7 @@ def campaign_items(rows: Iterable[Any], day: date) -> list[FollowupItem]:
             row,
             day,
             False,
-            f"营销活动 {row.title}: call, then crm log-call {row.customer_id} "
-            f"--campaign {row.campaign} --response …",
+            t("camp.fu.detail", title=row.title, customer=row.customer_id, campaign=row.campaign),
         )
         for row in rows
     ]

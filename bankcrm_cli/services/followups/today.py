@@ -40,6 +40,8 @@ class FollowupDay:
     date: date
     covers: list[date]
     items: list[FollowupItem]
+    # With `keep_done`: the ids of the items among `items` already marked done.
+    done: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,16 @@ def _visible(state: tuple[str, date | None] | None, day: date) -> bool:
 
 
 def _not_done_or_snoozed(
-    conn: Connection, items: list[FollowupItem], day: date
+    conn: Connection, items: list[FollowupItem], day: date, done: set[str] | None = None
 ) -> list[FollowupItem]:
+    """The items that show on `day`; with `done` given, the done ones too, their ids put in it."""
     states = queries.latest_actions(conn, [item.id for item in items])
     if not states:  # most items of a day have no action on them: no call for those
         return items
-    return [i for i in items if i.id not in states or _visible(states[i.id], day)]
+    if done is not None:
+        done.update(i for i, (action, _) in states.items() if action == "done")
+    kept = done or set()
+    return [i for i in items if i.id not in states or _visible(states[i.id], day) or i.id in kept]
 
 
 def _item_from_id(
@@ -207,11 +213,14 @@ def followups_on(
     kinds: Collection[str] = ALL_KINDS,
     year_days: YearDays | None = None,
     mask_phones: bool = False,
+    keep_done: bool = False,
 ) -> FollowupDay:
     """The follow-ups a run on `day` shows, done ones left out and snoozed ones until due.
 
     `year_days` tells the working days (default: worked out from the `holidays` package);
-    `mask_phones` masks the customers' phones, for showing to someone who did not ask for them.
+    `mask_phones` masks the customers' phones, for showing to someone who did not ask for them;
+    `keep_done` keeps the day's done items, named in `FollowupDay.done` (the workbench shows
+    them struck through).
     """
     from bankcrm_cli.domain.calendar import BusinessCalendar, china_working_days
 
@@ -221,10 +230,13 @@ def followups_on(
     # A whole bank's day is tens of thousands of new objects, none in a cycle.
     with cycle_collector_paused():
         with engine.connect() as conn:
+            done: set[str] | None = set() if keep_done else None
             items = _due_items(conn, covers, rules, scope, kinds)
-            items = _not_done_or_snoozed(conn, items, day)
+            items = _not_done_or_snoozed(conn, items, day, done)
             known = {item.id for item in items}
             items += _snoozed_back(conn, covers, rules, scope, kinds, known)
         if mask_phones:
             hide_phones(items)
-        return FollowupDay(date=day, covers=covers, items=in_order(items))
+        return FollowupDay(
+            date=day, covers=covers, items=in_order(items), done=frozenset(done or ())
+        )

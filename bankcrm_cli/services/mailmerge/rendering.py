@@ -42,7 +42,7 @@ def render_all(
     tiers: Sequence[tuple[int, str]],
 ) -> list[RenderedMessage]:
     """Render every message into a staging folder; only a complete set reaches --out."""
-    renderer = _Renderer(compiled, settings, request, result.campaign, sender, tiers)
+    renderer = MessageRenderer(compiled, settings, request, result.campaign, sender, tiers)
     rendered: list[RenderedMessage] = []
     with Staging(result.out, run_owner(result.campaign, result.channel)) as staging:
         renderer.staging = staging
@@ -104,7 +104,7 @@ def _unprintable(font, letter) -> str:
     return missing_characters(font, text)
 
 
-class _Renderer:
+class MessageRenderer:
     """Renders one recipient's message and writes its file; what all messages share is read
     once, here."""
 
@@ -147,6 +147,16 @@ class _Renderer:
 
     def render(self, recipient: Recipient, data: CustomerData) -> RenderedMessage | Skip:
         info, compiled = self.info, self.compiled
+        subject, body, context, label = self.text(recipient, data)
+        stem = file_stem(recipient.customer_id)
+        if info.channel == "email":
+            html = self._part(compiled.html, context, label) if compiled.html is not None else None
+            return self._email(stem, data, subject, body, html)
+        return self._on_paper(stem, data, subject, body)
+
+    def text(self, recipient: Recipient, data: CustomerData) -> tuple[str, str, dict, str]:
+        """The message's subject and text body, with the context and label they were made in."""
+        info, compiled = self.info, self.compiled
         context = message_context(
             recipient,
             data,
@@ -165,12 +175,7 @@ class _Renderer:
             if compiled.subject is not None
             else ""
         )
-        body = self._part(compiled.body, context, label)
-        stem = file_stem(recipient.customer_id)
-        if info.channel == "email":
-            html = self._part(compiled.html, context, label) if compiled.html is not None else None
-            return self._email(stem, data, subject, body, html)
-        return self._on_paper(stem, data, subject, body)
+        return subject, self._part(compiled.body, context, label), context, label
 
     def _on_paper(
         self, stem: str, data: CustomerData, subject: str, body: str

@@ -90,6 +90,12 @@ def member_of(conn: Connection, campaign_id: int, customer_id: str) -> list[Row]
     return conn.execute(query).fetchall()
 
 
+def campaign_name_of_member(conn: Connection, member_id: int) -> str | None:
+    """The name of the campaign a member row belongs to (None: no such member)."""
+    query = select(_k.name).join(campaign_members_table, _m.campaign_id == _k.id)
+    return conn.execute(query.where(_m.id == member_id)).scalar()
+
+
 def update_member(conn: Connection, member_id: int, values: dict[str, Any]) -> None:
     conn.execute(update(campaign_members_table).where(_m.id == member_id).values(**values))
 

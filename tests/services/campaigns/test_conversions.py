@@ -74,7 +74,7 @@ def test_only_openings_inside_the_window_of_the_products_convert_once(store):
     assert report["rate_contacted"] == pytest.approx(0.4)
     assert report["rate_holdout"] == pytest.approx(1 / 3)
     assert report["uplift"] == pytest.approx(0.4 - 1 / 3)
-    assert report["uplift_ci"] is None and "not meaningful" in report["uplift_note"]
+    assert report["uplift_ci"] is None and "区间无意义" in report["uplift_note"]
     assert report["new_aum"] == pytest.approx(70000)
     assert report["by_rm"][0]["converted"] == 2 and report["by_rm"][0]["contacted"] == 5
     same = store.json("report", "campaign", "基金")

@@ -12,7 +12,8 @@ from bankcrm_cli.services.campaigns.sample import HEADER, openings
 
 
 def test_a_fresh_sample_bank_shows_a_real_uplift_with_its_interval(crm):
-    assert crm("sample", "load").exit_code == 0
+    loaded = crm("sample", "load")
+    assert loaded.exit_code == 0 and "示例营销活动：稳健基金首发、外汇讲座" in loaded.stdout
     fund = crm.json("campaigns", "report", "稳健基金首发")
     assert fund["converted_contacted"] >= 10 and fund["converted_holdout"] >= 10
     assert fund["uplift"] > 0 and fund["uplift_ci"][0] < fund["uplift"] < fund["uplift_ci"][1]
@@ -24,5 +25,5 @@ def test_a_fresh_sample_bank_shows_a_real_uplift_with_its_interval(crm):
     assert rows == [HEADER, *openings(engine)]
     engine.dispose()
     again = crm("sample", "load")
-    assert again.exit_code == 0 and "sample campaigns" not in again.stdout
+    assert again.exit_code == 0 and "示例营销活动" not in again.stdout
     assert crm.json("campaigns", "report", "稳健基金首发")["targeted"] == fund["targeted"]

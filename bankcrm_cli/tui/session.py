@@ -1,0 +1,275 @@
+"""What the workbench reads and writes, each through the service its command uses.
+
+Nothing here decides a rule: the day's list is `followups_on` (as `crm followups today`), the
+customer is `get_customer` and `history_of_customer` (as `crm customers show`), a call is
+`log_call` (as `crm log-call`), and so on. A read that meets a locked store tries again; a
+write waits for the store's writer lock in its service's own transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bankcrm_cli.domain.calendar import YearDays
+    from bankcrm_cli.services.contacts.complaints import ComplaintView
+    from bankcrm_cli.services.customers.history import HistoryView
+    from bankcrm_cli.services.customers.profile import CustomerDetail, CustomerView
+    from bankcrm_cli.services.followups import FollowupDay, FollowupItem
+    from bankcrm_cli.services.mailmerge.preview import MessagePreview
+    from bankcrm_cli.settings import Settings
+
+T = TypeVar("T")
+# A read that meets a lock (SQLite's, while another process checkpoints or an import commits)
+# is tried again this many times, waiting a little longer each time, before it is reported.
+READ_TRIES = 8
+UPCOMING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class WorkScope:
+    """What `crm work` was started with: the store, the day, whose list, who acts."""
+
+    engine: Engine
+    settings: Settings
+    day: date
+    today: date
+    zone: tzinfo
+    actor: str
+    rm_code: str | None = None
+    branch: str | None = None
+    year_days: YearDays | None = None
+
+
+@dataclass(frozen=True)
+class CustomerPane:
+    """All the customer pane shows, read in one go."""
+
+    detail: CustomerDetail
+    complaints: list[ComplaintView]
+    timeline: list[HistoryView]
+    revealed: bool = False
+
+
+@dataclass
+class CallForm:
+    """The log form's values, as typed."""
+
+    channel: str = "phone"
+    outcome: str = "reached"
+    note: str = ""
+    next_date: str = ""
+    # A campaign call (`crm log-call --campaign NAME --response ANSWER`).
+    campaign: str | None = None
+    response: str = ""
+
+
+def _is_lock(exc: Exception) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    text = str(getattr(exc, "orig", exc)).lower()
+    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+
+
+def retrying_read(read: Callable[[], T], tries: int = READ_TRIES) -> T:
+    """`read()`, tried again while the store answers that it is locked."""
+    for attempt in range(tries):
+        try:
+            return read()
+        except Exception as exc:
+            if not _is_lock(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _parse_day(text: str, option: str) -> date | None:
+    """A typed date (YYYY-MM-DD), checked as the commands check their options; blank: None."""
+    from bankcrm_cli.domain.dates import check_day
+    from bankcrm_cli.domain.errors import UsageError
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+    return check_day(day, option)
+
+
+class WorkSession:
+    """The workbench's calls into the services, for one scope."""
+
+    def __init__(self, scope: WorkScope) -> None:
+        self.scope = scope
+
+    def _rules(self):
+        from bankcrm_cli.settings import followup_rules
+
+        return followup_rules(self.scope.settings)
+
+    def day_list(self) -> FollowupDay:
+        from bankcrm_cli.services.followups import followups_on
+
+        s = self.scope
+        return retrying_read(
+            lambda: followups_on(
+                s.engine,
+                s.day,
+                self._rules(),
+                rm_code=s.rm_code,
+                branch=s.branch,
+                year_days=s.year_days,
+                mask_phones=True,
+                keep_done=True,
+            )
+        )
+
+    def upcoming(self) -> dict[date, list[FollowupItem]]:
+        from bankcrm_cli.services.followups import upcoming
+
+        s = self.scope
+        return retrying_read(
+            lambda: upcoming(
+                s.engine,
+                s.day,
+                UPCOMING_DAYS,
+                self._rules(),
+                year_days=s.year_days,
+                rm_code=s.rm_code,
+                branch=s.branch,
+                mask_phones=True,
+            )
+        )
+
+    def customer(self, customer_id: str, *, revealed: bool = False) -> CustomerPane:
+        from bankcrm_cli.services.contacts.complaints import list_complaints
+        from bankcrm_cli.services.customers.history import history_of_customer
+        from bankcrm_cli.services.customers.profile import get_customer
+
+        engine = self.scope.engine
+
+        def read() -> CustomerPane:
+            detail = get_customer(engine, customer_id)
+            number = detail.customer.customer_id
+            return CustomerPane(
+                detail=detail,
+                complaints=list_complaints(
+                    engine, today=self.scope.day, customer_id=number, open_only=True
+                ),
+                timeline=history_of_customer(engine, number, detail.aliases),
+                revealed=revealed,
+            )
+
+        return retrying_read(read)
+
+    def search(self, text: str) -> list[CustomerView]:
+        from bankcrm_cli.services.customers.profile import search_customers
+
+        found = retrying_read(lambda: search_customers(self.scope.engine, text, limit=50))
+        return found.customers
+
+    def reveal(self, customer_id: str) -> None:
+        """Recorded as `crm customers show ID --reveal` records it."""
+        from bankcrm_cli.services.customers.history import record_reveal
+
+        record_reveal(
+            self.scope.engine,
+            actor=self.scope.actor,
+            what="customers show",
+            customer_ids=[customer_id],
+        )
+
+    def log_call(self, customer_id: str, form: CallForm) -> int:
+        from bankcrm_cli.services.contacts.calls import log_call
+
+        return log_call(
+            self.scope.engine,
+            customer_id,
+            outcome=form.outcome,
+            channel=form.channel,
+            note=form.note.strip() or None,
+            at=datetime.now(self.scope.zone),
+            next_date=_parse_day(form.next_date, "--next"),
+            actor=self.scope.actor,
+            today=self.scope.today,
+            campaign=form.campaign,
+            response=form.response or None,
+        )
+
+    def campaign_of(self, item_id: str) -> str:
+        from bankcrm_cli.services.campaigns.outreach import campaign_of_call
+
+        return retrying_read(lambda: campaign_of_call(self.scope.engine, item_id))
+
+    def done(self, item_id: str, note: str) -> str:
+        from bankcrm_cli.services.followups import record_action
+
+        return str(
+            record_action(
+                self.scope.engine,
+                item_id,
+                "done",
+                self.scope.actor,
+                today=self.scope.today,
+                rules=self._rules(),
+                note=note.strip() or None,
+            )
+        )
+
+    def snooze(self, item_id: str, until_text: str, note: str) -> date:
+        from bankcrm_cli.domain.errors import UsageError
+        from bankcrm_cli.services.followups import record_action
+
+        until = _parse_day(until_text, "--until")
+        if until is None:
+            raise UsageError("--until: give the day it returns (YYYY-MM-DD)")
+        record_action(
+            self.scope.engine,
+            item_id,
+            "snooze",
+            self.scope.actor,
+            today=self.scope.today,
+            rules=self._rules(),
+            until=until,
+            note=note.strip() or None,
+        )
+        return until
+
+    def next_working_day(self) -> date:
+        """The snooze form's default: the first working day after the day shown."""
+        from bankcrm_cli.domain.calendar import BusinessCalendar, china_working_days
+
+        calendar = BusinessCalendar(year_days=self.scope.year_days or china_working_days)
+        return calendar.next_working_day(self.scope.day)
+
+    def open_complaint(self, customer_id: str, category: str, summary: str, channel: str):
+        from bankcrm_cli.services.contacts.complaints import open_complaint
+
+        received = datetime.now(self.scope.zone)
+        return open_complaint(
+            self.scope.engine,
+            customer_id,
+            category=category,
+            summary=summary,
+            channel=channel,
+            received_at=received,
+            received_on=received.date(),
+            policy=self.scope.settings.get("complaints.policy"),
+            actor=self.scope.actor,
+        )
+
+    def preview(self, item: FollowupItem) -> MessagePreview:
+        from bankcrm_cli.services.mailmerge.preview import preview_followup
+
+        s = self.scope
+        return retrying_read(
+            lambda: preview_followup(s.engine, s.settings, item, day=s.day, today=s.today)
+        )

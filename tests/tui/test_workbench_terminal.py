@@ -1,0 +1,96 @@
+"""`crm work` in a real terminal: tmux runs it at 80×24, keys are typed with send-keys and the
+screen read with capture-pane, as a user would see it (docs/workbench.md)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from workbench_kit import load_sample
+
+pytestmark = [
+    pytest.mark.terminal,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Tmux:
+    """One tmux server of the test's own (its socket name), with one 80×24 session."""
+
+    def __init__(self) -> None:
+        self.socket = f"crm-work-{uuid.uuid4().hex[:8]}"
+
+    def __call__(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "work")
+
+    def wait_for(self, text: str, seconds: float = 30, *, keys: tuple[str, ...] = ()) -> str:
+        """The screen once it shows `text`, sending `keys` again at each look (a screen
+        still being read again from the store may need them once more)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            if keys:
+                self("send-keys", "-t", "work", *keys)
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never showed; the screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux():
+    server = Tmux()
+    yield server
+    server.close()
+
+
+def test_crm_work_in_tmux_shows_the_list_the_customer_and_a_logged_call(crm, tmux, tmp_path):
+    load_sample(crm)
+    command = [sys.executable, "-P", "-m", "bankcrm_cli", "--db", str(crm.db)]
+    command += ["work", "--date", "2026-12-04"]
+    shell = " ".join(f"'{part}'" for part in command) + "; echo crm work exited $?; sleep 60"
+    # The suite's COLUMNS (200, for the tables' tests) would tell Textual a wider screen than
+    # tmux's: a terminal tells its own size.
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    subprocess.run(
+        ["tmux", "-L", tmux.socket, "new-session", "-d", "-s", "work", "-x", "80", "-y", "24"]
+        + ["-c", str(tmp_path), shell],
+        env=env,
+        check=True,
+    )
+    first = tmux.wait_for("154****1703")  # the first customer shown, masked
+    assert "生日 (6)" in first and "到期 (5)" in first
+    assert "陈梦瑶" in first and "0000000174" in first
+    assert all(len(line) <= 80 for line in first.splitlines())
+
+    tmux("send-keys", "-t", "work", "1", "9", "6", "Enter", "c")  # typed without a pause
+    tmux.wait_for("到期 (1)")  # the list filtered to Zhang Danwei's maturity
+    tmux.wait_for("记录联系：张丹薇")
+    tmux("send-keys", "-t", "work", "-l", "renewal next week")
+    tmux("send-keys", "-t", "work", "C-s")
+    tmux.wait_for("已记录联系")
+    tmux("send-keys", "-t", "work", "Tab")  # to the customer pane, down to its timeline
+    tmux.wait_for("tester · renewal", keys=("End",))  # the call, read back from the store
+    tmux("send-keys", "-t", "work", "BTab")
+
+    tmux("send-keys", "-t", "work", "q")
+    assert "crm work exited 0" in tmux.wait_for("crm work exited")
+    calls = crm.json("calls", "list", "--customer", "0000000196")
+    assert [(c["note"], c["outcome"], c["channel"]) for c in calls] == [
+        ("renewal next week", "reached", "phone")
+    ]
