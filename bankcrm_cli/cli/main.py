@@ -50,7 +50,9 @@ class CrmGroup(TyperGroup):
         # PostgreSQL refuses it in text: only another program calling this one in-process
         # could pass it.
         if any("\x00" in arg for arg in args):
-            _fail("an argument holds a NUL character", 2)
+            from bankcrm_cli.domain.catalogue import t
+
+            _fail(t("main.nul_argument"), 2)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context):
@@ -72,12 +74,15 @@ class CrmGroup(TyperGroup):
         except Exception as exc:
             from sqlalchemy.exc import OperationalError
 
+            from bankcrm_cli.domain.catalogue import t
+
             if _refused_by_store(exc):
-                _fail(f"the store refused the operation: {exc.orig.diag.message_primary}", 1)
+                detail = exc.orig.diag.message_primary
+                _fail(t("main.store_refused", detail=detail), 1)
             if isinstance(exc, OperationalError):
                 # A server's message can run over lines (psycopg adds hints): keep it one.
                 detail = " ".join(str(exc.orig).split())
-                _fail(f"the store refused the operation: {detail}", 1)
+                _fail(t("main.store_refused", detail=detail), 1)
             raise
         finally:
             if isinstance(ctx.obj, AppState):

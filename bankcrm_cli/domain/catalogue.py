@@ -15,6 +15,7 @@ from typing import Any
 from bankcrm_cli.domain.catalogue_analytics import ANALYTICS_ENTRIES
 from bankcrm_cli.domain.catalogue_campaigns import CAMPAIGN_ENTRIES
 from bankcrm_cli.domain.catalogue_errors import ERROR_ENTRIES
+from bankcrm_cli.domain.catalogue_input import INPUT_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
 from bankcrm_cli.domain.catalogue_work import WORKBENCH
@@ -397,9 +398,9 @@ CATALOGUE: dict[str, Entry] = {
     "col.score": {"zh": "分数", "en": "Score"},
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
-# The reports', the analytics views', the campaigns', the workbench's and the admin and error
-# messages' words live in modules of their own (one catalogue, several files, none over the
-# size limit).
+# The reports', the analytics views', the campaigns', the workbench's, the admin and error
+# messages' and the import files' words live in modules of their own (one catalogue, several
+# files, none over the size limit).
 _PARTS = (
     REPORT_ENTRIES,
     ANALYTICS_ENTRIES,
@@ -407,6 +408,7 @@ _PARTS = (
     CAMPAIGN_ENTRIES,
     ERROR_ENTRIES,
     WORKBENCH,
+    INPUT_ENTRIES,
 )
 for _part in _PARTS:
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()

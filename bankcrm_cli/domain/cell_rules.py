@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import repeat
 from operator import itemgetter
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.contact import (
     MOBILE_PATTERN,
     parse_email,
@@ -79,10 +80,10 @@ def _text(value: object) -> str:
         digits = integral_text(value) if isinstance(value, (int, float)) else None
         text = digits if digits is not None else str(value)
     if len(text) > MAX_TEXT_LENGTH:
-        raise ValueError(f"longer than {MAX_TEXT_LENGTH} characters")
+        raise ValueError(t("rj.too_long", length=MAX_TEXT_LENGTH, count=MAX_TEXT_LENGTH))
     # isprintable() is a fast C check; only text it flags needs the exact search.
     if not text.isprintable() and _CONTROL.search(text):
-        raise ValueError("contains control characters")
+        raise ValueError(t("rj.control"))
     return text
 
 
@@ -91,9 +92,9 @@ def _multiline_text(value: object) -> str:
     if isinstance(value, str):
         text = value.strip()
         if len(text) > MAX_TEXT_LENGTH:
-            raise ValueError(f"longer than {MAX_TEXT_LENGTH} characters")
+            raise ValueError(t("rj.too_long", length=MAX_TEXT_LENGTH, count=MAX_TEXT_LENGTH))
         if not text.isprintable() and _CONTROL_BUT_LAYOUT.search(text):
-            raise ValueError("contains control characters")
+            raise ValueError(t("rj.control"))
         return text
     return _text(value)
 
@@ -106,10 +107,8 @@ def _key(value: object) -> str:
         if digits is not None:
             return digits
         if isinstance(value, float) and value.is_integer():
-            raise ValueError(
-                f"{quote(value)} was stored as a number and lost digits; format the column as text"
-            )
-    raise ValueError(f"not an identifier: {quote(value)}")
+            raise ValueError(t("rj.lost_digits", value=quote(value)))
+    raise ValueError(t("rj.not_identifier", value=quote(value)))
 
 
 def _rm_code(value: object) -> str:
@@ -132,7 +131,7 @@ def _phone_or_landline(value: object) -> str:
     try:
         return parse_fax(value)
     except ValueError:
-        raise ValueError(f"not a phone number: {quote(value)}") from None
+        raise ValueError(t("rj.not_phone", value=quote(value))) from None
 
 
 def _yes_no(value: object) -> int:
@@ -152,10 +151,8 @@ def id_text(value: object) -> str:
             return digits
         if isinstance(value, float):
             # 18 digits exceed Excel's 15 significant ones: the cell no longer holds the number.
-            raise ValueError(
-                "stored as a number and lost its last digits; format the column as text"
-            )
-    raise ValueError(f"not an ID number: {quote(value)}")
+            raise ValueError(t("rj.id_lost_digits"))
+    raise ValueError(t("rj.not_id_number", value=quote(value)))
 
 
 def money_text(cents: int) -> str:

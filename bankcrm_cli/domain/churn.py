@@ -56,12 +56,12 @@ class ChurnRules:
 
     def __post_init__(self) -> None:
         if not 1 <= self.drop_pct <= 100:
-            raise UsageError("churn.drop_pct must be between 1 and 100")
+            raise UsageError(t("ck.between", key="churn.drop_pct", low=1, high=100))
         for name in ("drop_days", "payout_days", "inactive_days"):
             if getattr(self, name) < 1:
-                raise UsageError(f"churn.{name} must be at least 1")
+                raise UsageError(t("ck.at_least_1", key=f"churn.{name}"))
         if any(days < 1 for days in self.cadence_days.values()):
-            raise UsageError("churn.cadence_days.* must be at least 1")
+            raise UsageError(t("ck.at_least_1", key="churn.cadence_days.*"))
 
     def cadence_for(self, tier: str | None) -> int:
         """The contact cadence of a tier; an unknown AUM gets the lowest tier's."""

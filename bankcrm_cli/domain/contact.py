@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.values import halfwidth, integral_text, quote
 
 MOBILE_PATTERN = re.compile(r"1[3-9][0-9]{9}")
@@ -43,7 +44,7 @@ def parse_mobile(raw: object) -> str:
     elif text.startswith("86") and len(text) == 13:
         text = text[2:]
     if MOBILE_PATTERN.fullmatch(text) is None:
-        raise ValueError(f"not a mainland mobile number: {quote(raw)}")
+        raise ValueError(t("rj.not_mobile", value=quote(raw)))
     return text
 
 
@@ -51,7 +52,7 @@ def parse_email(raw: object) -> str:
     """An e-mail address, stripped, its domain lower-cased."""
     text = raw.strip() if isinstance(raw, str) else ""
     if EMAIL_PATTERN.fullmatch(text) is None:
-        raise ValueError(f"not an e-mail address: {quote(raw)}")
+        raise ValueError(t("rj.not_email", value=quote(raw)))
     if text.islower() or text.lower() == text:
         return text
     # The local part is case-sensitive in principle; only the domain is safe to fold.
@@ -66,11 +67,11 @@ def parse_fax(raw: object) -> str:
     else:
         text = halfwidth(_cell_text(raw, "a fax number")).replace(" ", "")
     if _FAX.fullmatch(text) is None:
-        raise ValueError(f"not a fax number: {quote(raw)}")
+        raise ValueError(t("rj.not_fax", value=quote(raw)))
     # The pattern admits only digits and `+-()`, so the rest are digits.
     digits = len(text) - text.count("-") - text.count("(") - text.count(")") - text.count("+")
     if not 7 <= digits <= 20:
-        raise ValueError(f"not a fax number: {quote(raw)}")
+        raise ValueError(t("rj.not_fax", value=quote(raw)))
     return text
 
 
@@ -88,4 +89,4 @@ def parse_postal_code(raw: object) -> str:
         text = halfwidth(raw.strip())
         if _POSTAL_CODE.fullmatch(text):
             return text
-    raise ValueError(f"not a postal code: {quote(raw)}; use 6 digits")
+    raise ValueError(t("rj.not_postal_code", value=quote(raw)))

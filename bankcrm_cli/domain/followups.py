@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.dates import LARGEST_NUMBER, check_day
 from bankcrm_cli.domain.errors import UsageError
 
@@ -29,8 +30,6 @@ class FollowupKind(StrEnum):
 _DATED = frozenset({FollowupKind.birthday, FollowupKind.maturity})
 _NAMES = frozenset(kind.value for kind in FollowupKind)
 
-ID_FORMS = "birthday:<customer>:<date> or maturity:<account>:<date>"
-
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -38,7 +37,7 @@ def check_not_past(day: date, today: date, what: str) -> date:
     """`day` when it is today or later (and in the supported range); UsageError otherwise."""
     check_day(day, what)
     if day < today:
-        raise UsageError(f"{what} {day.isoformat()} is in the past (today is {today})")
+        raise UsageError(t("fid.past", what=what, day=day.isoformat(), today=today))
     return day
 
 
@@ -61,23 +60,20 @@ class FollowupId:
         """The id `text` names; UsageError when it is not written like one."""
         kind, _, rest = text.partition(":")
         if kind not in _NAMES or not rest:
-            raise UsageError(
-                f"{text!r} is not a follow-up id; ids look like {ID_FORMS} "
-                "(see `crm followups today --format json`)"
-            )
+            raise UsageError(t("fid.not_an_id", text=text, forms=t("fid.forms")))
         kind = FollowupKind(kind)
         if kind.dated:
             key, colon, on = rest.rpartition(":")
             if not colon:
-                raise UsageError(f"{text!r}: {kind} ids are {kind}:<key>:<date>")
+                raise UsageError(t("fid.dated_form", text=text, kind=kind.value))
             return cls(kind, key, on)
         if not (rest.isascii() and rest.isdigit()):
-            raise UsageError(f"{text!r}: {kind} ids are {kind}:<number>")
+            raise UsageError(t("fid.number_form", text=text, kind=kind.value))
         # Call-back and complaint numbers are the store's 64-bit row numbers; the length is
         # looked at first, as int() refuses thousands of digits with an error of its own.
         digits = rest.lstrip("0") or "0"
         if len(digits) > len(str(LARGEST_NUMBER)) or int(digits) > LARGEST_NUMBER:
-            raise UsageError(f"{text!r}: {kind} numbers go up to {LARGEST_NUMBER}")
+            raise UsageError(t("fid.too_large", text=text, kind=kind.value, largest=LARGEST_NUMBER))
         return cls(kind, digits)
 
     @classmethod
@@ -89,8 +85,8 @@ class FollowupId:
             return followup
         due = followup.due if _ISO_DAY.fullmatch(followup.on) else None
         if due is None:
-            raise UsageError(f"{text!r}: {followup.on!r} is not a date; ids end in YYYY-MM-DD")
-        check_day(due, f"{text!r}: the date")
+            raise UsageError(t("fid.not_a_date", text=text, on=followup.on))
+        check_day(due, t("fid.the_date", text=text))
         return followup
 
     @staticmethod

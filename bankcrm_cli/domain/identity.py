@@ -8,6 +8,7 @@ from datetime import date
 from itertools import repeat
 from operator import eq, itemgetter, mod, mul
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.values import halfwidth
 
 _CHECK_CHARS = "10X98765432"
@@ -56,11 +57,11 @@ def id_parts(raw: str, today: date) -> tuple[str, str, date, str]:
         if number[17] != expected:
             # The date is a plainer mistake to report than the checksum it also breaks.
             _birth_date(number[6:14], today)
-            raise ValueError(f"check digit should be {expected}")
+            raise ValueError(t("rj.check_digit", digit=expected))
     elif len(given) == 15:
         number = to_18(given if _ID15.fullmatch(given) else _digits_only(given, _ID15))
     else:
-        raise ValueError(f"must be 18 characters (or the old 15 digits), got {len(given)}")
+        raise ValueError(t("rj.id_length", length=len(given)))
     born = _birth_date(number[6:14], today)
     return number, given, born, "M" if number[16] in "13579" else "F"
 
@@ -113,7 +114,7 @@ def _digits_only(given: str, form: re.Pattern[str]) -> str:
     # Full-width digits are the same number typed with a Chinese input method.
     converted = halfwidth(given)
     if form.fullmatch(converted) is None:
-        raise ValueError("contains non-digit characters")
+        raise ValueError(t("rj.non_digits"))
     return converted
 
 
@@ -121,11 +122,11 @@ def _birth_date(yyyymmdd: str, today: date) -> date:
     try:
         born = date.fromisoformat(yyyymmdd)
     except ValueError:
-        raise ValueError(f"birth date {yyyymmdd} is not a real date") from None
+        raise ValueError(t("rj.id_birth_unreal", day=yyyymmdd)) from None
     if born > today:
-        raise ValueError(f"birth date {yyyymmdd} is in the future")
+        raise ValueError(t("rj.id_birth_future", day=yyyymmdd))
     if born < _EARLIEST_BIRTH:
-        raise ValueError(f"birth date {yyyymmdd} is before 1900")
+        raise ValueError(t("rj.id_birth_1900", day=yyyymmdd))
     return born
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bankcrm_cli.domain.catalogue import t
+
 # Kept to the well-known ones: each pair also reads as a single surname plus a given-name
 # character (单 + 于…), and a longer list would misread more ordinary names such as 梁丘华.
 COMPOUND_SURNAMES: frozenset[str] = frozenset(
@@ -74,10 +76,10 @@ _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 def normalise_name(raw: object) -> str:
     """A name stripped, inner whitespace collapsed to one space, middle-dot variants as `·`."""
     if raw is None:
-        raise ValueError("missing")
+        raise ValueError(t("rj.missing"))
     text = " ".join((raw if isinstance(raw, str) else str(raw)).split())
     if not text:
-        raise ValueError("missing")
+        raise ValueError(t("rj.missing"))
     if text.isascii() and "." not in text:
         return text
     return _DOT_LIKE.sub(MIDDLE_DOT, text)

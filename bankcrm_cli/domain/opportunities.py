@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.segments import TierRules, tier_rank
 
@@ -28,9 +29,9 @@ class OpportunityRules:
 
     def __post_init__(self) -> None:
         if self.days < 1:
-            raise UsageError("opportunities.days must be at least 1")
+            raise UsageError(t("ck.at_least_1", key="opportunities.days"))
         if not 1 <= self.near_tier_pct <= 99:
-            raise UsageError("opportunities.near_tier_pct must be between 1 and 99")
+            raise UsageError(t("ck.between", key="opportunities.near_tier_pct", low=1, high=99))
 
 
 def maturity_offer(product_type: str | None, held: Collection[str]) -> str | None:

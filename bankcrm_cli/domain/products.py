@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.values import halfwidth, quote
 
 PRODUCT_LABELS: dict[str, str] = {
@@ -85,4 +86,4 @@ def parse_product_type(raw: object) -> str:
         if found is not None:
             return found
     known = ", ".join(PRODUCT_LABELS)
-    raise ValueError(f"unknown product type {quote(raw)}; use one of: {known}")
+    raise ValueError(t("rj.product_type", value=quote(raw), known=known))

@@ -17,6 +17,7 @@ from itertools import compress, repeat
 from operator import add, eq, ne
 
 from bankcrm_cli.domain.birthdays import LUNAR_FIRST_DAY, LUNAR_LAST_DAY, lunar_mmdd_lookup
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.cell_rules import (
     ABSENT,
     CONSENT_FIELDS,
@@ -100,7 +101,7 @@ def _customer_rules(
     if aum is not None and min(compress(aum, map(isinstance, aum, repeat(int))), default=0) < 0:
         for j, cents in enumerate(aum):
             if cents.__class__ is int and cents < 0:
-                refused.setdefault(j, f"aum: must not be negative: {money_text(cents)}")
+                refused.setdefault(j, "aum: " + t("rj.negative_aum", value=money_text(cents)))
 
     try:
         columns["birth_mmdd"] = list(map(int, map(add, map(MONTH_OF, births), map(DAY_OF, births))))
@@ -140,7 +141,9 @@ def _plain_id_rules(
             columns[name] = stated
         if stated != derived:
             for j in compress(range(n), map(ne, stated, derived)):
-                refused.setdefault(j, f"{name}: {stated[j]} contradicts id_number ({derived[j]})")
+                refused.setdefault(
+                    j, f"{name}: " + t("rj.contradicts_id", stated=stated[j], derived=derived[j])
+                )
 
 
 def _id_rules(
@@ -157,9 +160,9 @@ def _id_rules(
             born = births[j]
             if born.__class__ is str and born:
                 if born > today_text:
-                    refused.setdefault(j, f"birth_date: in the future: {born}")
+                    refused.setdefault(j, "birth_date: " + t("rj.in_future", day=born))
                 elif born < EARLIEST_BIRTH:
-                    refused.setdefault(j, f"birth_date: before 1900: {born}")
+                    refused.setdefault(j, "birth_date: " + t("rj.before_1900", day=born))
             continue
         facts = plain_id_facts(raw, today_text) if raw.__class__ is str else None
         if facts is not None:
@@ -180,13 +183,15 @@ def _id_rules(
         if stated is ABSENT:
             genders[j] = sex
         elif stated != sex:
-            refused.setdefault(j, f"gender: {stated} contradicts id_number ({sex})")
+            refused.setdefault(j, "gender: " + t("rj.contradicts_id", stated=stated, derived=sex))
             continue
         stated = births[j]
         if stated is ABSENT:
             births[j] = born
         elif stated != born:
-            refused.setdefault(j, f"birth_date: {stated} contradicts id_number ({born})")
+            refused.setdefault(
+                j, "birth_date: " + t("rj.contradicts_id", stated=stated, derived=born)
+            )
     columns["id_number"], columns["id_number_raw"] = numbers, given_15
 
 
@@ -201,9 +206,11 @@ def _holding_rules(columns: dict[str, list], n: int, today: date, refused: dict[
         if start.__class__ is not str or not start:
             continue
         if start > today_text:
-            refused.setdefault(j, f"open_date: in the future: {start}")
+            refused.setdefault(j, "open_date: " + t("rj.in_future", day=start))
         elif end.__class__ is str and end and end < start:
-            refused.setdefault(j, f"maturity_date: {end} is before open_date {start}")
+            refused.setdefault(
+                j, "maturity_date: " + t("rj.maturity_before_open", end=end, start=start)
+            )
 
 
 # --- whole rows --------------------------------------------------------------------------------
@@ -232,7 +239,8 @@ def batch_cleaner(
         if not n:
             return [], []
         if missing:
-            return [], [(j, f"{missing[0]}: missing") for j in range(n)]
+            reason = f"{missing[0]}: " + t("rj.missing")
+            return [], [(j, reason) for j in range(n)]
         # Columns, transposed in C; cells beyond the header (ragged rows) are cut off.
         cells = list(zip(*rows, strict=False))
         refused: dict[int, str] = {}
@@ -251,7 +259,7 @@ def batch_cleaner(
             if ABSENT in column:
                 for j, value in enumerate(column):
                     if value is ABSENT:
-                        refused[j] = f"{name}: missing"
+                        refused[j] = f"{name}: " + t("rj.missing")
         if kind == "customers":
             ids = cells[id_index] if id_index is not None else None
             _customer_rules(columns, ids, n, today, refused)

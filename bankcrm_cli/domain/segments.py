@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.errors import UsageError
 
 # (lower bound in yuan, tier), highest first:
@@ -59,13 +60,13 @@ class TierRules:
         previous = 0
         for name, floor in floors:
             if floor <= previous:
+                tier = t_or("tier", name)
                 raise UsageError(
-                    f"the {TIER_CODES[name]} tier floor ({floor:,} yuan) must be above the tier "
-                    f"below it ({previous:,}); check segments.* in `crm config show`"
+                    t("ck.tier_floor", tier=tier, floor=f"{floor:,}", previous=f"{previous:,}")
                 )
             previous = floor
         if downgrade_months < 0:
-            raise UsageError("segments.downgrade_months must not be negative")
+            raise UsageError(t("ck.not_negative", key="segments.downgrade_months"))
         tiers = tuple((floor, name) for name, floor in reversed(floors)) + ((0, "普通"),)
         return cls(tiers=tiers, downgrade_months=downgrade_months)
 

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from bankcrm_cli.domain.catalogue import t
+
 _T = TypeVar("_T")
 _CENT = Decimal("0.01")
 # Excel keeps 15 significant digits; a float this large has lost some of them.
@@ -94,7 +96,7 @@ def parse_date(raw: object, *, excel_serial: bool = False) -> date:
         digits = integral_text(raw)
         if digits is not None and len(digits) == 8:
             return _parse_date_text(digits, excel_serial)
-    raise ValueError(f"not a date: {quote(raw)}; use YYYY-MM-DD")
+    raise ValueError(t("rj.not_date", value=quote(raw)))
 
 
 def parse_date_text(raw: object, *, excel_serial: bool = False) -> str:
@@ -120,27 +122,27 @@ def _parse_date_text(text: str, excel_serial: bool) -> date:
             try:
                 return date(int(year), int(month), int(day))
             except ValueError:
-                raise ValueError(f"not a real date: {shown}") from None
+                raise ValueError(t("rj.not_real_date", value=shown)) from None
     if excel_serial and _NUMBER.fullmatch(text):
         return excel_serial_date(float(text))
-    raise ValueError(f"not a date: {shown}; use YYYY-MM-DD")
+    raise ValueError(t("rj.not_date", value=shown))
 
 
 def excel_serial_date(serial: int | float) -> date:
     """The date of an Excel 1900-system serial number (its time of day is dropped)."""
     if not math.isfinite(serial):
-        raise ValueError(f"not a date: {quote(serial)}; use YYYY-MM-DD")
+        raise ValueError(t("rj.not_date", value=quote(serial)))
     days = math.floor(serial)
     if days > _EXCEL_LAST_SERIAL:
         digits = integral_text(serial)
         # A number too big to be a serial may be a date typed as YYYYMMDD into a numeric cell.
         if digits is not None and len(digits) == 8:
             return _parse_date_text(digits, False)
-        raise ValueError(f"not a date: {quote(serial)}; too large for an Excel date")
+        raise ValueError(t("rj.excel_too_large", value=quote(serial)))
     if days < 1:
-        raise ValueError(f"not a date: {quote(serial)}; Excel dates start at 1 (1900-01-01)")
+        raise ValueError(t("rj.excel_before_1", value=quote(serial)))
     if days == 60:
-        raise ValueError("not a real date: Excel serial 60 (1900-02-29 never existed)")
+        raise ValueError(t("rj.excel_60"))
     if days < 60:
         return _EXCEL_EPOCH_BEFORE_LEAP_BUG + timedelta(days=days)
     return _EXCEL_EPOCH + timedelta(days=days)
@@ -170,22 +172,22 @@ def parse_amount(raw: object) -> Decimal:
             text = _amount_digits(text)
         return _text_to_cents(text, raw)
     if isinstance(raw, bool):
-        raise ValueError(f"not an amount: {quote(raw)}")
+        raise ValueError(t("rj.not_amount", value=quote(raw)))
     if isinstance(raw, int):
         return _to_cents(Decimal(raw), raw)
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise ValueError(f"not an amount: {quote(raw)}")
+            raise ValueError(t("rj.not_amount", value=quote(raw)))
         rounded = round(raw, 2)
         # Spreadsheet formulas leave binary noise (0.1 + 0.2 = 0.30000000000000004): a difference
         # a trillion times smaller than the amount is that noise, not a third decimal place.
         if rounded != raw and abs(rounded - raw) > max(abs(raw), 1.0) * 1e-12:
-            raise ValueError(f"more than 2 decimal places: {quote(raw)}")
+            raise ValueError(t("rj.decimals", value=quote(raw)))
         # The shortest repr of a float is the decimal text it was typed as.
         return _text_to_cents(repr(rounded), raw)
     if isinstance(raw, Decimal) and raw.is_finite():
         return _to_cents(raw, raw)
-    raise ValueError(f"not an amount: {quote(raw)}")
+    raise ValueError(t("rj.not_amount", value=quote(raw)))
 
 
 def parse_cents(raw: object) -> int:
@@ -200,13 +202,13 @@ def parse_cents(raw: object) -> int:
                 return int(whole) * 100 + int(fraction)
     cents = int(parse_amount(raw) * 100)
     if abs(cents) > MAX_AMOUNT_CENTS:
-        raise ValueError(f"{quote(raw)} is beyond {amount_limit()}")
+        raise ValueError(t("rj.beyond", value=quote(raw), limit=amount_limit()))
     return cents
 
 
 def amount_limit() -> str:
     """The range of amounts crm stores, in words."""
-    return f"the range crm stores (at most ¥{MAX_AMOUNT_CENTS // 100:,}.99 either way)"
+    return t("rj.amount_limit", most=f"{MAX_AMOUNT_CENTS // 100:,}")
 
 
 def _text_to_cents(text: str, raw: object) -> Decimal:
@@ -225,7 +227,7 @@ def _amount_digits(text: str) -> str:
         return body.replace(",", "")
     match = _AMOUNT.fullmatch(halfwidth(text))
     if match is None or (match["sign1"] and match["sign2"]):
-        raise ValueError(f"not an amount: {quote(text)}")
+        raise ValueError(t("rj.not_amount", value=quote(text)))
     sign = "-" if "-" in (match["sign1"], match["sign2"]) else ""
     return sign + match["int"].replace(",", "") + (match["frac"] or "")
 
@@ -234,9 +236,9 @@ def _to_cents(value: Decimal, raw: object) -> Decimal:
     try:
         cents = value.quantize(_CENT)
     except InvalidOperation:
-        raise ValueError(f"{quote(raw)} is beyond {amount_limit()}") from None
+        raise ValueError(t("rj.beyond", value=quote(raw), limit=amount_limit())) from None
     if cents != value:
-        raise ValueError(f"more than 2 decimal places: {quote(raw)}")
+        raise ValueError(t("rj.decimals", value=quote(raw)))
     return cents
 
 
@@ -284,7 +286,7 @@ def parse_bool(raw: object) -> bool:
         return raw
     elif isinstance(raw, (int, float)) and raw in (0, 1):
         return raw == 1
-    raise ValueError(f"not yes/no: {quote(raw)}")
+    raise ValueError(t("rj.not_yes_no", value=quote(raw)))
 
 
 GENDER_WORDS: dict[str, str] = _with_cases(
@@ -313,7 +315,7 @@ def parse_gender(raw: object) -> str:
             return found
     elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw in (1, 2):
         return "M" if raw == 1 else "F"
-    raise ValueError(f"not a gender: {quote(raw)}; use M or F")
+    raise ValueError(t("rj.not_gender", value=quote(raw)))
 
 
 CURRENCY_CODES: frozenset[str] = frozenset(
@@ -366,4 +368,4 @@ def parse_currency(raw: object) -> str:
             found = _CURRENCIES.get(halfwidth(raw.strip()).upper())
         if found is not None:
             return found
-    raise ValueError(f"unknown currency {quote(raw)}; use an ISO code such as CNY")
+    raise ValueError(t("rj.currency", value=quote(raw)))

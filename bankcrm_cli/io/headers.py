@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.domain.fields import ALIASES_BY_KIND, FIELDS_BY_KIND, REQUIRED_COLUMNS
 
@@ -40,7 +41,7 @@ def _fields_of(kind: str) -> tuple[str, ...]:
     try:
         return FIELDS_BY_KIND[kind]
     except KeyError:
-        raise ValueError(f"unknown import kind {kind!r}") from None
+        raise ValueError(f"unknown import kind {kind!r}") from None  # a programming error
 
 
 def _resolve_map_targets(
@@ -53,8 +54,13 @@ def _resolve_map_targets(
         field = canonical.get(normalise_header(target))
         if field is None:
             raise UnusableInput(
-                f"--map sends {source!r} to {target!r}, which is not a {kind} field; "
-                f"use one of {', '.join(fields)}"
+                t(
+                    "in.map_target",
+                    source=source,
+                    target=target,
+                    kind=t(f"in.kind.{kind}"),
+                    fields=", ".join(fields),
+                )
             )
         resolved[normalise_header(source)] = field
     return resolved
@@ -98,11 +104,13 @@ def resolve_columns(
         if result[i] is not None or not key:
             continue
         field = mapped.get(key) or builtin.get(key)
-        unknown.append(f"{name.strip()} (duplicate of {field})" if field else name.strip())
+        unknown.append(
+            t("in.duplicate_column", name=name.strip(), field=field) if field else name.strip()
+        )
 
     missing = [f for f in REQUIRED_COLUMNS[kind] if f not in taken]
     if missing:
-        raise UnusableInput(_missing_message(source or "the file", kind, missing, header_map))
+        raise UnusableInput(_missing_message(source or t("in.the_file"), kind, missing, header_map))
     return ColumnMapping(fields=result, unknown=unknown)
 
 
@@ -113,8 +121,8 @@ def _missing_message(
     for field in missing:
         names = [field, *ALIASES_BY_KIND[kind].get(field, ())]
         names += [h for h, target in (header_map or {}).items() if target == field]
-        parts.append(f"no {field} column (looked for {', '.join(names)})")
-    return f"{source} has {' and '.join(parts)}; map yours with --map FILE"
+        parts.append(t("in.no_column", field=field, names=", ".join(names)))
+    return t("in.missing_columns", source=source, parts=t("in.and").join(parts))
 
 
 def load_header_map(path: Path) -> dict[str, str]:
@@ -126,15 +134,15 @@ def load_header_map(path: Path) -> dict[str, str]:
         with path.open("rb") as f:
             data = tomllib.load(f)
     except FileNotFoundError:
-        raise UnusableInput(f"map file {path} does not exist; check the --map path") from None
+        raise UnusableInput(t("in.map_missing", path=path)) from None
     except IsADirectoryError:
-        raise UnusableInput(f"map file {path} is a directory; pass a .toml file") from None
+        raise UnusableInput(t("in.map_folder", path=path)) from None
     except OSError as e:
-        raise UnusableInput(f"cannot read map file {path}: {e.strerror}") from None
+        raise UnusableInput(t("in.map_unreadable", path=path, reason=e.strerror)) from None
     except UnicodeDecodeError:
-        raise UnusableInput(f"map file {path} is not UTF-8; save it as UTF-8") from None
+        raise UnusableInput(t("in.map_not_utf8", path=path)) from None
     except tomllib.TOMLDecodeError as e:
-        raise UnusableInput(f"map file {path} is not valid TOML ({e}); fix it and retry") from None
+        raise UnusableInput(t("in.map_not_toml", path=path, detail=e)) from None
 
     pairs: dict[str, object] = {k: v for k, v in data.items() if k != "columns"}
     columns = data.get("columns")
@@ -146,9 +154,6 @@ def load_header_map(path: Path) -> dict[str, str]:
     result: dict[str, str] = {}
     for header, field in pairs.items():
         if not isinstance(field, str):
-            raise UnusableInput(
-                f"map file {path}: {header!r} must map to a field name in quotes, "
-                f'not {field!r}; write it like "手机" = "phone"'
-            )
+            raise UnusableInput(t("in.map_not_text", path=path, header=header, field=field))
         result[header] = field
     return result

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.io.headers import resolve_columns
 from bankcrm_cli.io.table import Row, Table, is_blank
@@ -32,17 +33,17 @@ class _UnusableNumber(ValueError):
 def _number(parse):
     def checked(text: str) -> object:
         if len(text) > _MAX_NUMBER_CHARS:
-            raise _UnusableNumber(text, f"a number {len(text):,} characters long")
+            raise _UnusableNumber(text, t("in.json_long_number", length=f"{len(text):,}"))
         value = parse(text)
         if isinstance(value, float) and not math.isfinite(value):
-            raise _UnusableNumber(text, f"a number too large to hold ({text[:20]}…)")
+            raise _UnusableNumber(text, t("in.json_huge_number", start=text[:20]))
         return value
 
     return checked
 
 
 def _constant(text: str) -> object:
-    raise _UnusableNumber(text, f"{text}, which is not a number JSON allows")
+    raise _UnusableNumber(text, t("in.json_constant", text=text))
 
 
 def _loads(text: str, path: Path, where: str) -> object:
@@ -52,27 +53,26 @@ def _loads(text: str, path: Path, where: str) -> object:
             text, parse_int=_number(int), parse_float=_number(float), parse_constant=_constant
         )
     except json.JSONDecodeError as e:
-        at = f"column {e.colno}" if where else f"line {e.lineno} column {e.colno}"
-        raise UnusableInput(
-            f"{' '.join(filter(None, (path.name, where)))} is not valid JSON "
-            f"({e.msg} at {at}); fix it or export it again"
-        ) from None
+        at = (
+            t("in.json_at", column=e.colno)
+            if where
+            else t("in.json_at_line", line=e.lineno, column=e.colno)
+        )
+        whole = " ".join(filter(None, (path.name, where)))
+        raise UnusableInput(t("in.json_invalid", where=whole, detail=e.msg, at=at)) from None
     except _UnusableNumber as e:
-        line = where or f"line {text.count(chr(10), 0, max(0, text.find(e.text))) + 1}"
-        raise UnusableInput(
-            f"{path.name} {line} holds {e.why}; no field takes it: "
-            "quote it if it is text, or fix the export"
-        ) from None
+        line = where or t(
+            "in.json_line", line=text.count(chr(10), 0, max(0, text.find(e.text))) + 1
+        )
+        raise UnusableInput(t("in.json_number", name=path.name, line=line, why=e.why)) from None
     except RecursionError:
-        raise UnusableInput(
-            f"{' '.join(filter(None, (path.name, where)))} nests arrays or objects too deeply "
-            "to be records; export flat {...} records"
-        ) from None
+        whole = " ".join(filter(None, (path.name, where)))
+        raise UnusableInput(t("in.json_deep", where=whole)) from None
 
 
 def _json_type(value: object) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "true/false", type(None): "null"}
-    return names.get(type(value), "number")
+    return t(f"in.jtype.{names.get(type(value), 'number')}")
 
 
 def _json_cell(value: object) -> object:
@@ -93,20 +93,14 @@ def open_json(
         text = f.read().decode(encoding).lstrip("\ufeff")
     items = _loads(text, path, "")
     if not isinstance(items, list):
-        raise UnusableInput(
-            f"{path.name} holds a JSON {_json_type(items)}, not an array of objects; "
-            "export it as [{...}, {...}] or as JSON lines (.jsonl)"
-        )
+        raise UnusableInput(t("in.json_not_array", name=path.name, type=_json_type(items)))
     header: dict[str, None] = {}
     for i, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            raise UnusableInput(
-                f"{path.name}: item {i} of the array is not an object; "
-                "each item must be one {...} record"
-            )
+            raise UnusableInput(t("in.json_item", name=path.name, item=i))
         header.update(dict.fromkeys(item))
     if not header:
-        raise UnusableInput(f"{path.name} holds no records; export the data again")
+        raise UnusableInput(t("in.json_no_records", name=path.name))
     names = list(header)
     columns = resolve_columns(names, kind, header_map, source=path.name)
     consumed = 0
@@ -152,7 +146,7 @@ def open_jsonl(
             if len(buffered) >= _JSONL_HEADER_OBJECTS:
                 break
         if not buffered:
-            raise UnusableInput(f"{path.name} holds no records; export the data again")
+            raise UnusableInput(t("in.json_no_records", name=path.name))
         names = list(header)
         columns = resolve_columns(names, kind, header_map, source=path.name)
     except BaseException:
@@ -193,10 +187,9 @@ def _jsonl_objects(stream: IO[str], path: Path) -> Iterator[tuple[int, dict[str,
             text = text.lstrip("\ufeff")
         if not text.strip():
             continue
-        obj = _loads(text, path, f"line {line}")
+        obj = _loads(text, path, t("in.json_line", line=line))
         if not isinstance(obj, dict):
             raise UnusableInput(
-                f"{path.name} line {line} is a JSON {_json_type(obj)}, not an object; "
-                "each line must be one {...} object"
+                t("in.jsonl_not_object", name=path.name, line=line, type=_json_type(obj))
             )
         yield line, obj

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 
 # A NUL cannot be in a file that reaches the csv reader (readers.py refuses it), so this line
@@ -51,9 +52,7 @@ def check_multiline_row(
         for k, piece in enumerate(pieces[1:], start=1):
             if piece.count(delimiter) == width - 1:
                 raise UnusableInput(
-                    f'{path.name} line {line}: a quote (") opens a field that takes in line '
-                    f"{line + k}, which has the {width} cells of a whole row; close the quote "
-                    "and import again"
+                    t("in.quote_takes_row", name=path.name, line=line, taken=line + k, width=width)
                 )
         line += len(pieces) - 1
 
@@ -63,7 +62,4 @@ def _refuse_unclosed(field: str, end_line: int, path: Path) -> None:
     text = field[: field.index(END_OF_FILE)]
     lines = len(_LINE_BREAK.findall(text)) + (0 if text.endswith(("\n", "\r")) else 1)
     opened = max(1, end_line - lines)
-    raise UnusableInput(
-        f'{path.name} line {opened}: a quote (") opens a field that is never closed, so it '
-        "runs to the end of the file; close the quote and import again"
-    )
+    raise UnusableInput(t("in.quote_never_closed", name=path.name, line=opened))

@@ -17,6 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.io.headers import resolve_columns
 from bankcrm_cli.io.quoted_fields import END_OF_FILE, check_header, check_multiline_row, is_end_row
@@ -100,30 +101,25 @@ def open_table(
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise UnusableInput(
-            f"{path.name} is an old Excel .xls workbook; "
-            "open it in Excel and save it as .xlsx or CSV"
-        )
+        raise UnusableInput(t("in.xls", name=path.name))
     try:
         return FORMATS[suffix]
     except KeyError:
         supported = ", ".join(FORMATS)
-        raise UnusableInput(
-            f"{path.name} is not a supported file type; use one of {supported}"
-        ) from None
+        raise UnusableInput(t("in.file_type", name=path.name, supported=supported)) from None
 
 
 def _size_of(path: Path) -> int:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise UnusableInput(f"{path} does not exist; check the file name") from None
+        raise UnusableInput(t("in.no_file", path=path)) from None
     except OSError as e:
-        raise UnusableInput(f"cannot read {path}: {e.strerror}") from None
+        raise UnusableInput(t("in.unreadable", path=path, reason=e.strerror)) from None
     if path.is_dir():
-        raise UnusableInput(f"{path} is a folder; pass the file inside it")
+        raise UnusableInput(t("in.folder", path=path))
     if st.st_size == 0:
-        raise UnusableInput(f"{path.name} is empty; export the data again")
+        raise UnusableInput(t("in.empty", name=path.name))
     return st.st_size
 
 
@@ -131,22 +127,16 @@ def _open_binary(path: Path) -> IO[bytes]:
     try:
         return path.open("rb")
     except OSError as e:
-        raise UnusableInput(f"cannot read {path}: {e.strerror}") from None
+        raise UnusableInput(t("in.unreadable", path=path, reason=e.strerror)) from None
 
 
 def _refuse_workbook_in_disguise(f: IO[bytes], path: Path) -> None:
     magic = f.read(4)
     f.seek(0)
     if magic == _ZIP_MAGIC:
-        raise UnusableInput(
-            f"{path.name} is an Excel .xlsx workbook (or another zip file), not text; "
-            "rename it to .xlsx"
-        )
+        raise UnusableInput(t("in.zip_as_text", name=path.name))
     if magic == _OLE_MAGIC:
-        raise UnusableInput(
-            f"{path.name} is an old Excel .xls workbook, not text; "
-            "open it in Excel and save it as .xlsx or CSV"
-        )
+        raise UnusableInput(t("in.xls_as_text", name=path.name))
 
 
 # --- encodings --------------------------------------------------------------------------------
@@ -158,9 +148,9 @@ def _choose_encoding(f: IO[bytes], path: Path, given: str | None) -> str:
         given = _given_encoding(f, path, given)
         bad = _first_undecodable_byte(f, given, path)
         if bad is not None:
+            hint = _line_hint(f, bad, given)
             raise UnusableInput(
-                f"{path.name} is not valid {given} at byte {bad}{_line_hint(f, bad, given)}; "
-                "check --encoding"
+                t("in.not_encoding", name=path.name, encoding=given, byte=bad, hint=hint)
             )
         return given
 
@@ -179,15 +169,18 @@ def _choose_encoding(f: IO[bytes], path: Path, given: str | None) -> str:
             return enc
         if enc.startswith("utf-8") and _ends_mid_character(f, bad):
             # Any other encoding would take the cut character's bytes for something else.
-            raise UnusableInput(
-                f"{path.name} is UTF-8 cut off in the middle of a character at byte {bad} "
-                f"(line {_line_of(f, bad)}), the end of the file; export it again"
-            )
+            line = _line_of(f, bad)
+            raise UnusableInput(t("in.cut_utf8", name=path.name, byte=bad, line=line))
         first_bad = bad if first_bad is None else first_bad
-    tried = " nor ".join(c.upper() for c in candidates)
     raise UnusableInput(
-        f"{path.name} is neither {tried} (not {candidates[0].upper()} at byte {first_bad}); "
-        f"pass its encoding with --encoding, e.g. --encoding {_utf16_without_bom(f) or 'big5'}"
+        t(
+            "in.no_encoding",
+            name=path.name,
+            tried=t("in.nor").join(c.upper() for c in candidates),
+            first=candidates[0].upper(),
+            byte=first_bad,
+            example=_utf16_without_bom(f) or "big5",
+        )
     )
 
 
@@ -215,10 +208,8 @@ def supported_encoding(given: str) -> str:
     except LookupError:
         name = None
     if name not in SUPPORTED_ENCODINGS:
-        raise UnusableInput(
-            f"--encoding {given!r} is not a text encoding crm reads; "
-            f"use one of {', '.join(SUPPORTED_ENCODINGS)}"
-        )
+        supported = ", ".join(SUPPORTED_ENCODINGS)
+        raise UnusableInput(t("in.bad_encoding", given=given, supported=supported))
     return name
 
 
@@ -235,9 +226,7 @@ def _given_encoding(f: IO[bytes], path: Path, given: str) -> str:
         )
         if not head.startswith(boms):
             raise UnusableInput(
-                f"{path.name} does not start with a {info.name.upper()} byte-order mark, "
-                f"so its byte order is unknown; pass --encoding {info.name}-le "
-                f"(Windows' usual) or --encoding {info.name}-be"
+                t("in.no_bom", name=path.name, bom=info.name.upper(), base=info.name)
             )
     return info.name
 
@@ -281,12 +270,7 @@ def _first_undecodable_byte(f: IO[bytes], encoding: str, path: Path) -> int | No
             nul = text.find("\x00") if wide else chunk.find(b"\x00")
             if nul >= 0:
                 line = _line_of_char(f, encoding, chars + nul) if wide else _line_of(f, pos + nul)
-                raise UnusableInput(
-                    f"{path.name} has a NUL character on line {line}, so it is not a plain "
-                    "text export; if it was saved as Unicode text without a byte-order mark pass "
-                    "--encoding utf-16-le, "
-                    "otherwise export it again as CSV"
-                )
+                raise UnusableInput(t("in.nul", name=path.name, line=line))
             if not chunk:
                 return None
             pos += len(chunk)
@@ -322,7 +306,7 @@ def _line_of(f: IO[bytes], offset: int) -> int:
 
 
 def _line_hint(f: IO[bytes], offset: int, encoding: str) -> str:
-    return "" if _is_wide(encoding) else f" (line {_line_of(f, offset)})"
+    return "" if _is_wide(encoding) else t("in.line_hint", line=_line_of(f, offset))
 
 
 # --- delimited text ---------------------------------------------------------------------------
@@ -352,9 +336,11 @@ def _open_delimited(
         try:
             header = next((row for row in reader if any(row)), None)
         except csv.Error as e:
-            raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
+            raise UnusableInput(
+                t("in.csv_error", name=path.name, line=reader.line_num, detail=e)
+            ) from None
         if header is None or is_end_row(header):
-            raise UnusableInput(f"{path.name} has no header row; export it again with headers")
+            raise UnusableInput(t("in.no_header", name=path.name))
         check_header(header, reader.line_num, path)
         header = clean_header(header)
         columns = resolve_columns(header, kind, header_map, source=path.name)
@@ -442,16 +428,15 @@ def _delimited_chunks(
                 lines, rows = [], []
     except csv.Error as e:
         if "field larger than field limit" in str(e):
+            limit = f"{csv.field_size_limit():,}"
             raise UnusableInput(
-                f"{path.name} line {prev + 1}: a cell runs over {csv.field_size_limit():,} "
-                'characters, as when a quote (") opens a field that is never closed; '
-                "close the quote and import again"
+                t("in.cell_too_long", name=path.name, line=prev + 1, limit=limit)
             ) from None
-        raise UnusableInput(f"{path.name} line {reader.line_num}: {e}") from None
-    except UnicodeDecodeError as e:
         raise UnusableInput(
-            f"{path.name} changed while being read ({e.reason}); import it again"
+            t("in.csv_error", name=path.name, line=reader.line_num, detail=e)
         ) from None
+    except UnicodeDecodeError as e:
+        raise UnusableInput(t("in.changed", name=path.name, reason=e.reason)) from None
     if rows:
         yield lines, rows
 

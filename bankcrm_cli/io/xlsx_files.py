@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.domain.fields import DATE_FIELDS
 from bankcrm_cli.io.headers import resolve_columns
@@ -51,10 +52,7 @@ def _load_workbook(path: Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (*_corrupt(), OSError) as e:
-        raise UnusableInput(
-            f"{path.name} is not a readable .xlsx workbook ({_detail(e)}); "
-            "open it in Excel and save it again as .xlsx or CSV"
-        ) from None
+        raise UnusableInput(t("in.xlsx_unreadable", name=path.name, detail=_detail(e))) from None
 
 
 def _readable_rows(cells: Iterator[tuple], path: Path) -> Iterator[tuple]:
@@ -68,8 +66,7 @@ def _readable_rows(cells: Iterator[tuple], path: Path) -> Iterator[tuple]:
             return
         except corrupt as e:
             raise UnusableInput(
-                f"{path.name} row {read + 1} cannot be read ({_detail(e)}); "
-                "open it in Excel and save it again as .xlsx or CSV"
+                t("in.xlsx_row", name=path.name, row=read + 1, detail=_detail(e))
             ) from None
         read += 1
         yield raw
@@ -138,12 +135,9 @@ def _first_sheet(wb: Any, path: Path) -> tuple[Iterator[tuple], list[str], int, 
         # claims, and use the claim only to estimate progress.
         stated_rows = (ws.max_row or 0) if ws is not None else 0
     except _corrupt() as e:
-        raise UnusableInput(
-            f"{path.name} is not a readable .xlsx workbook ({_detail(e)}); "
-            "open it in Excel and save it again as .xlsx or CSV"
-        ) from None
+        raise UnusableInput(t("in.xlsx_unreadable", name=path.name, detail=_detail(e))) from None
     if ws is None:
-        raise UnusableInput(f"{path.name} has no worksheet; export the data again")
+        raise UnusableInput(t("in.no_sheet", name=path.name))
     ws.reset_dimensions()
     header: list[str] | None = None
     header_line = 0
@@ -154,7 +148,7 @@ def _first_sheet(wb: Any, path: Path) -> tuple[Iterator[tuple], list[str], int, 
             header = clean_header(list(raw))
             break
     if header is None:
-        raise UnusableInput(f"{path.name} has no header row; export it again with headers")
+        raise UnusableInput(t("in.no_header", name=path.name))
     while header and not header[-1]:
         header.pop()
     return cells, header, header_line, stated_rows

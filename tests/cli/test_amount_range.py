@@ -51,7 +51,7 @@ def test_amounts_beyond_the_range_are_rejects_naming_the_field(bank, tmp_path, d
     assert (summary["inserted"], summary["rejected"]) == (1, 4)
     reasons = _reasons(Path(summary["rejects_file"]))
     assert sorted(reasons) == ["A1", "A2", "A3", "A4"]
-    assert all(r.startswith("amount: ") and "beyond the range" in r for r in reasons.values())
+    assert all(r.startswith("amount: ") and "超出了 crm 能存的范围" in r for r in reasons.values())
     assert "999,999,999,999.99" in reasons["A1"]
     customers = write(tmp_path / "c2.csv", "customer_id,name,aum\nC3,王五,1e30\nC4,赵六,-1e13\n")
     summary = bank.json("import", "customers", str(customers), "--format", "json")
@@ -74,7 +74,7 @@ def test_a_customers_holdings_added_up_stay_within_the_range(bank, tmp_path):
         assert (summary["inserted"], summary["updated"], summary["rejected"]) == (2, 1, 1)
         reasons = _reasons(Path(summary["rejects_file"]))
         assert list(reasons) == ["A3"]
-        assert reasons["A3"].startswith("amount: customer C1's holdings would add up to")
+        assert reasons["A3"].startswith("amount: 客户 C1 的持有产品合计将达")
     # Moving the whole of A1 to C2 frees C1's room: C1's loan fits now.
     moved = write(tmp_path / "h3.csv", HOLDINGS + "A1,C2,活期,,\nA3,C1,贷款,-100000000000,\n")
     assert _import(bank, moved)["rejected"] == 0

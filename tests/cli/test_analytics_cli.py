@@ -84,7 +84,7 @@ def test_tier_floors_from_settings(tiered, monkeypatch):
     monkeypatch.setenv("CRM_SEGMENTS_PLATINUM_YUAN", "20000")
     result = crm("segments")
     assert result.exit_code == 2
-    assert "platinum tier floor" in result.stderr
+    assert "白金等级的门槛" in result.stderr
 
 
 def test_segments_summary_and_rfm(bank):

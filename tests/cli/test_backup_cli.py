@@ -206,19 +206,19 @@ TAMPERED = {
     "extra-trigger": (
         "CREATE TRIGGER block_contacts BEFORE INSERT ON contacts "
         "BEGIN SELECT RAISE(ABORT, 'blocked'); END",
-        "table contacts has a trigger no crm store has: block_contacts",
+        "表 contacts 有 crm 存储没有的触发器：block_contacts",
     ),
-    "extra-view": ("CREATE VIEW everyone AS SELECT * FROM customers", "view everyone"),
+    "extra-view": ("CREATE VIEW everyone AS SELECT * FROM customers", "视图 everyone"),
     "extra-index": (
         "CREATE INDEX ix_customers_name ON customers (name)",
-        "table customers has an index no crm store has: ix_customers_name",
+        "表 customers 有 crm 存储没有的索引：ix_customers_name",
     ),
-    "missing-index": ("DROP INDEX ix_contacts_at", "index contacts.ix_contacts_at is missing"),
+    "missing-index": ("DROP INDEX ix_contacts_at", "缺少索引 contacts.ix_contacts_at"),
     "extra-column": (
         "ALTER TABLE rms ADD COLUMN secret TEXT",
-        "table rms has a column no crm store has: secret",
+        "表 rms 有 crm 存储没有的列：secret",
     ),
-    "extra-table": ("CREATE TABLE notes (id INTEGER)", "table notes is one no crm store has"),
+    "extra-table": ("CREATE TABLE notes (id INTEGER)", "表 notes 是任何 crm 存储都没有的"),
 }
 
 
@@ -233,7 +233,7 @@ def test_restore_refuses_a_backup_whose_schema_is_not_its_revisions(store, tmp_p
     before = _store_bytes(store)
     result = store("restore", str(backup), "--force")
     assert result.exit_code == 2, result.output
-    assert said in result.stderr and f"schema version {SCHEMA_HEAD}" in result.stderr
+    assert said in result.stderr and f"架构版本 {SCHEMA_HEAD}" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert _store_bytes(store) == before, "the store is untouched"
     assert _rows(store.db, "PRAGMA integrity_check") == [("ok",)]
@@ -255,11 +255,9 @@ def test_restore_refuses_other_columns_under_the_right_schema_version(store, tmp
     result = store("restore", str(impostor), "--force")
     assert result.exit_code == 2
     line = result.stderr.strip()
-    assert "table customers has a column no crm store has: nickname" in line
-    assert (
-        "column customers.customer_id is TEXT NULL where crm makes it VARCHAR(64) NOT NULL" in line
-    )
-    assert "and " in line and " more" in line and line.count("\n") == 0
+    assert "表 customers 有 crm 存储没有的列：nickname" in line
+    assert "列 customers.customer_id 是 TEXT NULL，而 crm 建的是 VARCHAR(64) NOT NULL" in line
+    assert "；另有 " in line and " 处" in line and line.count("\n") == 0
     assert _store_bytes(store) == before
 
 

@@ -123,7 +123,7 @@ def test_unknown_key_in_settings_file_is_a_usage_error(isolated_env: Path):
         ),
         (["followups", "upcoming", "--days", "x"], "Invalid value for '--days'"),
         (["complaints", "show"], "Missing argument 'ID'. (see `crm complaints show -h`)"),
-        (["customers", "show", "\x00"], "an argument holds a NUL character"),
+        (["customers", "show", "\x00"], "参数中含有 NUL 字符"),
     ],
 )
 def test_a_mistyped_command_line_is_one_line_and_exit_2(args, message):

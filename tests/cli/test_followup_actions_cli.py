@@ -100,9 +100,9 @@ def test_a_malformed_id_exits_2_and_records_nothing(loaded, item):
 def test_past_dates_are_refused_for_snooze_until_and_a_call_back(loaded):
     before = store_state(loaded)
     snooze = loaded("followups", "snooze", "birthday:C1:2026-12-05", "--until", "2026-12-03")
-    assert "in the past" in one_line_error(snooze, 2)
+    assert "已经过去" in one_line_error(snooze, 2)
     call = loaded("log-call", "C1", "--outcome", "busy", "--next", "2026-12-03")
-    assert "--next 2026-12-03 is in the past" in one_line_error(call, 2)
+    assert "--next 2026-12-03 已经过去" in one_line_error(call, 2)
     assert store_state(loaded) == before
     # Today itself is not past.
     assert loaded("log-call", "C1", "--outcome", "busy", "--next", "2026-12-04").exit_code == 0

@@ -226,7 +226,7 @@ def test_values_longer_than_their_column_are_rejected_alike_on_every_store(store
     with open(summary["rejects_file"], encoding="utf-8-sig", newline="") as handle:
         reasons = [row["reject_reason"] for row in csv.DictReader(handle)]
     assert reasons == [
-        "customer_id: longer than 64 characters",
-        "email: longer than 254 characters",
-        "rm_code: longer than 32 characters",
+        "customer_id: 超过 64 个字符",
+        "email: 超过 254 个字符",
+        "rm_code: 超过 32 个字符",
     ]

@@ -98,7 +98,7 @@ def test_rejects_go_to_the_named_file_with_a_reason(crm, tmp_path: Path):
     assert summary["rejects_file"] == str(out)
     text = out.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
-    assert "id_number: check digit should be" in text.decode("utf-8-sig")
+    assert "id_number: 校验位应为" in text.decode("utf-8-sig")
 
 
 def test_missing_file_exits_2_with_one_line(crm, tmp_path: Path):

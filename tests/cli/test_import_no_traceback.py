@@ -40,14 +40,14 @@ DEEP = "[" * 100_000 + "]" * 100_000
 @pytest.mark.parametrize(
     ("name", "text", "fragment"),
     [
-        ("n.json", f'[{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}}}]', "5,000 characters"),
-        ("n.jsonl", f'{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}}}\n', "line 1 holds"),
-        ("f.json", f'[{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}.5}}]', "characters"),
-        ("i.jsonl", '{"客户号": "T1", "姓名": "张三", "资产余额": 1e999}\n', "too large"),
+        ("n.json", f'[{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}}}]', "5,000 个字符"),
+        ("n.jsonl", f'{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}}}\n', "第 1 行 含有"),
+        ("f.json", f'[{{"客户号": "T1", "姓名": "张三", "资产余额": {BIG}.5}}]', "个字符"),
+        ("i.jsonl", '{"客户号": "T1", "姓名": "张三", "资产余额": 1e999}\n', "大到无法保存"),
         ("nan.json", '[{"客户号": "T1", "姓名": "张三", "资产余额": NaN}]', "NaN"),
-        ("d.json", DEEP, "too deeply"),
-        ("d2.json", f'[{{"客户号": "T1", "姓名": "张三", "x": {DEEP}}}]', "too deeply"),
-        ("d.jsonl", f'{{"客户号": "T1", "姓名": "张三", "x": {DEEP}}}\n', "line 1 nests"),
+        ("d.json", DEEP, "嵌套太深"),
+        ("d2.json", f'[{{"客户号": "T1", "姓名": "张三", "x": {DEEP}}}]', "嵌套太深"),
+        ("d.jsonl", f'{{"客户号": "T1", "姓名": "张三", "x": {DEEP}}}\n', "第 1 行 的数组"),
     ],
 )
 def test_json_numbers_and_nesting_no_field_can_take_are_one_line(
@@ -74,7 +74,7 @@ def test_an_xlsx_row_that_cannot_be_read_is_one_line_naming_it(crm, stocked, cor
     f = write_xlsx(stocked / "c.xlsx", HEADER_ROW, CORRUPT_ROWS[corruption])
     for extra in ((), ("--dry-run",)):
         _refused_untouched(
-            crm, stocked, ["import", "customers", str(f), *extra], "c.xlsx row 2 cannot be read"
+            crm, stocked, ["import", "customers", str(f), *extra], "c.xlsx 第 2 行无法读取"
         )
 
 
@@ -91,7 +91,7 @@ def test_an_xlsx_with_malformed_xml_is_one_line(crm, stocked, sheet):
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
     )
     f = write_xlsx(stocked / "m.xlsx", sheet=xml)
-    _refused_untouched(crm, stocked, ["import", "customers", str(f)], "m.xlsx", "save it again")
+    _refused_untouched(crm, stocked, ["import", "customers", str(f)], "m.xlsx", "另存为")
 
 
 def test_a_good_hand_written_xlsx_imports(crm, stocked):
@@ -110,7 +110,7 @@ def test_encodings_that_are_not_text_or_unknown_are_refused_with_the_list(crm, s
             crm,
             stocked,
             ["import", "customers", str(f), "--encoding", encoding],
-            f"--encoding {encoding!r} is not a text encoding",
+            f"--encoding {encoding!r} 不是 crm 能读的文本编码",
         )
         assert "utf-8, utf-8-sig, utf-16" in line and "gb18030" in line
 
@@ -124,7 +124,7 @@ def test_utf16_without_a_byte_order_mark_asks_for_its_byte_order(crm, stocked):
         crm,
         stocked,
         ["import", "customers", str(f), "--encoding", "utf-16"],
-        "byte-order mark",
+        "字节顺序标记",
         "--encoding utf-16-le",
     )
     summary = crm.json("import", "customers", str(f), "--encoding", "utf-16-le")

@@ -28,14 +28,14 @@ def stocked(crm, tmp_path: Path):
     ("body", "line", "shape"),
     [
         # The issue's file: the quote on line 2 takes line 3 in, to the end of the file.
-        ('T1,张三,"北京\nT2,李四,上海\n', 2, "never closed"),
-        ('T1,张三,北京\nT2,李四,"上海', 3, "never closed"),
-        ('T1,张三,北京\nT2,李四,"上海\n', 3, "never closed"),
-        ('T1,张三,"北京\r\nT2,李四,上海\r\n', 2, "never closed"),
-        ('T1,张三,北京\nT2,李四,"', 3, "never closed"),
+        ('T1,张三,"北京\nT2,李四,上海\n', 2, "始终没有结束"),
+        ('T1,张三,北京\nT2,李四,"上海', 3, "始终没有结束"),
+        ('T1,张三,北京\nT2,李四,"上海\n', 3, "始终没有结束"),
+        ('T1,张三,"北京\r\nT2,李四,上海\r\n', 2, "始终没有结束"),
+        ('T1,张三,北京\nT2,李四,"', 3, "始终没有结束"),
         # Closed later by another row's quote: line 3 is a whole row taken in as text.
-        ('T1,张三,"北京\nT2,李四,上海\nT3,王五,"广州"\nT4,赵六,深圳\n', 2, "takes in line 3"),
-        ('T0,孙零,杭州\nT1,张三,"北京\n朝阳区\nT2,李四,上海"\n', 3, "takes in line 5"),
+        ('T1,张三,"北京\nT2,李四,上海\nT3,王五,"广州"\nT4,赵六,深圳\n', 2, "吞入了第 3 行"),
+        ('T0,孙零,杭州\nT1,张三,"北京\n朝阳区\nT2,李四,上海"\n', 3, "吞入了第 5 行"),
     ],
 )
 def test_a_quote_left_open_is_refused_naming_its_line(crm, stocked, body, line, shape):
@@ -43,7 +43,7 @@ def test_a_quote_left_open_is_refused_naming_its_line(crm, stocked, body, line, 
     store_before, files_before = store_fingerprint(crm), folder_fingerprint(stocked)
     for extra in ((), ("--dry-run",), ("--strict",)):
         result = crm("import", "customers", str(f), *extra)
-        assert_refused(result, 2, f"open.csv line {line}: ", shape)
+        assert_refused(result, 2, f"open.csv 第 {line} 行：", shape)
     assert store_fingerprint(crm) == store_before
     assert folder_fingerprint(stocked) == files_before  # no rejects file either
 
@@ -51,7 +51,7 @@ def test_a_quote_left_open_is_refused_naming_its_line(crm, stocked, body, line, 
 def test_a_quote_left_open_in_the_header_is_refused(crm, stocked):
     f = write(stocked / "open.csv", '客户号,姓名,"通讯地址\nT1,张三,北京\n')
     store_before = store_fingerprint(crm)
-    assert_refused(crm("import", "customers", str(f)), 2, "open.csv line 1: ", "never closed")
+    assert_refused(crm("import", "customers", str(f)), 2, "open.csv 第 1 行：", "始终没有结束")
     assert store_fingerprint(crm) == store_before
 
 
@@ -81,14 +81,14 @@ def test_a_quote_left_open_in_a_file_read_by_the_worker_comes_back_as_one_line(
     f = write(stocked / "big.csv", HEADER + rows + 'W9,李四,"上海\n')
     assert worker.worth_a_worker(f)
     store_before = store_fingerprint(crm)
-    assert_refused(crm("import", "customers", str(f)), 2, "big.csv line 2002: ", "never closed")
+    assert_refused(crm("import", "customers", str(f)), 2, "big.csv 第 2002 行：", "始终没有结束")
     assert store_fingerprint(crm) == store_before
 
 
 def test_a_quote_open_for_longer_than_a_cell_can_be_is_refused_naming_its_row(crm, stocked):
     rows = "".join(f"W{i:05d},张三,北京市朝阳区建国路{i}号\n" for i in range(8000))
     f = write(stocked / "big.csv", HEADER + 'W9,李四,"上海\n' + rows)
-    assert_refused(crm("import", "customers", str(f)), 2, "big.csv line 2: ", "never closed")
+    assert_refused(crm("import", "customers", str(f)), 2, "big.csv 第 2 行：", "没有结束")
 
 
 def test_a_utf8_file_cut_mid_character_is_reported_at_its_utf8_offset(crm, stocked):
@@ -98,7 +98,7 @@ def test_a_utf8_file_cut_mid_character_is_reported_at_its_utf8_offset(crm, stock
     f.write_bytes(cut)
     store_before = store_fingerprint(crm)
     line = assert_refused(crm("import", "customers", str(f)), 2, "UTF-8", "cut.csv")
-    assert f"at byte {len(cut) - 1} (line 3)" in line
+    assert f"在第 {len(cut) - 1} 字节（第 3 行" in line
     assert "GB18030" not in line
     assert store_fingerprint(crm) == store_before
     assert f.read_bytes() == cut

@@ -206,3 +206,79 @@ def test_english_plurals_come_from_the_catalogue() -> None:
         assert t("seg.caption", count=1).startswith("downgrade after 1 month ")
     finally:
         use_language(None)
+
+
+# A failing import in each language: a file without its key column, and rows the rules reject.
+IMPORT_FILES = {
+    "no-key.csv": "姓名,手机号码\n张三,13800138000\n",
+    "bad-rows.csv": (
+        "客户号,姓名,证件号码,手机号码,出生日期,邮编\n"
+        "0000009001,张三,11010519491231002X,13800138000,,100000\n"
+        "0000009002,李四,110105198503071234,,,\n"
+        "0000009003,王五,,12345,,\n"
+        "0000009004,赵六,,,1985-13-45,\n"
+        "0000009005,,,,,\n"
+        "0000009001,孙七,,,,\n"
+        "0000009006,周八,,,,1000\n"
+    ),
+}
+
+
+def _import(tmp_path: Path, monkeypatch, language: str, name: str):
+    """`crm import customers` of one of IMPORT_FILES into an empty store; the result, and the
+    reasons of the rejects file (each split into its field and its words)."""
+    import csv
+
+    _environment(monkeypatch, tmp_path)
+    monkeypatch.setenv("CRM_UI_LANGUAGE", language)
+    f = tmp_path / name
+    f.write_text(IMPORT_FILES[name], encoding="utf-8")
+    result = Crm(tmp_path / "crm.sqlite3")("import", "customers", str(f))
+    rejects = f.with_suffix(".rejects.csv")
+    reasons = []
+    if rejects.exists():
+        with rejects.open(encoding="utf-8-sig", newline="") as handle:
+            reasons = [row["reject_reason"].split(": ", 1) for row in csv.DictReader(handle)]
+    return result, (result.stdout + result.stderr).replace(str(tmp_path), ""), reasons
+
+
+def _field_names() -> tuple[str, str]:
+    """The customers' canonical field names and their built-in header aliases: what an error
+    about a missing column lists, in either language, to map with --map."""
+    from bankcrm_cli.domain.fields import ALIASES_BY_KIND, FIELDS_BY_KIND
+
+    aliases = [a for names in ALIASES_BY_KIND["customers"].values() for a in names]
+    return " ".join(FIELDS_BY_KIND["customers"]), " ".join(aliases)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_failing_import_speaks_one_language(tmp_path, monkeypatch, language) -> None:
+    fields, aliases = _field_names()
+    result, text, _ = _import(tmp_path, monkeypatch, language, "no-key.csv")
+    assert result.exit_code == 2 and text.startswith("crm: error: no-key.csv ")
+    text = text.removeprefix("crm: error: no-key.csv ")  # the mark is the same in both
+    if language == "zh":
+        assert "customer_id" in text and _english_words(text, fields) == [], text
+    else:
+        assert [w for w in CJK_RUN.findall(text) if w not in aliases] == [], text
+
+    result, text, reasons = _import(tmp_path, monkeypatch, language, "bad-rows.csv")
+    assert result.exit_code == 0, text
+    # The field a reason names is the canonical one in both languages (scripts sort by it).
+    assert [field for field, _ in reasons] == [
+        "id_number",
+        "phone",
+        "birth_date",
+        "name",
+        "customer_id",
+        "postal_code",
+    ]
+    words = " ".join(why for _, why in reasons)
+    if language == "zh":
+        assert "校验位应为 0" in words and "与第 2 行重复" in words
+        # The file's name, format and encoding (bad-rows.csv, csv, utf-8) are codes.
+        assert _english_words(text.replace("（csv, utf-8）", ""), "csv") == [], text
+        assert _english_words(words) == [], words
+    else:
+        assert "check digit should be 0" in words and "duplicate of line 2" in words
+        assert CJK_RUN.findall(text + words) == [], (text, words)

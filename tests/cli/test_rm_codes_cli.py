@@ -74,7 +74,7 @@ def test_under_strict_a_code_no_rm_has_is_a_reject_and_nothing_is_written(crm, w
             "C5",
             "周五",
             "rm999",
-            "rm_code: no RM RM999 in the store; import the RMs first (crm rms import)",
+            "rm_code: 库中没有客户经理 RM999；请先导入客户经理（crm rms import）",
         ]
     ]
 

@@ -6,6 +6,9 @@ from hypothesis import strategies as st
 
 from bankcrm_cli.domain.contact import parse_email, parse_fax, parse_mobile, parse_postal_code
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 # --- mobile ------------------------------------------------------------------------------------
 
 

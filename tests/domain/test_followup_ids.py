@@ -90,7 +90,7 @@ def test_a_given_id_reads_as_parse_reads_it():
     assert str(FollowupId.given("callback:007")) == "callback:7"
 
 
-def test_a_day_before_today_is_past_and_today_is_not():
+def test_a_day_before_today_is_past_and_today_is_not(english):
     from bankcrm_cli.domain.followups import check_not_past
 
     assert check_not_past(date(2026, 12, 4), date(2026, 12, 4), "--until") == date(2026, 12, 4)

@@ -16,6 +16,9 @@ from bankcrm_cli.domain.identity import (
 )
 from tests.domain.one_row import IdInfo, parse_id_number
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2025, 6, 1)
 VALID = "11010519491231002X"
 

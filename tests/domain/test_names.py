@@ -10,6 +10,9 @@ from bankcrm_cli.domain.names import (
     surname,
 )
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 REQUIRED_COMPOUNDS = [
     "欧阳",
     "司马",

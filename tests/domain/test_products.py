@@ -4,6 +4,9 @@ import pytest
 
 from bankcrm_cli.domain.products import PRODUCT_LABELS, parse_product_type
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_every_code_has_a_chinese_label():
     assert PRODUCT_LABELS == {

@@ -10,6 +10,9 @@ from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.identity import check_digit
 from tests.domain.one_row import clean_customer, clean_holding, clean_rm
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2025, 6, 1)
 ID_F_1949 = "11010519491231002X"
 ID_M_1985 = "11010519850307001" + check_digit("11010519850307001")

@@ -13,6 +13,9 @@ from bankcrm_cli.domain.errors import RowRejected
 from bankcrm_cli.domain.records import ABSENT, RECORD_FIELDS, batch_cleaner
 from tests.domain.one_row import row_cleaner
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -27,7 +27,7 @@ def test_floors_from_settings_replace_the_defaults():
     assert rules.downgrade_months == 6
 
 
-def test_floors_must_rise_from_tier_to_tier():
+def test_floors_must_rise_from_tier_to_tier(english):
     with pytest.raises(UsageError, match="platinum tier floor"):
         TierRules.from_floors(
             gold=50_000, platinum=50_000, diamond=1_000_000, private=6_000_000, downgrade_months=3

@@ -20,6 +20,9 @@ from bankcrm_cli.domain.values import (
     quote,
 )
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 MARCH_7 = date(1985, 3, 7)
 
 # --- dates -------------------------------------------------------------------------------------

@@ -10,6 +10,9 @@ from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.domain.fields import CUSTOMER_FIELDS, FIELDS_BY_KIND
 from bankcrm_cli.io.headers import load_header_map, normalise_header, resolve_columns
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     "header",

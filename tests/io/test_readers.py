@@ -15,6 +15,9 @@ from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.io import json_files, readers
 from bankcrm_cli.io.readers import Row, Table, open_table, sniff_delimiter
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 HEADER_CN = "客户号,姓名,手机号码,出生日期\n"
 ROWS_CN = "C001,张三,13800138000,1985-03-07\nC002,李四,13900139000,1990/1/2\n"
 

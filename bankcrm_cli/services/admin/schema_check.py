@@ -5,51 +5,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UnusableInput
 from bankcrm_cli.store.schema_shape import Key, SchemaShape, read_schema_shape, revision_shape
 
 # Differences named in the one-line refusal; the rest are counted.
 _SHOWN = 4
-_WHAT = {
-    "table": "table",
-    "column": "a column",
-    "index": "an index",
-    "trigger": "a trigger",
-    "view": "a view",
-    "foreign keys": "foreign keys",
-}
+# The kinds of part, in the order their differences are named.
+_WHAT = ("table", "column", "index", "trigger", "view", "foreign keys")
 
 
 def _place(key: Key) -> str:
     kind, table, name = key
-    if kind == "table":
-        return f"table {table}"
-    if kind == "view":
-        return f"view {name}"
-    if kind == "foreign keys":
-        return f"the foreign keys of table {table}"
-    return f"{_WHAT[kind].split()[-1]} {table}.{name}"
+    return t(f"sc.place.{kind}", table=table, name=name)
 
 
 def _difference(key: Key, found: SchemaShape, expected: SchemaShape) -> str:
     kind, table, name = key
     if key not in expected.parts:
         if kind in ("table", "view"):
-            return f"{_place(key)} is one no crm store has"
-        return f"table {table} has {_WHAT[kind]} no crm store has: {name}"
+            return t("sc.extra", place=_place(key))
+        return t("sc.extra_part", table=table, what=t(f"sc.what.{kind}"), name=name)
     if key not in found.parts:
-        return f"{_place(key)} is missing"
+        return t("sc.missing", place=_place(key))
     if kind == "table":
-        return f"table {table} has other CHECK constraints"
+        return t("sc.checks", table=table)
     if kind == "column":
         has, makes = _column(found.parts[key]), _column(expected.parts[key])
-        return f"{_place(key)} is {has} where crm makes it {makes}"
-    return f"{_place(key)} is not as crm makes it"
+        return t("sc.column_differs", place=_place(key), has=has, makes=makes)
+    return t("sc.not_as_made", place=_place(key))
 
 
 def _column(described: object) -> str:
     kind, notnull, default, _pk = described  # type: ignore[misc]
-    words = [kind or "untyped", "NOT NULL" if notnull else "NULL"]
+    words = [kind or t("sc.untyped"), "NOT NULL" if notnull else "NULL"]
     return " ".join([*words, f"DEFAULT {default}"] if default is not None else words)
 
 
@@ -78,10 +67,7 @@ def check_schema(path: Path, revision: str) -> None:
     differences = schema_differences(read_schema_shape(path), revision_shape(revision))
     if not differences:
         return
-    said = "; ".join(differences[:_SHOWN])
+    said = t("sc.separator").join(differences[:_SHOWN])
     if len(differences) > _SHOWN:
-        said += f"; and {len(differences) - _SHOWN} more"
-    raise UnusableInput(
-        f"{path} is not a store as crm makes it (schema version {revision}): {said}; "
-        "restore a backup crm wrote"
-    )
+        said += t("sc.more", count=len(differences) - _SHOWN)
+    raise UnusableInput(t("sc.refused", path=path, revision=revision, said=said))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.values import MAX_AMOUNT_CENTS
 from bankcrm_cli.services.importing.layout import ABSENT, STORE_FIELDS
 from bankcrm_cli.store.queries.importing import holdings_totals, stored_holdings
@@ -61,7 +62,7 @@ class CustomerTotals:
 def _beyond(customer: str, total: int) -> str:
     units, cents = divmod(total, 100)
     most = MAX_AMOUNT_CENTS // 100
-    return (
-        f"amount: customer {customer}'s holdings would add up to ¥{units:,}.{cents:02d}, "
-        f"beyond the most one customer may hold (¥{most:,}.99)"
+    total_text = f"{units:,}.{cents:02d}"
+    return "amount: " + t(
+        "rj.customer_total", customer=customer, total=total_text, most=f"{most:,}"
     )

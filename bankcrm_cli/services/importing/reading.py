@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import itemgetter
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.rm_codes import normalise_rm_code
 from bankcrm_cli.services.importing.layout import KEYS
 from bankcrm_cli.services.importing.messages import Batch, Header, ReadSpec
@@ -114,7 +115,7 @@ class _Repeats:
             if raw_key:
                 first = first_line(raw_key, line)
                 if first != line:
-                    batch.rejects.append((values, f"{self.key}: duplicate of line {first}"))
+                    batch.rejects.append((values, f"{self.key}: " + t("rj.duplicate", line=first)))
                     batch.reject_positions.append(len(kept))
                     continue
             kept.append(values)

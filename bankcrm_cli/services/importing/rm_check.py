@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.services.importing.layout import ABSENT, STORE_FIELDS
 from bankcrm_cli.store.queries.importing import known_rm_codes
 
@@ -50,8 +51,7 @@ class UnknownRms:
             if bad:
                 rejects.add(
                     values,
-                    f"rm_code: no RM {record[_RM_CODE]} in the store; "
-                    "import the RMs first (crm rms import)",
+                    "rm_code: " + t("rj.unknown_rm", code=record[_RM_CODE]),
                 )
         keep = [not bad for bad in unknown]
         batch.records = [r for r, k in zip(batch.records, keep, strict=True) if k]

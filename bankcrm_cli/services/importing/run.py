@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.memory import cycle_collector_paused
 from bankcrm_cli.services.importing import reading, worker
 from bankcrm_cli.services.importing.aliases import MergedNumbers
@@ -189,7 +190,7 @@ def _known_customers_only(conn: Connection, batch: Batch, rejects) -> list[tuple
         else:
             rejects.add(
                 values,
-                f"customer_id: unknown customer {record[position]}; import the customers first",
+                "customer_id: " + t("rj.unknown_customer", customer=record[position]),
             )
     return kept
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.services.importing.layout import ABSENT, STORE_FIELDS
 from bankcrm_cli.services.importing.messages import Batch, Header, ReadSpec
 
@@ -78,7 +79,7 @@ class _ColumnLimits:
             for k, record in enumerate(records):
                 value = record[i]
                 if value and len(value) > length:
-                    found.setdefault(k, f"{name}: longer than {length} characters")
+                    found.setdefault(k, f"{name}: " + t("rj.too_long", length=length, count=length))
         return found
 
 

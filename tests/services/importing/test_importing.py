@@ -15,6 +15,9 @@ from bankcrm_cli.store.engine import make_engine, resolve_url
 from bankcrm_cli.store.tables import customers_table, holdings_table, import_runs_table
 from tests.factories import make_id, make_id15
 
+# These read the English words of reject reasons and file errors.
+pytestmark = pytest.mark.usefixtures("english")
+
 TODAY = date(2026, 11, 29)
 HEADER = "customer_id,name,id_number,phone,email,rm_code,aum,consent_email\n"
 
