@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bankcrm_cli.domain.catalogue import t, use_language
+from bankcrm_cli.domain.catalogue import t, t_or, use_language
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 
@@ -22,78 +22,61 @@ if TYPE_CHECKING:
 
 APP_NAME = "bankcrm"
 
-# Every setting: dotted key -> (default, description). A TOML section [bank] holds bank.*;
-# the environment variable is CRM_ + the key upper-cased with dots as underscores.
-DEFAULTS: dict[str, tuple[Any, str]] = {
-    "db": (None, "store: a SQLite file path or a SQLAlchemy URL (default: the user data folder)"),
-    "timezone": ("Asia/Shanghai", "time zone that decides what 'today' is"),
-    "ui.language": ("zh", "language of what crm prints: zh (Chinese) or en (English)"),
-    "bank.name": ("示例银行", "bank name used in letters and reports"),
-    "bank.phone": ("010-0000 0000", "bank service phone printed in letters"),
-    "bank.address": ("", "bank address printed in letters"),
-    "bank.fax": ("", "bank fax number printed on fax cover sheets"),
-    "followups.pull_forward": (
-        True,
-        "on a working day, also show what falls on the non-working days up to the next one",
-    ),
-    "followups.feb29": ("feb28", "29 February birthdays in common years: feb28 or mar1"),
-    "followups.lead_days": (7, "days before a maturity that it starts to show"),
-    "complaints.policy": ("cn-nfra", "deadline rules for new complaints: cn-nfra, uk-fca, us-cfpb"),
-    "mailmerge.templates": (None, "your own template folder: its templates override built-ins"),
-    "mailmerge.require_consent": (
-        False,
-        "marketing only to customers who said yes (default: unknown consent counts as yes)",
-    ),
-    "mailmerge.font": (None, "a TrueType CJK font for PDF letters and faxes (default: found)"),
-    "mailmerge.system_fonts": (
-        True,
-        "look for the platform's own CJK font before the one crm ships (false: use crm's)",
-    ),
-    "mailmerge.fax_gateway": (
-        None,
-        "e-mail-to-fax gateway address pattern, e.g. {fax}@fax.example.com",
-    ),
-    "mailmerge.max_output": (1_000_000, "characters a template may render for one customer"),
-    "mailmerge.render_seconds": (10, "seconds a template may take for one customer"),
-    "smtp.host": (None, "SMTP server for e-mail and fax"),
-    "smtp.port": (0, "SMTP port (0: 465 for ssl, 587 for starttls, 25 for none)"),
-    "smtp.user": (None, "SMTP user name"),
-    "smtp.password": (None, "SMTP password: environment or a 0600 settings file only"),
-    "smtp.tls": ("starttls", "SMTP security: starttls, ssl or none (certificates verified)"),
-    "smtp.timeout": (60, "seconds to wait for the SMTP server"),
-    "mail.from": (None, "sender address, e.g. 示例银行 <service@bank.example>"),
-    "mail.unsubscribe": (None, "address in marketing e-mails' List-Unsubscribe (default: from)"),
-    "mail.unsubscribe_url": (None, "web page in marketing e-mails' List-Unsubscribe, if any"),
+# Every setting: dotted key -> default. A TOML section [bank] holds bank.*; the environment
+# variable is CRM_ + the key upper-cased with dots as underscores. What each means is
+# `setting.<key>` in the catalogue (domain/catalogue_settings.py), as `crm config show` says.
+DEFAULTS: dict[str, Any] = {
+    "db": None,
+    "timezone": "Asia/Shanghai",
+    "ui.language": "zh",
+    "bank.name": "示例银行",
+    "bank.phone": "010-0000 0000",
+    "bank.address": "",
+    "bank.fax": "",
+    "followups.pull_forward": True,
+    "followups.feb29": "feb28",
+    "followups.lead_days": 7,
+    "complaints.policy": "cn-nfra",
+    "mailmerge.templates": None,
+    "mailmerge.require_consent": False,
+    "mailmerge.font": None,
+    "mailmerge.system_fonts": True,
+    "mailmerge.fax_gateway": None,
+    "mailmerge.max_output": 1_000_000,
+    "mailmerge.render_seconds": 10,
+    "smtp.host": None,
+    "smtp.port": 0,
+    "smtp.user": None,
+    "smtp.password": None,
+    "smtp.tls": "starttls",
+    "smtp.timeout": 60,
+    "mail.from": None,
+    "mail.unsubscribe": None,
+    "mail.unsubscribe_url": None,
 }
 # Per product type, e.g. [followups.lead_days_by_product] large_cd = 14 (default: lead_days).
 PRODUCT_LEAD_PREFIX = "followups.lead_days_by_product."
 for _code in PRODUCT_LABELS:
-    DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = (0, f"lead days for {_code} maturities (0: lead_days)")
+    DEFAULTS[PRODUCT_LEAD_PREFIX + _code] = 0
 # Tiers, churn signals and opportunities (crm segments, churn, opportunities and the reports).
 DEFAULTS.update(
     {
-        "segments.gold_yuan": (50_000, "AUM (yuan) from which a customer is 金卡"),
-        "segments.platinum_yuan": (500_000, "AUM (yuan) from which a customer is 白金"),
-        "segments.diamond_yuan": (1_000_000, "AUM (yuan) from which a customer is 钻石"),
-        "segments.private_yuan": (6_000_000, "AUM (yuan) from which a customer is 私人银行"),
-        "segments.downgrade_months": (
-            3,
-            "months a customer keeps a tier after their AUM falls below it (rises count at once)",
-        ),
-        "churn.drop_pct": (30, "AUM falling by at least this % over churn.drop_days is a signal"),
-        "churn.drop_days": (90, "days over which an AUM drop is measured"),
-        "churn.payout_days": (90, "days back a maturity paid out instead of rolled over counts"),
-        "churn.inactive_days": (180, "days without any activity that make a signal"),
-        "churn.cadence_days.mass": (365, "days between reached contacts for 普通 customers"),
-        "churn.cadence_days.gold": (180, "days between reached contacts for 金卡 customers"),
-        "churn.cadence_days.platinum": (90, "days between reached contacts for 白金 customers"),
-        "churn.cadence_days.diamond": (60, "days between reached contacts for 钻石 customers"),
-        "churn.cadence_days.private": (30, "days between reached contacts for 私人银行 customers"),
-        "opportunities.days": (30, "days ahead a maturity makes a cross-sell opportunity"),
-        "opportunities.near_tier_pct": (
-            90,
-            "AUM at least this % of the next tier's floor makes an up-sell opportunity",
-        ),
+        "segments.gold_yuan": 50_000,
+        "segments.platinum_yuan": 500_000,
+        "segments.diamond_yuan": 1_000_000,
+        "segments.private_yuan": 6_000_000,
+        "segments.downgrade_months": 3,
+        "churn.drop_pct": 30,
+        "churn.drop_days": 90,
+        "churn.payout_days": 90,
+        "churn.inactive_days": 180,
+        "churn.cadence_days.mass": 365,
+        "churn.cadence_days.gold": 180,
+        "churn.cadence_days.platinum": 90,
+        "churn.cadence_days.diamond": 60,
+        "churn.cadence_days.private": 30,
+        "opportunities.days": 30,
+        "opportunities.near_tier_pct": 90,
     }
 )
 
@@ -222,12 +205,20 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def meaning(key: str) -> str:
+    """What a setting is for, in the language in use (`crm config show`)."""
+    if key.startswith(PRODUCT_LEAD_PREFIX):
+        product = key.removeprefix(PRODUCT_LEAD_PREFIX)
+        return t("setting.followups.lead_days_by_product", product=t_or("product", product))
+    return t(f"setting.{key}")
+
+
 def env_name(key: str) -> str:
     return "CRM_" + key.upper().replace(".", "_").replace("-", "_")
 
 
 def _coerce(key: str, raw: str) -> Any:
-    default = DEFAULTS[key][0]
+    default = DEFAULTS[key]
     if isinstance(default, bool):
         lowered = raw.strip().lower()
         if lowered in {"1", "true", "yes", "on"}:
@@ -245,7 +236,7 @@ def _coerce(key: str, raw: str) -> Any:
 
 def _checked(key: str, value: Any, where: str) -> Any:
     """A value from the settings file, of the type its default has."""
-    default = DEFAULTS[key][0]
+    default = DEFAULTS[key]
     expected = type(default) if default is not None else str
     if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, bool):
         raise UsageError(t("err.set.whole", key=key, where=where, value=repr(value)))
@@ -285,7 +276,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     # A setting that cannot be read is reported in the language asked for, when it can be told.
     use_language(env.get("CRM_UI_LANGUAGE"))
-    values = {key: default for key, (default, _) in DEFAULTS.items()}
+    values = dict(DEFAULTS)
     sources = dict.fromkeys(values, "default")
     path = config_path(env)
     if path.is_file():

@@ -63,10 +63,10 @@ def test_every_sample_address_and_number_reaches_nobody():
 def test_the_banks_default_settings_reach_nobody():
     from bankcrm_cli.settings import DEFAULTS
 
-    phone = DEFAULTS["bank.phone"][0]
+    phone = DEFAULTS["bank.phone"]
     assert FICTIONAL_LANDLINE.fullmatch(phone.replace(" ", "")) or fictional_mobile(phone)
-    assert not DEFAULTS["bank.fax"][0] or FICTIONAL_LANDLINE.fullmatch(DEFAULTS["bank.fax"][0])
-    for key, (value, _) in DEFAULTS.items():
+    assert not DEFAULTS["bank.fax"] or FICTIONAL_LANDLINE.fullmatch(DEFAULTS["bank.fax"])
+    for key, value in DEFAULTS.items():
         if isinstance(value, str) and "@" in value:
             assert reserved_address(value.split("<")[-1].rstrip(">")), key
 

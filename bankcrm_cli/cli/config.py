@@ -22,18 +22,19 @@ def show_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
 
     Example: CRM_TIMEZONE=Asia/Hong_Kong crm config show
     """
-    from bankcrm_cli.settings import DEFAULTS, SECRET_KEYS, env_name
+    from bankcrm_cli.settings import DEFAULTS, SECRET_KEYS, env_name, meaning
 
     settings = state(ctx).settings()
     rows = []
-    for key, (_default, description) in DEFAULTS.items():
+    for key in DEFAULTS:
+        description = meaning(key)
         value = settings.values[key]
         if key == "db":
             value = settings.db
         if key in SECRET_KEYS and value:
             value = "(set, hidden)"
         rows.append([key, value, settings.sources[key], env_name(key), description])
-    rows.append(["(font in use)", _font_in_use(settings), "found", "", "CJK font PDFs embed"])
+    rows.append(["(font in use)", _font_in_use(settings), "found", "", meaning("(font in use)")])
     header = ["key", "value", "source", "environment", "meaning"]
     if fmt is ListFormat.json:
         print_json({row[0]: {"value": row[1], "source": row[2]} for row in rows})

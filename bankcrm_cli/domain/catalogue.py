@@ -18,6 +18,7 @@ from bankcrm_cli.domain.catalogue_errors import ERROR_ENTRIES
 from bankcrm_cli.domain.catalogue_input import INPUT_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
+from bankcrm_cli.domain.catalogue_settings import SETTING_ENTRIES
 from bankcrm_cli.domain.catalogue_work import WORKBENCH
 
 LANGUAGES = ("zh", "en")
@@ -399,8 +400,8 @@ CATALOGUE: dict[str, Entry] = {
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
 # The reports', the analytics views', the campaigns', the workbench's, the admin and error
-# messages' and the import files' words live in modules of their own (one catalogue, several
-# files, none over the size limit).
+# messages', the import files' and the settings' words live in modules of their own (one
+# catalogue, several files, none over the size limit).
 _PARTS = (
     REPORT_ENTRIES,
     ANALYTICS_ENTRIES,
@@ -409,6 +410,7 @@ _PARTS = (
     ERROR_ENTRIES,
     WORKBENCH,
     INPUT_ENTRIES,
+    SETTING_ENTRIES,
 )
 for _part in _PARTS:
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()

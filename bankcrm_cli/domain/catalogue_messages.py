@@ -108,7 +108,7 @@ MESSAGE_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "Not starting a second run: wait for it to finish",
     },
     "err.running.pid": {"zh": "（进程 {pid}）", "en": " (process {pid})"},
-    # crm config show: its frame (each setting's meaning, in settings.DEFAULTS, is English still)
+    # crm config show: its frame (each setting's meaning is setting.<key>, catalogue_settings.py)
     "cfg.title": {"zh": "crm 设置", "en": "crm settings"},
     "cfg.key": {"zh": "键", "en": "key"},
     "cfg.value": {"zh": "值", "en": "value"},
