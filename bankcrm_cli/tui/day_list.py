@@ -56,6 +56,15 @@ def item_label(item: FollowupItem, done: bool) -> Text:
     return label
 
 
+class _FilterInput(Input):
+    """The filter: Enter hands the keyboard to the list at once. `focus()` only asks for the
+    focus later, so a key typed right after Enter (`196⏎c`) would still land in the filter."""
+
+    async def action_submit(self) -> None:
+        self.screen.set_focus(self.screen.query_one("#items"))
+        await super().action_submit()
+
+
 class DayList(Vertical):
     """The filter above the grouped list; posts `Picked` when the highlighted item changes."""
 
@@ -72,7 +81,9 @@ class DayList(Vertical):
         self._typing = False  # a filter started over the list, not yet left
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("work.filter"), id="filter", compact=True, select_on_focus=False)
+        yield _FilterInput(
+            placeholder=t("work.filter"), id="filter", compact=True, select_on_focus=False
+        )
         yield OptionList(id="items")
 
     @property
