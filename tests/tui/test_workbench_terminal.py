@@ -94,3 +94,64 @@ def test_crm_work_in_tmux_shows_the_list_the_customer_and_a_logged_call(crm, tmu
     assert [(c["note"], c["outcome"], c["channel"]) for c in calls] == [
         ("renewal next week", "reached", "phone")
     ]
+
+
+def _start(tmux, crm, tmp_path, **extra_env: str) -> None:
+    command = [sys.executable, "-P", "-m", "bankcrm_cli", "--db", str(crm.db)]
+    command += ["work", "--date", "2026-12-04"]
+    shell = " ".join(f"'{part}'" for part in command) + "; echo crm work exited $?; sleep 60"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(TERM="xterm-256color", **extra_env)
+    subprocess.run(
+        ["tmux", "-L", tmux.socket, "new-session", "-d", "-s", "work", "-x", "80", "-y", "24"]
+        + ["-c", str(tmp_path), shell],
+        env=env,
+        check=True,
+    )
+
+
+# Greys in the 256-colour palette (black, white, the greys and the grey ramp) and the basic
+# codes whose colour is a grey: Textual's NO_COLOR renders in greys (monochrome).
+_GREY_256 = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+_GREY_BASIC = {30, 37, 39, 40, 47, 49, 90, 97, 100, 107}
+
+
+def _hues(screen_with_escapes: str) -> set[str]:
+    """The colours on a screen captured with -e that are not greys (SGR colour codes)."""
+    import re
+
+    found = set()
+    for params in re.findall(r"\x1b\[([0-9;]*)m", screen_with_escapes):
+        codes = [int(p) for p in params.split(";") if p.isdigit()]
+        i = 0
+        while i < len(codes):
+            code = codes[i]
+            if code in (38, 48) and codes[i + 1 : i + 2] == [5] and i + 2 < len(codes):
+                if codes[i + 2] not in _GREY_256:
+                    found.add(f"{code};5;{codes[i + 2]}")
+                i += 3
+            elif code in (38, 48) and codes[i + 1 : i + 2] == [2]:
+                r, g, b = codes[i + 2 : i + 5]
+                if not r == g == b:
+                    found.add(f"{code};2;{r};{g};{b}")
+                i += 5
+            else:
+                if (30 <= code <= 49 or 90 <= code <= 107) and code not in _GREY_BASIC:
+                    found.add(str(code))
+                i += 1
+    return found
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_no_color_turns_the_colours_off_and_the_marks_stay(crm, tmux, tmp_path, no_color):
+    load_sample(crm)
+    _start(tmux, crm, tmp_path, **({"NO_COLOR": "1"} if no_color else {}))
+    tmux.wait_for("154****1703")
+    shown = tmux("capture-pane", "-p", "-e", "-t", "work")
+    assert "到期 (5)" in shown
+    if no_color:
+        assert not _hues(shown), _hues(shown)
+    else:
+        assert _hues(shown)  # the check sees colour when there is some
+    tmux("send-keys", "-t", "work", "q")
+    assert "crm work exited 0" in tmux.wait_for("crm work exited")
