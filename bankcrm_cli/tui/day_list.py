@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # The keys that act on the list; any other printable key starts the filter.
 ACTION_KEYS = frozenset("cdsomruq/?")
+# The keys that leave the filter for the list (Escape clears it first).
+LEAVE_KEYS = frozenset({"enter", "escape", "down"})
 
 
 def matches(item: FollowupItem, needle: str) -> bool:
@@ -57,12 +59,24 @@ def item_label(item: FollowupItem, done: bool) -> Text:
 
 
 class _FilterInput(Input):
-    """The filter: Enter hands the keyboard to the list at once. `focus()` only asks for the
-    focus later, so a key typed right after Enter (`196⏎c`) would still land in the filter."""
+    """The filter. Enter, Escape and Down hand the keyboard back to the list at once, and a
+    key already on its way to the filter when the focus left it (`196⏎c` typed without a
+    pause) is not typed into it: it goes on up, as if typed over the list.
 
-    async def action_submit(self) -> None:
-        self.screen.set_focus(self.screen.query_one("#items"))
-        await super().action_submit()
+    Textual hands each key to the widget focused when the key is read, not when it is handled,
+    and a key the filter does not take is handled by its parents only after the filter's next
+    key: so the filter itself must leave at once, and must check where the focus is now
+    (`screen.focused`; `has_focus` changes only when the Blur is handled)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:
+            # Skip Input's own handler (Textual calls each class's in turn unless the default
+            # is prevented); the key bubbles up to the list and the bindings.
+            event.prevent_default()
+        elif event.key in LEAVE_KEYS and isinstance(self.parent, DayList):
+            self.parent.leave_filter(clear=event.key == "escape")
+            event.stop()
+            event.prevent_default()
 
 
 class DayList(Vertical):
@@ -137,10 +151,14 @@ class DayList(Vertical):
     def _filter_changed(self) -> None:
         self._fill(keep=self.selected)
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
+    def leave_filter(self, *, clear: bool = False) -> None:
+        """The keyboard back to the list, at once (screen.set_focus, where focus() would wait):
+        keys typed fast arrive together, and each must find the focus where the one before
+        left it."""
+        if clear:
+            self.query_one("#filter", Input).value = ""
         self._typing = False
-        self.options.focus()
+        self.screen.set_focus(self.options)
 
     @on(OptionList.OptionHighlighted, "#items")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -151,16 +169,14 @@ class DayList(Vertical):
         filter_input = self.query_one("#filter", Input)
         # Keys typed fast can reach the list before the filter has taken the focus: while a
         # filter is being typed, they are the filter's.
-        if filter_input.has_focus or self._typing:
-            if event.key in ("escape", "down", "enter"):
-                if event.key == "escape":
-                    filter_input.value = ""
-                self._typing = False
-                self.options.focus()
+        if self.screen.focused is filter_input or self._typing:
+            if event.key in LEAVE_KEYS:
+                self.leave_filter(clear=event.key == "escape")
                 event.stop()
             elif self._typing and event.is_printable:
-                # Sent to the list before the filter took the focus (the filter itself takes
-                # every printable key it gets: none bubbles up here from it).
+                # Sent to the list before the filter took the focus (the filter takes every
+                # printable key while it has the focus, and passes keys up only after it has
+                # left it, when no filter is being typed).
                 filter_input.insert_text_at_cursor(event.character or "")
                 event.stop()
             return
@@ -169,5 +185,5 @@ class DayList(Vertical):
             filter_input.value = event.character
             filter_input.cursor_position = 1
             self._typing = True
-            filter_input.focus()
+            self.screen.set_focus(filter_input)  # at once, as in leave_filter
             event.stop()

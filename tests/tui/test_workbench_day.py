@@ -149,3 +149,31 @@ def test_the_list_at_80_columns_shows_every_amount_and_date_whole(sample):
     assert "¥335,000.00" in text
     assert "2026-12-10" in text
     assert not [line for line in text.splitlines() if "…" in line.split("▕")[0]]
+
+
+def test_a_key_typed_straight_after_enter_goes_to_the_list_not_the_filter(sample):
+    """Textual hands each key to the widget that has the focus when the app reads the key. A
+    terminal delivers `196⏎c` typed fast in one read, so `c` can be handed to the filter before
+    the filter has handled Enter. It must still open the call form for the one item left, not
+    be typed into the filter. The handing over is done here as the app does it (to the focused
+    widget, both keys at once), so the test does not depend on timing as the tmux one does."""
+    from textual import events
+
+    from bankcrm_cli.tui.app import WorkApp
+
+    async def go():
+        app = WorkApp(work_scope(sample))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("1", "9", "6")
+            await settle(pilot)
+            filter_input = app.focused
+            assert filter_input is not None and filter_input.id == "filter"
+            filter_input._forward_event(events.Key("enter", "\r"))
+            filter_input._forward_event(events.Key("c", "c"))
+            await settle(pilot)
+            return screen_text(app), app.screen_stack[0].query_one("#filter").value
+
+    text, typed = _run(go())
+    assert typed == "196"
+    assert "记录联系：张丹薇" in text
