@@ -3,7 +3,7 @@
 The English texts are the commands' own (their docstrings, `help=` and `epilog=`), kept in the
 code; the Chinese ones are in domain/catalogue_help.py, keyed by the command as typed
 (`help.followups today`, the root `help.crm`), its epilog (`help.crm.epilog`) and its
-parameters (`help.followups today.--date`, an argument by its name: `help.followups done.ITEM_ID`).
+parameters (`help.followups today.--date`, an argument by its name: `help.followups done.item_id`).
 Every command and group of `crm` is made by `CrmTyper`, whose classes write Chinese help when
 the language is zh: the texts, Click's own words (用法, 选项, [默认：…]) and lines wrapped by
 terminal columns (cli/help_format.py).
@@ -49,9 +49,9 @@ def command_key(ctx: typer.Context) -> str:
 
 def param_key(param) -> str:
     """How a parameter is named in the catalogue: its long option, or an argument's name as
-    the help shows it (ITEM_ID)."""
+    the help shows it (item_id)."""
     if param.param_type_name == "argument":
-        return param.name.upper()
+        return param.name
     return next((o for o in param.opts if o.startswith("--")), param.opts[0])
 
 

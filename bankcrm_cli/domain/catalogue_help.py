@@ -5,7 +5,7 @@ The English is the commands' own text, in the code (docstrings, `help=`, `epilog
 only the Chinese, keyed by the command as typed after `crm` (`help.followups today`; `crm`
 itself is `help.crm`), its epilog (`help.crm.epilog`) and its parameters: an option by its
 long name (`help.followups today.--date`), an argument by its name as the help shows it
-(`help.followups done.ITEM_ID`). Read only when help is shown: no other command loads it.
+(`help.followups done.item_id`). Read only when help is shown: no other command loads it.
 Option names, command names, codes, format names, setting keys, environment variables and the
 `crm …` examples stay as they are typed.
 """

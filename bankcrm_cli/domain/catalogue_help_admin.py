@@ -94,7 +94,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm backup ~/backups/crm-$(date +%F).sqlite3"
     ),
-    "help.backup.PATH": "要写入的备份文件（权限 0600）。",
+    "help.backup.path": "要写入的备份文件（权限 0600）。",
     "help.backup.--force": "覆盖已有文件。",
     "help.backup.--format": "输出：一行文字，或一个 JSON 对象。",
     "help.restore": (
@@ -108,7 +108,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm restore ~/backups/crm-2026-12-01.sqlite3"
         " --force"
     ),
-    "help.restore.PATH": "由 `crm backup` 生成的备份。",
+    "help.restore.path": "由 `crm backup` 生成的备份。",
     "help.restore.--force": "替换现有数据库（请先备份）。",
     "help.restore.--format": "输出：一行文字，或一个 JSON 对象。",
     "help.import": ("从核心系统导出的文件导入客户和持有产品（CSV/TSV、XLSX、JSON、JSONL）。"),
@@ -118,7 +118,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm import customers 客户信息.csv --rejects "
         "bad.csv --format json"
     ),
-    "help.import customers.FILE": IMPORT_FILE,
+    "help.import customers.file": IMPORT_FILE,
     "help.import customers.--encoding": IMPORT_ENCODING,
     "help.import customers.--map": IMPORT_MAP,
     "help.import customers.--rejects": IMPORT_REJECTS,
@@ -131,7 +131,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm import holdings holdings.xlsx --dry-run"
     ),
-    "help.import holdings.FILE": IMPORT_FILE,
+    "help.import holdings.file": IMPORT_FILE,
     "help.import holdings.--encoding": IMPORT_ENCODING,
     "help.import holdings.--map": IMPORT_MAP,
     "help.import holdings.--rejects": IMPORT_REJECTS,
@@ -152,7 +152,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm templates show birthday-greeting --chann"
         "el email"
     ),
-    "help.templates show.NAME": "模板名。",
+    "help.templates show.name": "模板名。",
     "help.templates show.--channel": (
         "letter（信函）、email（邮件）或 fax（传真）（默认：全部）。"
     ),
@@ -167,7 +167,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm templates check product-offer --template"
         "s ./my-templates"
     ),
-    "help.templates check.NAME": "模板名。",
+    "help.templates check.name": "模板名。",
     "help.templates check.--templates": TEMPLATES,
     "help.templates check.--format": TABLE_FORMAT,
     "help.report": ("晨间报表，可由 cron 定时运行：日报、周报、投诉、客户资产、营销活动。"),
@@ -236,7 +236,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm report campaign 稳健基金首发 --format js"
         "on --out fund.json"
     ),
-    "help.report campaign.NAME": CAMPAIGN_NAME,
+    "help.report campaign.name": CAMPAIGN_NAME,
     "help.report campaign.--date": REPORT_DAY,
     "help.report campaign.--format": REPORT_FORMAT,
     "help.report campaign.--out": REPORT_OUT,
@@ -261,7 +261,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm customers search 欧阳   |   crm customer"
         "s search 8000   （手机号末 4 位）"
     ),
-    "help.customers search.TEXT": (
+    "help.customers search.text": (
         "姓名的一部分、客户号的开头，或手机号、证件号码末 4 位（更多位数须加 --reveal）。"
     ),
     "help.customers search.--limit": "最多这么多条结果（0 = 全部）。",
@@ -273,7 +273,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm customers show C00000042 --format json"
     ),
-    "help.customers show.CUSTOMER_ID": "客户号。",
+    "help.customers show.customer_id": "客户号。",
     "help.customers show.--format": "table 供人阅读，json 供脚本使用。",
     "help.customers show.--reveal": REVEAL,
     "help.customers duplicates": (
@@ -297,8 +297,8 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm customers merge C00000042 C00000917 --dr"
         'y-run --reason "same ID, two branches"'
     ),
-    "help.customers merge.KEEP": "保留的客户号。",
-    "help.customers merge.OTHER": ("并入 KEEP 的客户号：其记录删除，客户号成为 KEEP 的别名。"),
+    "help.customers merge.keep": "保留的客户号。",
+    "help.customers merge.other": ("并入 KEEP 的客户号：其记录删除，客户号成为 KEEP 的别名。"),
     "help.customers merge.--dry-run": "显示将会发生的全部变化，不作任何改动。",
     "help.customers merge.--reason": "原因：记入两位客户的往来记录。",
     "help.customers merge.--force": (
@@ -315,7 +315,7 @@ ADMIN_HELP: dict[str, str] = {
         '示例：crm customers unmerge C00000917 --reason "di'
         'fferent people after all"'
     ),
-    "help.customers unmerge.OTHER": "要恢复的、已被合并的客户号。",
+    "help.customers unmerge.other": "要恢复的、已被合并的客户号。",
     "help.customers unmerge.--dry-run": "显示将会发生的全部变化，不作任何改动。",
     "help.customers unmerge.--reason": "原因：记入两位客户的往来记录。",
     "help.customers unmerge.--format": "table 供人阅读，json 供脚本使用。",
@@ -338,7 +338,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm users add wang_li --rm RM001 --role rm"
     ),
-    "help.users add.LOGIN": "PostgreSQL 登录名（不存在则新建）。",
+    "help.users add.login": "PostgreSQL 登录名（不存在则新建）。",
     "help.users add.--role": (
         "rm、branch_manager、head_office、compliance 或 admin（见 docs/security.md）。"
     ),
@@ -356,7 +356,7 @@ ADMIN_HELP: dict[str, str] = {
         "示例：crm users set-role wang_li --role branch_man"
         "ager --branch 朝阳支行"
     ),
-    "help.users set-role.LOGIN": "数据库的一个用户。",
+    "help.users set-role.login": "数据库的一个用户。",
     "help.users set-role.--role": (
         "rm、branch_manager、head_office、compliance 或 admin（见 docs/security.md）。"
     ),
@@ -367,7 +367,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm users disable wang_li"
     ),
-    "help.users disable.LOGIN": "数据库的一个用户。",
+    "help.users disable.login": "数据库的一个用户。",
     "help.rms": "客户经理：导入、列出。",
     "help.rms import": (
         "导入或更新客户经理（rm_code、姓名、手机、邮箱、网点"
@@ -375,7 +375,7 @@ ADMIN_HELP: dict[str, str] = {
         "\n"
         "示例：crm rms import 客户经理.csv"
     ),
-    "help.rms import.FILE": IMPORT_FILE,
+    "help.rms import.file": IMPORT_FILE,
     "help.rms import.--encoding": IMPORT_ENCODING,
     "help.rms import.--map": IMPORT_MAP,
     "help.rms import.--rejects": IMPORT_REJECTS,

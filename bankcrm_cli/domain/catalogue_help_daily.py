@@ -37,7 +37,7 @@ DAILY_HELP: dict[str, str] = {
         "营销活动电话：crm log-call 0000000042 --campaign 稳"
         "健基金首发 --response interested"
     ),
-    "help.log-call.CUSTOMER_ID": "客户号。",
+    "help.log-call.customer_id": "客户号。",
     "help.log-call.--outcome": "联系结果（与 --response 同用时为 reached）。",
     "help.log-call.--channel": "联系方式。",
     "help.log-call.--note": "沟通内容。",
@@ -68,7 +68,7 @@ DAILY_HELP: dict[str, str] = {
         "  crm mailmerge complaint-acknowledgement --channe"
         "l letter --customers C0001,C0002"
     ),
-    "help.mailmerge.TEMPLATE": ("模板名，如 birthday-greeting（见 `crm templates list`）。"),
+    "help.mailmerge.template": ("模板名，如 birthday-greeting（见 `crm templates list`）。"),
     "help.mailmerge.--channel": "渠道：信函、邮件或传真。",
     "help.mailmerge.--followups": "收件客户：--date 当天该类待办的客户。",
     "help.mailmerge.--date": DAY,
@@ -133,7 +133,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm followups done maturity:6222000000000000"
         '001:2026-12-05 --note "续存三年"'
     ),
-    "help.followups done.ITEM_ID": "待办编号（见 --format json）。",
+    "help.followups done.item_id": "待办编号（见 --format json）。",
     "help.followups done.--note": "做了什么。",
     "help.followups done.--as": ACTING,
     "help.followups snooze": (
@@ -142,7 +142,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm followups snooze birthday:0000000042:202"
         "6-12-05 --until 2026-12-04"
     ),
-    "help.followups snooze.ITEM_ID": "待办编号（见 --format json）。",
+    "help.followups snooze.item_id": "待办编号（见 --format json）。",
     "help.followups snooze.--until": "重新显示的日期。",
     "help.followups snooze.--note": "原因。",
     "help.followups snooze.--as": ACTING,
@@ -165,7 +165,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm complaints open 0000000042 --category 收"
         '费 --summary "年费未提前告知"'
     ),
-    "help.complaints open.CUSTOMER_ID": "投诉的客户。",
+    "help.complaints open.customer_id": "投诉的客户。",
     "help.complaints open.--category": "如 服务态度、收费、理财销售、系统故障。",
     "help.complaints open.--summary": "投诉内容。",
     "help.complaints open.--channel": "投诉渠道。",
@@ -174,12 +174,12 @@ DAILY_HELP: dict[str, str] = {
     "help.complaints open.--payment-services": "支付服务类投诉（uk-fca）。",
     "help.complaints open.--as": ACTING,
     "help.complaints ack": ("向投诉人确认已受理。\n\n示例：crm complaints ack 12"),
-    "help.complaints ack.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints ack.complaint_id": COMPLAINT_ID,
     "help.complaints ack.--as": ACTING,
     "help.complaints progress": (
         '记录投诉的处理进展。\n\n示例：crm complaints progress 12 --note "已调取录音"'
     ),
-    "help.complaints progress.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints progress.complaint_id": COMPLAINT_ID,
     "help.complaints progress.--note": "做了什么。",
     "help.complaints progress.--as": ACTING,
     "help.complaints extend": (
@@ -188,7 +188,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm complaints extend 12 --level complex --r"
         'eason "需第三方机构核实"'
     ),
-    "help.complaints extend.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints extend.complaint_id": COMPLAINT_ID,
     "help.complaints extend.--level": "案件的复杂程度。",
     "help.complaints extend.--reason": "需要延期的原因。",
     "help.complaints extend.--approved-by": (
@@ -201,13 +201,13 @@ DAILY_HELP: dict[str, str] = {
         '示例：crm complaints resolve 12 --resolution "退还'
         '年费" --root-cause 告知不足'
     ),
-    "help.complaints resolve.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints resolve.complaint_id": COMPLAINT_ID,
     "help.complaints resolve.--resolution": "告知投诉人的处理意见。",
     "help.complaints resolve.--root-cause": "发生的根因，用于预防。",
     "help.complaints resolve.--at": AT,
     "help.complaints resolve.--as": ACTING,
     "help.complaints close": ("对已办结的投诉结案（归档）。\n\n示例：crm complaints close 12"),
-    "help.complaints close.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints close.complaint_id": COMPLAINT_ID,
     "help.complaints close.--as": ACTING,
     "help.complaints reopen": (
         "重新打开已办结或已结案的投诉。\n"
@@ -215,7 +215,7 @@ DAILY_HELP: dict[str, str] = {
         '示例：crm complaints reopen 12 --reason "客户不认可'
         '处理结果"'
     ),
-    "help.complaints reopen.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints reopen.complaint_id": COMPLAINT_ID,
     "help.complaints reopen.--reason": "重新打开的原因。",
     "help.complaints reopen.--as": ACTING,
     "help.complaints list": (
@@ -230,7 +230,7 @@ DAILY_HELP: dict[str, str] = {
     "help.complaints show": (
         "显示一件投诉及其全部处理记录。\n\n示例：crm complaints show 12 --format json"
     ),
-    "help.complaints show.COMPLAINT_ID": COMPLAINT_ID,
+    "help.complaints show.complaint_id": COMPLAINT_ID,
     "help.complaints show.--format": "table、json 或 csv（处理记录，每次变更一行）。",
     "help.complaints stats": (
         "按类别和根因统计件数，办结天数中位数，超时率。\n"
@@ -247,7 +247,7 @@ DAILY_HELP: dict[str, str] = {
         "本基金首发电话营销 --product-type fund --channel p"
         "hone --start 2026-05-15 --window 30 --holdout 10"
     ),
-    "help.campaigns create.NAME": CAMPAIGN_NAME,
+    "help.campaigns create.name": CAMPAIGN_NAME,
     "help.campaigns create.--title": "活动推介的内容，供人阅读。",
     "help.campaigns create.--purpose": (
         "marketing（营销）遵从客户的拒绝营销；service（服务）不受此限。"
@@ -270,7 +270,7 @@ DAILY_HELP: dict[str, str] = {
     "help.campaigns show": (
         "显示营销活动的设置和成员人数。\n\n示例：crm campaigns show 稳健基金首发"
     ),
-    "help.campaigns show.NAME": CAMPAIGN_NAME,
+    "help.campaigns show.name": CAMPAIGN_NAME,
     "help.campaigns show.--format": TABLE_FORMAT,
     "help.campaigns close": (
         "结束营销活动：不再加入目标客户、打电话、发信或报名"
@@ -278,7 +278,7 @@ DAILY_HELP: dict[str, str] = {
         "\n"
         "示例：crm campaigns close 稳健基金首发"
     ),
-    "help.campaigns close.NAME": CAMPAIGN_NAME,
+    "help.campaigns close.name": CAMPAIGN_NAME,
     "help.campaigns close.--as": ACTING,
     "help.campaigns target": (
         "加入同时符合所有筛选条件的客户；每位客户只抽签一次"
@@ -287,7 +287,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm campaigns target 稳健基金首发 --segment "
         "白金 --lacks fund --dry-run"
     ),
-    "help.campaigns target.NAME": CAMPAIGN_NAME,
+    "help.campaigns target.name": CAMPAIGN_NAME,
     "help.campaigns target.--segment": "某一客户等级，如 白金。",
     "help.campaigns target.--rm": RM,
     "help.campaigns target.--branch": BRANCH,
@@ -306,7 +306,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm campaigns members 稳健基金首发 --rm RM00"
         "1 --format csv"
     ),
-    "help.campaigns members.NAME": CAMPAIGN_NAME,
+    "help.campaigns members.name": CAMPAIGN_NAME,
     "help.campaigns members.--rm": RM,
     "help.campaigns members.--status": (
         "targeted（入选）、contacted（已联系）、某种答复、converted（已转化）、holdout（对照组）。"
@@ -319,7 +319,7 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm campaigns rsvp 外汇讲座 0000000042 --acc"
         "epted"
     ),
-    "help.campaigns rsvp.NAME": CAMPAIGN_NAME,
+    "help.campaigns rsvp.name": CAMPAIGN_NAME,
     "help.campaigns rsvp.--accepted": "对邀请的答复。",
     "help.campaigns rsvp.--as": ACTING,
     "help.campaigns attend": (
@@ -329,8 +329,8 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm campaigns attend 外汇讲座 0000000042 000"
         "0000043"
     ),
-    "help.campaigns attend.NAME": CAMPAIGN_NAME,
-    "help.campaigns attend.CUSTOMER_IDS": "出席的客户。",
+    "help.campaigns attend.name": CAMPAIGN_NAME,
+    "help.campaigns attend.customer_ids": "出席的客户。",
     "help.campaigns attend.--file": "每行一个客户号的文件。",
     "help.campaigns attend.--as": ACTING,
     "help.campaigns report": (
@@ -340,6 +340,6 @@ DAILY_HELP: dict[str, str] = {
         "示例：crm campaigns report 稳健基金首发 --format j"
         "son"
     ),
-    "help.campaigns report.NAME": CAMPAIGN_NAME,
+    "help.campaigns report.name": CAMPAIGN_NAME,
     "help.campaigns report.--format": "md、html、csv 或 json。",
 }
