@@ -24,6 +24,7 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.cli.reports import ReportFormat
 from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
@@ -35,7 +36,7 @@ MAX_CALLS_PER_DAY = 10_000
 MAX_AGE = 150
 MAX_YUAN = MAX_AMOUNT_CENTS // 100
 
-app = typer.Typer(
+app = CrmTyper(
     help="Campaigns: who to approach, what they said, what it brought in (with a holdout).",
     no_args_is_help=True,
 )

@@ -24,10 +24,11 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.dates import LARGEST_NUMBER, LONGEST_WINDOW_DAYS
 
-app = typer.Typer(
+app = CrmTyper(
     help="Complaints: open, handle and close them within their deadlines.", no_args_is_help=True
 )
 LIST_COLUMNS = [

@@ -12,8 +12,9 @@ from bankcrm_cli.cli.common import (
     print_table,
     state,
 )
+from bankcrm_cli.cli.help import CrmTyper
 
-app = typer.Typer(help="Settings: see what is in effect.", no_args_is_help=True)
+app = CrmTyper(help="Settings: see what is in effect.", no_args_is_help=True)
 
 
 @app.command("show")

@@ -22,9 +22,10 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     zone_of,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t, t_or
 
-app = typer.Typer(help="The contact log: calls and visits.", no_args_is_help=True)
+app = CrmTyper(help="The contact log: calls and visits.", no_args_is_help=True)
 COLUMNS = ["id", "at", "customer_id", "name", "channel", "outcome", "note", "next_date", "actor"]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import typer
 
 from bankcrm_cli.cli.common import state
+from bankcrm_cli.cli.help import CrmTyper
 
-app = typer.Typer(help="Running crm unattended from cron.", no_args_is_help=True)
+app = CrmTyper(help="Running crm unattended from cron.", no_args_is_help=True)
 
 CRONTAB = """\
 # bankcrm jobs. Install: crm cron example > bankcrm.cron, edit the paths, crontab bankcrm.cron

@@ -24,10 +24,11 @@ from bankcrm_cli.cli.common import (
     trace_reveal,
     zone_of,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.dates import LARGEST_NUMBER
 
-app = typer.Typer(
+app = CrmTyper(
     help="Look at customers: list, search, one customer's profile; find and merge duplicates.",
     no_args_is_help=True,
 )

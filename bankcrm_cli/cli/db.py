@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from bankcrm_cli.cli.common import state
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t
 
-app = typer.Typer(help="The store: schema version and upgrades.", no_args_is_help=True)
+app = CrmTyper(help="The store: schema version and upgrades.", no_args_is_help=True)
 
 
 @app.command("status")

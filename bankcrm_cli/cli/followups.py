@@ -25,11 +25,12 @@ from bankcrm_cli.cli.common import (
     today_in_zone,
     trace_reveal,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t, t_or
 from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS
 from bankcrm_cli.domain.followups import FollowupKind
 
-app = typer.Typer(
+app = CrmTyper(
     help="What to do today and ahead: birthdays, maturities, call-backs, complaint deadlines, "
     "campaign calls.",
     no_args_is_help=True,

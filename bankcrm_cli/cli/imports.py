@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli.cli.common import AsOption, err, print_json, say, state, today_in_zone
+from bankcrm_cli.cli.help import CrmTyper
 
-app = typer.Typer(
+app = CrmTyper(
     help="Import customers and holdings from core-banking exports (CSV/TSV, XLSX, JSON, JSONL).",
     no_args_is_help=True,
 )

@@ -6,7 +6,6 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from bankcrm_cli import __version__
 from bankcrm_cli.cli import analytics as analytics_cli
@@ -28,6 +27,7 @@ from bankcrm_cli.cli import templates as templates_cli
 from bankcrm_cli.cli import users as users_cli
 from bankcrm_cli.cli import work as work_cli
 from bankcrm_cli.cli.common import AppState, state
+from bankcrm_cli.cli.help import CrmTyper, HelpGroup
 
 EPILOG = (
     "Exit codes: 0 done; 1 refused or not found; 2 usage error or unusable input.\n\n"
@@ -37,7 +37,7 @@ EPILOG = (
 )
 
 
-class CrmGroup(TyperGroup):
+class CrmGroup(HelpGroup):
     """The root group: a user error becomes one line on stderr and its exit code."""
 
     def make_context(self, info_name, args, parent=None, **extra):
@@ -137,7 +137,7 @@ def _usage_errors_in_one_line():
         _fail(f"{message} (see `{where} -h`)", 2)
 
 
-app = typer.Typer(
+app = CrmTyper(
     cls=CrmGroup,
     name="crm",
     help="A CRM for bank relationship managers: customers, holdings and the work of the day.",

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli.cli.common import BranchOption, RmOption, parse_day, state, today_in_zone, zone_of
+from bankcrm_cli.cli.help import CrmTyper
 
-app = typer.Typer(
+app = CrmTyper(
     help="Reports for the morning, safe to run from cron: daily, weekly, complaints, portfolio, "
     "campaign.",
     no_args_is_help=True,

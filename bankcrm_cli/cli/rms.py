@@ -14,9 +14,10 @@ from bankcrm_cli.cli.common import (
     print_table,
     state,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.cli.imports import import_command
 
-app = typer.Typer(help="Relationship managers: import them, list them.", no_args_is_help=True)
+app = CrmTyper(help="Relationship managers: import them, list them.", no_args_is_help=True)
 COLUMNS = ["rm_code", "name", "phone", "email", "branch"]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from bankcrm_cli.cli.common import AsOption
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.cli.imports import SummaryFormat, import_file
 
-app = typer.Typer(help="The sample bank shipped with crm.", no_args_is_help=True)
+app = CrmTyper(help="The sample bank shipped with crm.", no_args_is_help=True)
 
 
 @app.command("load")

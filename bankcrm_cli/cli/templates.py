@@ -18,8 +18,9 @@ from bankcrm_cli.cli.common import (
     state,
     today_in_zone,
 )
+from bankcrm_cli.cli.help import CrmTyper
 
-app = typer.Typer(help="Mail-merge templates: list, show and check them.", no_args_is_help=True)
+app = CrmTyper(help="Mail-merge templates: list, show and check them.", no_args_is_help=True)
 
 TemplatesOption = Annotated[
     Path | None, typer.Option(help="Your template folder (overrides built-ins by name).")

@@ -17,9 +17,10 @@ from bankcrm_cli.cli.common import (
     print_table,
     state,
 )
+from bankcrm_cli.cli.help import CrmTyper
 from bankcrm_cli.domain.catalogue import t
 
-app = typer.Typer(
+app = CrmTyper(
     help="Staff logins of a team store on PostgreSQL and their roles (run by an admin).",
     no_args_is_help=True,
 )

@@ -35,19 +35,21 @@ def test_version_prints_the_package_version():
     assert result.stdout.strip() == f"crm {__version__}"
 
 
-def test_help_lists_the_command_groups_and_exit_codes():
+def test_help_lists_the_command_groups_and_exit_codes(monkeypatch):
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     for group in ("import", "customers", "rms", "db", "config", "sample"):
         assert group in result.stdout
-    assert "Exit codes" in result.stdout
+    assert "退出码" in result.stdout
+    monkeypatch.setenv("CRM_UI_LANGUAGE", "en")
+    assert "Exit codes" in runner.invoke(app, ["--help"]).stdout
 
 
 @pytest.mark.parametrize("path", all_commands(), ids=lambda p: " ".join(p))
 def test_every_command_has_help_with_an_example(path):
     result = runner.invoke(app, [*path, "--help"])
     assert result.exit_code == 0
-    assert "Example" in result.stdout, f"crm {' '.join(path)} --help has no example"
+    assert "示例" in result.stdout, f"crm {' '.join(path)} --help has no example"
 
 
 @pytest.mark.sqlite_only("the default store is a SQLite file in the user data folder")
@@ -135,7 +137,7 @@ def test_a_mistyped_command_line_is_one_line_and_exit_2(args, message):
 
 def test_a_group_without_a_command_still_shows_its_help():
     result = runner.invoke(app, ["customers"])
-    assert "Commands" in result.output and "crm: error" not in result.output
+    assert "命令：" in result.output and "crm: error" not in result.output
 
 
 def test_bad_database_url_is_one_line_and_exit_2():

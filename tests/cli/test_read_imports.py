@@ -25,6 +25,7 @@ NOT_NEEDED = {
     "PIL": "an image library",
     "openpyxl": "a spreadsheet library",
     "holidays.financial": "a market's calendar",
+    "bankcrm_cli.domain.catalogue_help": "the help's Chinese texts",
 }
 CHINA = "holidays.countries.china"
 
