@@ -75,13 +75,17 @@ def _extras(text: str) -> str:
 
 
 def _short(text: str, limit: int) -> str:
-    """A command's line in its group's list: its first sentence, cut to `limit` columns."""
+    """A command's line in its group's list: its first sentence, cut to `limit` columns (with
+    …), and never inside a bracket: a bracket it would cut is left out whole."""
     first = re.split("[。；]", text.split("\n\n")[0])[0].replace("\n", "")
-    if display_width(first) <= limit:
-        return first
-    while display_width(first) > limit - 1:
-        first = first[:-1]
-    return f"{first}…"
+    cut = ""
+    if display_width(first) > limit:
+        while display_width(first) > limit - 1:
+            first = first[:-1]
+        cut = "…"
+    if first.count("（") > first.count("）"):
+        return first[: first.rindex("（")]
+    return first + cut
 
 
 class _HelpInLanguage:

@@ -106,6 +106,10 @@ def test_a_chinese_help_has_no_english_words(crm, monkeypatch, path) -> None:
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("crm ")]
     too_wide = [line for line in lines if display_width(line) > 80]
     assert too_wide == []
+    # a command's line in its group's list is a whole sentence or cut with …, never inside
+    # a bracket (a line of its own: the list's texts are cut, not wrapped)
+    listed = text.partition("命令：")[2].partition("\n\n")[0].splitlines()
+    assert [line for line in listed if line.count("（") != line.count("）")] == []
 
 
 @pytest.mark.parametrize("path", COMMANDS, ids=lambda p: " ".join(p) or "crm")
