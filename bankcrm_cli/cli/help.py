@@ -17,7 +17,12 @@ import re
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from bankcrm_cli.cli.help_format import CLICK_WORDS, ChineseHelpFormatter, display_width
+# cli/help_format (Click's words in Chinese and its wrapping) is loaded only when help is
+# written: its patterns cost a command's start-up some milliseconds for nothing.
+
+
+def _in_chinese(formatter) -> bool:
+    return getattr(formatter, "in_chinese", False)
 
 
 def help_language(ctx: typer.Context) -> str:
@@ -63,6 +68,8 @@ def chinese(key: str) -> str | None:
 
 def _extras(text: str) -> str:
     """Click's `[default: table; required]` in Chinese."""
+    from bankcrm_cli.cli.help_format import CLICK_WORDS
+
     if not text:
         return ""
     items = []
@@ -77,6 +84,8 @@ def _extras(text: str) -> str:
 def _short(text: str, limit: int) -> str:
     """A command's line in its group's list: its first sentence, cut to `limit` columns (with
     …), and never inside a bracket: a bracket it would cut is left out whole."""
+    from bankcrm_cli.cli.help_format import display_width
+
     first = re.split("[。；]", text.split("\n\n")[0])[0].replace("\n", "")
     cut = ""
     if display_width(first) > limit:
@@ -94,12 +103,14 @@ class _HelpInLanguage:
     def get_help(self, ctx: typer.Context) -> str:
         if help_language(ctx) != "zh":
             return super().get_help(ctx)
+        from bankcrm_cli.cli.help_format import ChineseHelpFormatter
+
         formatter = ChineseHelpFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
         self.format_help(ctx, formatter)
         return formatter.getvalue().rstrip("\n")
 
     def format_help_text(self, ctx: typer.Context, formatter) -> None:
-        text = chinese(command_key(ctx)) if isinstance(formatter, ChineseHelpFormatter) else None
+        text = chinese(command_key(ctx)) if _in_chinese(formatter) else None
         if text is None:
             return super().format_help_text(ctx, formatter)
         formatter.write_paragraph()
@@ -107,7 +118,7 @@ class _HelpInLanguage:
             formatter.write_text(text)
 
     def format_epilog(self, ctx: typer.Context, formatter) -> None:
-        zh = isinstance(formatter, ChineseHelpFormatter)
+        zh = _in_chinese(formatter)
         text = chinese(f"{command_key(ctx)}.epilog") if zh else None
         if text is None:
             return super().format_epilog(ctx, formatter)
@@ -116,13 +127,15 @@ class _HelpInLanguage:
             formatter.write_text(text)
 
     def format_options(self, ctx: typer.Context, formatter) -> None:
-        if not isinstance(formatter, ChineseHelpFormatter):
+        if not _in_chinese(formatter):
             return super().format_options(ctx, formatter)
         sections: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
         for param in self.get_params(ctx):
             record = self._chinese_record(ctx, param)
             if record is not None and param.param_type_name in sections:
                 sections[param.param_type_name].append(record)
+        from bankcrm_cli.cli.help_format import CLICK_WORDS
+
         for kind, heading in (("argument", "Arguments"), ("option", "Options")):
             if sections[kind]:
                 with formatter.section(CLICK_WORDS[heading]):
@@ -140,6 +153,8 @@ class _HelpInLanguage:
             return None
         names, extras = record
         if param is self.get_help_option(ctx):
+            from bankcrm_cli.cli.help_format import CLICK_WORDS
+
             text = CLICK_WORDS["Show this message and exit."]
         elif param.help:
             text = chinese(f"{command_key(ctx)}.{param_key(param)}") or param.help
@@ -148,7 +163,7 @@ class _HelpInLanguage:
         return names, "  ".join(part for part in (text, _extras(extras)) if part)
 
     def format_commands(self, ctx: typer.Context, formatter) -> None:
-        if not isinstance(formatter, ChineseHelpFormatter):
+        if not _in_chinese(formatter):
             return super().format_commands(ctx, formatter)
         commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
         commands = [(name, cmd) for name, cmd in commands if cmd is not None and not cmd.hidden]
@@ -160,6 +175,8 @@ class _HelpInLanguage:
         for name, cmd in commands:
             text = chinese(f"help.{name}" if parent == "help.crm" else f"{parent} {name}")
             rows.append((name, _short(text, limit) if text else cmd.get_short_help_str(limit)))
+        from bankcrm_cli.cli.help_format import CLICK_WORDS
+
         with formatter.section(CLICK_WORDS["Commands"]):
             formatter.write_dl(rows)
 

@@ -92,6 +92,8 @@ def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str
 class ChineseHelpFormatter(HelpFormatter):
     """Click's HelpFormatter with Chinese headings and wrapping by terminal columns."""
 
+    in_chinese = True  # what cli/help looks for, without loading this module to ask
+
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         prefix = CLICK_WORDS["Usage:"] if prefix is None else prefix
         usage_prefix = f"{prefix:>{self.current_indent}}{prog} "

@@ -26,6 +26,7 @@ NOT_NEEDED = {
     "openpyxl": "a spreadsheet library",
     "holidays.financial": "a market's calendar",
     "bankcrm_cli.domain.catalogue_help": "the help's Chinese texts",
+    "bankcrm_cli.cli.help_format": "the help's Chinese layout",
 }
 CHINA = "holidays.countries.china"
 
