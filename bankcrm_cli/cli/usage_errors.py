@@ -62,6 +62,8 @@ class Typed:
 
 
 def typed(root, name: str, argv: list[str]) -> Typed:
+    """Follow the words typed (`argv`, after `name`) down from the root group to the command
+    they name; it stops at a group given no command or an unknown one."""
     path, command, words = [name], root, list(argv)
     while hasattr(command, "commands"):
         words = _after_options(command, words)
@@ -104,13 +106,22 @@ def message(exc, where: Typed) -> str:
             return t("usage.no_such_option.maybe", option=exc.option_name, options=_or(options))
         return t("usage.no_such_option", option=exc.option_name)
     if isinstance(exc, errors.BadOptionUsage):
-        option = _option_named(where.command, exc.option_name)
-        if option is not None:
-            key = "usage.needs_value" if _takes_value(option) else "usage.takes_no_value"
-            return t(key, option=exc.option_name)
-    elif type(exc) is errors.UsageError and (exc.ctx is None or exc.ctx.command is where.command):
+        return _option_usage(exc, where)
+    if type(exc) is errors.UsageError and (exc.ctx is None or exc.ctx.command is where.command):
         return _unparsed(exc, where)
     return _parser_text(exc)
+
+
+def _option_usage(exc, where: Typed) -> str:
+    """An option given without its value, or a flag given one (`--reveal=1`)."""
+    option = _option_named(where.command, exc.option_name)
+    if option is None:
+        return _parser_text(exc)
+    if not _takes_value(option):
+        return t("usage.takes_no_value", option=exc.option_name)
+    count = option.nargs if isinstance(option.nargs, int) and option.nargs > 1 else 1
+    key = "usage.needs_values" if count > 1 else "usage.needs_value"
+    return t(key, option=exc.option_name, count=count)
 
 
 def _missing(exc) -> str:

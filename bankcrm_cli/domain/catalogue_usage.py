@@ -29,6 +29,10 @@ USAGE_ENTRIES: dict[str, dict[str, str | tuple[str, str]]] = {
         "en": "missing option {option}: one of {choices}",
     },
     "usage.needs_value": {"zh": "选项 {option} 须带一个值", "en": "option {option} needs a value"},
+    "usage.needs_values": {
+        "zh": "选项 {option} 须带 {count} 个值",
+        "en": "option {option} needs {count} values",
+    },
     "usage.takes_no_value": {
         "zh": "选项 {option} 不带值",
         "en": "option {option} does not take a value",
