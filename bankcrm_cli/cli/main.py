@@ -127,9 +127,11 @@ def _usage_errors_in_one_line(root: HelpGroup, name: str | None, argv: list[str]
     help (cli/usage_errors.py); help asked for by giving no arguments is shown as Click shows
     it."""
     errors = click_exceptions()
+    # Click before 8.2 shows that help itself, without an error (and has no such class).
+    no_args_is_help = getattr(errors, "NoArgsIsHelpError", ())
     try:
         yield
-    except errors.NoArgsIsHelpError:
+    except no_args_is_help:
         raise
     except errors.UsageError as exc:
         from bankcrm_cli.domain.catalogue import use_language
