@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bankcrm_cli.domain.catalogue import t, t_or, use_language
+from bankcrm_cli.domain.catalogue import in_every_language, t, t_or, use_language
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 
@@ -254,7 +254,8 @@ def validate(settings_values: Mapping[str, Any]) -> None:
             t("err.set.choice", key="complaints.policy", choices="cn-nfra/uk-fca/us-cfpb")
         )
     if settings_values["ui.language"] not in ("zh", "en"):
-        raise UsageError("ui.language (CRM_UI_LANGUAGE) must be zh or en")
+        # The language asked for is the one in question: the message is in every language.
+        raise UsageError(in_every_language("err.set.language"))
     if settings_values["followups.feb29"] not in ("feb28", "mar1"):
         raise UsageError(t("err.set.choice", key="followups.feb29", choices="feb28/mar1"))
     if settings_values["smtp.tls"] not in ("starttls", "ssl", "none"):

@@ -200,9 +200,12 @@ def show_command(
 
     Example: crm customers show C00000042 --format json
     """
+    from bankcrm_cli.domain.errors import UsageError
     from bankcrm_cli.services.customers.history import history_of_customer
     from bankcrm_cli.services.customers.profile import get_customer
 
+    if fmt.is_sheet:  # before the store is read, or a --reveal recorded
+        raise UsageError(t("err.one_of", option="--format", choices="table, json"))
     app_state = state(ctx)
     engine = app_state.engine()
     detail = get_customer(engine, customer_id)
@@ -219,8 +222,6 @@ def show_command(
         record["timeline"] = [dataclasses.asdict(entry) for entry in timeline]
         print_json(record)
         return
-    if fmt.is_sheet:
-        raise typer.BadParameter("show prints a table or json", param_hint="--format")
     if detail.reached_through:
         err().print(t("cust.merged_into", old=detail.reached_through, new=customer_id))
     from bankcrm_cli.cli.customer_show_view import print_profile, print_timeline

@@ -28,6 +28,7 @@ from bankcrm_cli.cli import users as users_cli
 from bankcrm_cli.cli import work as work_cli
 from bankcrm_cli.cli.common import AppState, state
 from bankcrm_cli.cli.help import CrmTyper, HelpGroup
+from bankcrm_cli.cli.usage_errors import click_exceptions, one_line, use_settings_language
 
 EPILOG = (
     "Exit codes: 0 done; 1 refused or not found; 2 usage error or unusable input.\n\n"
@@ -41,9 +42,13 @@ class CrmGroup(HelpGroup):
     """The root group: a user error becomes one line on stderr and its exit code."""
 
     def make_context(self, info_name, args, parent=None, **extra):
-        # The root's own options (`crm --bogus`) are parsed here, before invoke.
-        with _usage_errors_in_one_line():
-            return super().make_context(info_name, args, parent=parent, **extra)
+        # The root's own options (`crm --bogus`) are parsed here, before invoke. The words
+        # typed are kept (the parser consumes its list) to tell a usage error from them.
+        argv = list(args)
+        with _usage_errors_in_one_line(self, info_name, argv):
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta[_ARGV] = argv
+        return ctx
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         # A program's arguments cannot hold NUL (the C argv ends a string there), and
@@ -60,7 +65,8 @@ class CrmGroup(HelpGroup):
         from bankcrm_cli.io.outputs import guarding
 
         try:
-            with _usage_errors_in_one_line(), guarding() as guard:
+            argv = ctx.meta.get(_ARGV, [])
+            with _usage_errors_in_one_line(self, ctx.info_name, argv), guarding() as guard:
                 # No output of this command may replace the store's files (io/outputs.py).
                 guard.store_file = lambda: state(ctx).store_file()
                 guard.lock_folder = lambda: state(ctx).lock_folder()
@@ -111,30 +117,31 @@ def _fail(message: str, code: int):
     raise typer.Exit(code)
 
 
-def _click_usage_errors() -> tuple[type[Exception], type[Exception]]:
-    """Click's UsageError and NoArgsIsHelpError, from the copy of Click that Typer carries
-    since 0.29, else from Click itself."""
-    try:
-        from typer._click.exceptions import NoArgsIsHelpError, UsageError
-    except ImportError:
-        from click.exceptions import NoArgsIsHelpError, UsageError
-    return UsageError, NoArgsIsHelpError
+_ARGV = "bankcrm.argv"
 
 
 @contextmanager
-def _usage_errors_in_one_line():
-    """Click's own usage errors (a bad option value, an unknown option or command) as one line
-    and exit 2, like ours, with where to read the command's help; help asked for by giving no
-    arguments is shown as Click shows it."""
-    usage_error, no_args_is_help = _click_usage_errors()
+def _usage_errors_in_one_line(root: HelpGroup, name: str | None, argv: list[str]):
+    """The parser's usage errors (a bad option value, an unknown option or command) as one line
+    in the language of the settings and exit 2, like ours, with where to read the command's
+    help (cli/usage_errors.py); help asked for by giving no arguments is shown as Click shows
+    it."""
+    errors = click_exceptions()
+    # Click before 8.2 shows that help itself, without an error (and has no such class).
+    no_args_is_help = getattr(errors, "NoArgsIsHelpError", ())
     try:
         yield
     except no_args_is_help:
         raise
-    except usage_error as exc:
-        message = " ".join(exc.format_message().split())
-        where = exc.ctx.command_path if exc.ctx is not None else "crm"
-        _fail(f"{message} (see `{where} -h`)", 2)
+    except errors.UsageError as exc:
+        from bankcrm_cli.domain.catalogue import use_language
+
+        use_settings_language()
+        try:
+            message = one_line(exc, root, name or "crm", argv)
+        finally:
+            use_language(None)
+        _fail(message, 2)
 
 
 app = CrmTyper(

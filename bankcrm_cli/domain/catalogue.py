@@ -19,6 +19,7 @@ from bankcrm_cli.domain.catalogue_input import INPUT_ENTRIES
 from bankcrm_cli.domain.catalogue_messages import MESSAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_reports import REPORT_ENTRIES
 from bankcrm_cli.domain.catalogue_settings import SETTING_ENTRIES
+from bankcrm_cli.domain.catalogue_usage import USAGE_ENTRIES
 from bankcrm_cli.domain.catalogue_work import WORKBENCH
 
 LANGUAGES = ("zh", "en")
@@ -400,8 +401,8 @@ CATALOGUE: dict[str, Entry] = {
     "col.reasons": {"zh": "原因", "en": "Reasons"},
 }
 # The reports', the analytics views', the campaigns', the workbench's, the admin and error
-# messages', the import files' and the settings' words live in modules of their own (one
-# catalogue, several files, none over the size limit).
+# messages', the import files', the settings' and the command line's usage errors' words live in
+# modules of their own (one catalogue, several files, none over the size limit).
 _PARTS = (
     REPORT_ENTRIES,
     ANALYTICS_ENTRIES,
@@ -411,6 +412,7 @@ _PARTS = (
     WORKBENCH,
     INPUT_ENTRIES,
     SETTING_ENTRIES,
+    USAGE_ENTRIES,
 )
 for _part in _PARTS:
     assert not _part.keys() & CATALOGUE.keys(), _part.keys() & CATALOGUE.keys()
@@ -434,6 +436,20 @@ def t(key: str, /, **values: Any) -> str:
     if isinstance(text, tuple):
         text = text[0] if values.get("count") == 1 else text[1]
     return text.format(**values) if values else text
+
+
+def in_every_language(key: str, /, **values: Any) -> str:
+    """The text of `key` in every language, Chinese first, on one line: for a message given
+    before the language is known (an unusable `ui.language` itself)."""
+    return " / ".join(_in(language_code, key, values) for language_code in LANGUAGES)
+
+
+def _in(code: str, key: str, values: dict[str, Any]) -> str:
+    token = _language.set(code)
+    try:
+        return t(key, **values)
+    finally:
+        _language.reset(token)
 
 
 def t_or(prefix: str, code: str | None, /) -> str:

@@ -12,9 +12,15 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.utils import format_datetime, make_msgid, parseaddr
 
+from bankcrm_cli.domain.catalogue import t
+
 
 class BadAddress(ValueError):
-    """An address a message cannot be sent to."""
+    """An address a message cannot be sent to; its message is in the language in use."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(t("email.not_address", address=repr(address)))
+        self.address = address
 
 
 def parse_mailbox(text: str) -> Address:
@@ -26,14 +32,14 @@ def parse_mailbox(text: str) -> Address:
 def mailbox(display_name: str | None, addr: str) -> Address:
     addr = (addr or "").strip()
     if addr.count("@") != 1 or any(ch.isspace() for ch in addr):
-        raise BadAddress(f"{addr!r} is not an e-mail address")
+        raise BadAddress(addr)
     username, domain = addr.split("@")
     if not username or not domain:
-        raise BadAddress(f"{addr!r} is not an e-mail address")
+        raise BadAddress(addr)
     try:
         return Address(display_name=display_name or "", username=username, domain=domain)
-    except (ValueError, IndexError) as exc:
-        raise BadAddress(f"{addr!r} is not an e-mail address: {exc}") from None
+    except (ValueError, IndexError):
+        raise BadAddress(addr) from None
 
 
 def text_to_html(body: str, *, heading: str | None = None, footer: Sequence[str] = ()) -> str:

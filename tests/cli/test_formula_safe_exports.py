@@ -146,7 +146,7 @@ def test_every_csv_output_neutralises_formulas(hostile_bank):
         result = hostile_bank(*path.split(), *args, "--format", "csv")
         if path in TEAM_STORE_ONLY and "PostgreSQL 团队库的功能" in result.stderr:
             continue
-        if result.exit_code == 2 and "Invalid value for --format" in result.output:
+        if result.exit_code == 2 and "--format 须为以下之一" in result.stderr:
             assert result.stdout == "", f"crm {path} refuses csv and prints nothing"
             continue
         assert result.exit_code == 0, f"crm {path}: {result.output}"

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_one_language_walk import CJK_RUN, _english_words
 from typer.main import get_command
 
 from bankcrm_cli.cli.help import param_key
 from bankcrm_cli.cli.help_format import display_width
 from bankcrm_cli.cli.main import app
 from bankcrm_cli.domain.catalogue_help import HELP_ZH
+from tests.cli.language_checks import CJK_RUN, english_words
 
 ROOT = get_command(app)
 
@@ -74,7 +74,7 @@ def _english_in_chinese(text: str, command) -> list[str]:
         text = re.sub(rf"(?m)^  {re.escape(name)} ", " ", text)
     for pattern in _TYPED:
         text = re.sub(pattern, " ", text)
-    return [w for w in _english_words(text) if w not in HELP_ALLOWED]
+    return [w for w in english_words(text) if w not in HELP_ALLOWED]
 
 
 def _own_texts(command) -> str:

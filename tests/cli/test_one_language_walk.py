@@ -6,11 +6,12 @@ store (names, addresses, branches, product names, the bank's own name)."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from conftest import Crm
+
+from tests.cli.language_checks import CJK_RUN, english_words
 
 MOMENT = "2026-12-04 01:30:00+00:00"
 # A campaign of the walk's own, one per language; 0000000112 refused phone and SMS marketing.
@@ -63,52 +64,6 @@ COMMANDS = [
     f"campaigns close {CAMPAIGN}",
     "campaigns list",
 ]
-# What a Chinese output may hold in Latin letters: codes and units a Chinese RM reads as such.
-# Customer A and B of a pair of possible duplicates are letters, not words.
-ALLOWED_ASCII = {
-    "RM",
-    "AUM",
-    "RFM",
-    "CNY",
-    "USD",
-    "HKD",
-    "EUR",
-    "JPY",
-    "GBP",
-    "PDF",
-    "crm",
-    "A",
-    "B",
-    # the statisticians who name the uplift's interval method
-    "Newcombe",
-    "Wilson",
-}
-_NOT_WORDS = [
-    r"(?s)<head>.*</head>",  # the page's title (checked in its body) and its CSS
-    r"<[^>]*>",  # HTML tags (the page's markup, not its text)
-    r"(/[\w.@-]+)+/?",  # paths
-    r"\b\d[\d*]*X\b",  # ID numbers ending in X
-    r"\b(US|HK)\$",  # currency signs
-    r"[\w.+-]+@[\w-]+(\.[\w-]+)+",  # e-mail addresses
-    r"https?://\S+",
-    r"`[^`]*`",  # a command to type
-    r"--[\w-]+",  # options
-    r"\b(birthday|maturity|callback|complaint|campaign):[\w:-]+",  # follow-up ids
-    r"\b[a-z]+(-[a-z]+)+(-\d{4}-\d{2}-\d{2})?\b",  # template and campaign names
-    r"\b[a-z_]+\.[a-z_.]+\b",  # setting names (mailmerge.font)
-    r"\bcn-nfra|uk-fca|us-cfpb\b",  # complaint policies
-]
-CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff·]*")
-
-
-def _english_words(text: str, theirs: str = "") -> list[str]:
-    """The English words of `text` that are not codes, ids, units or in `theirs` (the bank's
-    own text, such as its templates' descriptions)."""
-    for pattern in _NOT_WORDS:
-        text = re.sub(pattern, " ", text)
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    words = [w for w in words if w not in set(re.findall(r"[A-Za-z]+", theirs))]
-    return [w for w in words if w not in ALLOWED_ASCII and not re.fullmatch(r"RM\d+", w)]
 
 
 def _store_words(folder: Path) -> str:
@@ -172,7 +127,7 @@ def test_a_chinese_output_has_no_english_words(walk_bank, monkeypatch, command: 
     text = _run(walk_bank, monkeypatch, command, "zh")
     templates = json.loads((walk_bank[1] / "templates.json").read_text(encoding="utf-8"))
     descriptions = " ".join(x["description"] for x in templates)
-    assert _english_words(text, descriptions) == [], command
+    assert english_words(text, descriptions) == [], command
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -185,12 +140,12 @@ def test_an_english_output_has_no_chinese_but_the_stores(walk_bank, monkeypatch,
 
 def test_the_walk_catches_the_mixing_of_issue_17() -> None:
     """The examples of item 22 are all caught: English in Chinese, Chinese labels in English."""
-    assert _english_words("定期存款 ¥50,000.00 matures 2026-12-08, auto-rollover: no")
-    assert _english_words("回访（上次联系：phone/reached）")
-    assert _english_words("到期未续存 paid_out")
-    assert _english_words("  1 customers share an ID number")
-    assert _english_words("客户等级 Tiers on 2026-12-04")
-    assert not _english_words("RM001 孙琪怡 ¥14,392,203.87 CNY `crm rms import FILE`")
+    assert english_words("定期存款 ¥50,000.00 matures 2026-12-08, auto-rollover: no")
+    assert english_words("回访（上次联系：phone/reached）")
+    assert english_words("到期未续存 paid_out")
+    assert english_words("  1 customers share an ID number")
+    assert english_words("客户等级 Tiers on 2026-12-04")
+    assert not english_words("RM001 孙琪怡 ¥14,392,203.87 CNY `crm rms import FILE`")
     assert CJK_RUN.findall("Tiers on 2026-12-04 客户等级") == ["客户等级"]
 
 
@@ -258,7 +213,7 @@ def test_a_failing_import_speaks_one_language(tmp_path, monkeypatch, language) -
     assert result.exit_code == 2 and text.startswith("crm: error: no-key.csv ")
     text = text.removeprefix("crm: error: no-key.csv ")  # the mark is the same in both
     if language == "zh":
-        assert "customer_id" in text and _english_words(text, fields) == [], text
+        assert "customer_id" in text and english_words(text, fields) == [], text
     else:
         assert [w for w in CJK_RUN.findall(text) if w not in aliases] == [], text
 
@@ -277,8 +232,8 @@ def test_a_failing_import_speaks_one_language(tmp_path, monkeypatch, language) -
     if language == "zh":
         assert "校验位应为 0" in words and "与第 2 行重复" in words
         # The file's name, format and encoding (bad-rows.csv, csv, utf-8) are codes.
-        assert _english_words(text.replace("（csv, utf-8）", ""), "csv") == [], text
-        assert _english_words(words) == [], words
+        assert english_words(text.replace("（csv, utf-8）", ""), "csv") == [], text
+        assert english_words(words) == [], words
     else:
         assert "check digit should be 0" in words and "duplicate of line 2" in words
         assert CJK_RUN.findall(text + words) == [], (text, words)

@@ -295,8 +295,32 @@ def test_email_attaches_json_and_still_writes_out(bank, smtp_server, tmp_path: P
     assert json.loads(attachment.get_content()) == json.loads(target.read_text(encoding="utf-8"))
 
 
-def test_email_to_a_bad_address_is_a_usage_error(bank, smtp_server):
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("zh", "crm: error: --email：'not-an-address' 不是电子邮件地址\n"),
+        ("en", "crm: error: --email: 'not-an-address' is not an e-mail address\n"),
+    ],
+)
+def test_email_to_a_bad_address_is_a_usage_error(bank, smtp_server, monkeypatch, language, line):
+    monkeypatch.setenv("CRM_UI_LANGUAGE", language)
     result = report(bank, "daily", "--email", "not-an-address")
     assert result.exit_code == 2
-    assert "--email" in result.stderr
+    assert result.stderr == line
+    assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("zh", "crm: error: mail.from (CRM_MAIL_FROM)：'示例银行' 不是电子邮件地址\n"),
+        ("en", "crm: error: mail.from (CRM_MAIL_FROM): '示例银行' is not an e-mail address\n"),
+    ],
+)
+def test_a_bad_sender_address_is_a_usage_error(bank, smtp_server, monkeypatch, language, line):
+    monkeypatch.setenv("CRM_MAIL_FROM", "示例银行")
+    monkeypatch.setenv("CRM_UI_LANGUAGE", language)
+    result = report(bank, "daily", "--email", "boss@bank.example")
+    assert result.exit_code == 2
+    assert result.stderr == line
     assert smtp_server.messages == []

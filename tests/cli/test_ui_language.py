@@ -139,6 +139,8 @@ def test_an_unknown_language_is_refused_in_one_line(crm, monkeypatch) -> None:
     monkeypatch.setenv("CRM_UI_LANGUAGE", "fr")
     result = crm("customers", "list")
     assert result.exit_code == 2
+    # The language asked for is the one in question: the line says it in both, Chinese first.
     assert result.stderr.splitlines() == [
-        "crm: error: ui.language (CRM_UI_LANGUAGE) must be zh or en"
+        "crm: error: ui.language（CRM_UI_LANGUAGE）须为 zh 或 en / "
+        "ui.language (CRM_UI_LANGUAGE) must be zh or en"
     ]

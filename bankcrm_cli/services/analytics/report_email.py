@@ -20,7 +20,7 @@ def parse_recipients(text: str) -> list[str]:
     try:
         return [parse_mailbox(address).addr_spec for address in addresses]
     except BadAddress as exc:
-        raise UsageError(f"--email: {exc}") from None
+        raise UsageError(t("email.bad_option", option="--email", why=exc)) from None
 
 
 def send_email(
@@ -49,7 +49,7 @@ def send_email(
     try:
         sender = parse_mailbox(settings.get("mail.from"))
     except BadAddress as exc:
-        raise UsageError(f"mail.from (CRM_MAIL_FROM): {exc}") from None
+        raise UsageError(t("mm.bad_setting", key="mail.from (CRM_MAIL_FROM)", why=exc)) from None
     message_id = new_message_id(sender)
     data = build_message(
         sender=sender,

@@ -230,9 +230,7 @@ class MessageRenderer:
         try:
             recipient = mailbox(row.name, row.email)
         except BadAddress as exc:
-            raise TemplateFailed(
-                f"customer {row.customer_id}: {exc}; correct it and run again"
-            ) from None
+            raise TemplateFailed(t("email.bad_customer", id=row.customer_id, why=exc)) from None
         reply_to = None
         if data.rm is not None and data.rm.email:
             try:
