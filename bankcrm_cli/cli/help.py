@@ -97,6 +97,18 @@ def _short(text: str, limit: int) -> str:
     return first + cut
 
 
+def _write_chinese(formatter, key: str) -> bool:
+    """The catalogue's Chinese text for `key` as an indented paragraph, when the help is
+    written in Chinese and the text is there; whether it was."""
+    text = chinese(key) if _in_chinese(formatter) else None
+    if text is None:
+        return False
+    formatter.write_paragraph()
+    with formatter.indentation():
+        formatter.write_text(text)
+    return True
+
+
 class _HelpInLanguage:
     """What a command and a group share: the help in the language of the output."""
 
@@ -110,21 +122,12 @@ class _HelpInLanguage:
         return formatter.getvalue().rstrip("\n")
 
     def format_help_text(self, ctx: typer.Context, formatter) -> None:
-        text = chinese(command_key(ctx)) if _in_chinese(formatter) else None
-        if text is None:
-            return super().format_help_text(ctx, formatter)
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(text)
+        if not _write_chinese(formatter, command_key(ctx)):
+            super().format_help_text(ctx, formatter)
 
     def format_epilog(self, ctx: typer.Context, formatter) -> None:
-        zh = _in_chinese(formatter)
-        text = chinese(f"{command_key(ctx)}.epilog") if zh else None
-        if text is None:
-            return super().format_epilog(ctx, formatter)
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(text)
+        if not _write_chinese(formatter, f"{command_key(ctx)}.epilog"):
+            super().format_epilog(ctx, formatter)
 
     def format_options(self, ctx: typer.Context, formatter) -> None:
         if not _in_chinese(formatter):
