@@ -89,7 +89,7 @@ def log_call_command(
     if response is not None and campaign is None:
         raise UsageError(t("camp.err.response_needs_campaign"))
     if outcome is None and response is None:
-        raise UsageError("say how it went: --outcome reached|no-answer|… (or --response)")
+        raise UsageError(t("call.err.how_it_went"))
     app_state = state(ctx)
     settings = app_state.settings()
     contact_id = log_call(

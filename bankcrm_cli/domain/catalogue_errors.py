@@ -327,5 +327,119 @@ ERROR_ENTRIES.update(
             "en": "no SMTP server is set: set CRM_SMTP_HOST (and CRM_SMTP_PORT, CRM_SMTP_USER, "
             "CRM_SMTP_PASSWORD, CRM_SMTP_TLS) or smtp.host in the settings file",
         },
+        # a template the bank wrote that cannot be used (render/templating.py)
+        "tpl.err.read": {
+            "zh": "无法读取模板 {path}：{why}",
+            "en": "cannot read template {path}: {why}",
+        },
+        "tpl.err.where": {"zh": "模板 {path}", "en": "template {path}"},
+        "tpl.err.label": {"zh": "模板 {name}（{channel}）", "en": "template {name} ({channel})"},
+        "tpl.err.label_for": {
+            "zh": "模板 {name}（{channel}），客户 {customer}",
+            "en": "template {name} ({channel}) for customer {customer}",
+        },
+        "tpl.err.template": {"zh": "模板", "en": "template"},
+        "tpl.err.no_front_matter": {
+            "zh": "{where} 没有 front matter：请以 ---、purpose: ...、--- 开头",
+            "en": "{where} has no front matter: start it with ---, purpose: ..., ---",
+        },
+        "tpl.err.front_lines": {
+            "zh": "{where}：front matter 须为 key: value 的行",
+            "en": "{where}: front matter must be key: value lines",
+        },
+        "tpl.err.purpose": {
+            "zh": "{where}：front matter 须写明 purpose: marketing 或 service",
+            "en": "{where}: front matter needs purpose: marketing or service",
+        },
+        "tpl.err.subject": {
+            "zh": "{where}：电子邮件模板须在 front matter 中写明 subject",
+            "en": "{where}: an e-mail template needs a subject in its front matter",
+        },
+        "tpl.err.requires": {
+            "zh": "{where}：requires 中的 {unknown} 未知（可用：{known}）",
+            "en": "{where}: requires {unknown} not known (known: {known})",
+        },
+        "tpl.err.params": {
+            "zh": "{where}：params 须为 key: value 的行",
+            "en": "{where}: params must be key: value lines",
+        },
+        "tpl.err.followups": {
+            "zh": "{where}：followups 须为以下之一：{kinds}",
+            "en": "{where}: followups must be one of {kinds}",
+        },
+        "tpl.err.front_size": {
+            "zh": "{where}：front matter 超过 {limit} 个字符；请只写几行",
+            "en": "{where}: front matter is over {limit} characters; keep it to a few lines",
+        },
+        "tpl.err.alias": {
+            "zh": "第 {line} 行：front matter 中不允许锚点和别名（& 和 *）；请把每个值写出来",
+            "en": "line {line}: anchors and aliases (& and *) are not allowed in front matter; "
+            "write each value out",
+        },
+        "tpl.err.yaml": {
+            "zh": "{where}：front matter 不是有效的 YAML：{detail}",
+            "en": "{where}: front matter is not valid YAML: {detail}",
+        },
+        "tpl.err.compile_time": {
+            "zh": "{label}：编译超过 {seconds} 秒（设置 mailmerge.render_seconds）",
+            "en": "{label}: compiling took over {seconds} s (setting mailmerge.render_seconds)",
+        },
+        "tpl.err.render_time": {
+            "zh": "{label}：生成超过 {seconds} 秒（设置 mailmerge.render_seconds）",
+            "en": "{label}: rendering took over {seconds} s (setting mailmerge.render_seconds)",
+        },
+        "tpl.err.output_size": {
+            "zh": "{label}：输出超过 {limit} 个字符（设置 mailmerge.max_output）",
+            "en": "{label}: output passed {limit} characters (setting mailmerge.max_output)",
+        },
+        "tpl.err.syntax": {
+            "zh": "{file} 第 {line} 行：{message}",
+            "en": "{file} line {line}: {message}",
+        },
+        "tpl.err.recursion": {"zh": "模板无休止地递归", "en": "the template recurses without end"},
+        "tpl.err.too_large": {
+            "zh": "{operator} 的结果对模板而言过大",
+            "en": "the result of {operator} would be too large for a template",
+        },
+        # the CJK font letters and faxes embed (render/fonts.py)
+        "font.err.none": {
+            "zh": "没有可嵌入 PDF 的中文字体{detail}：{fix}",
+            "en": "no CJK font that can be embedded in PDFs{detail}: {fix}",
+        },
+        "font.err.fix": {
+            "zh": "请把 mailmerge.font 设为一种 TrueType 中文字体，或重新安装 crm 以恢复其自带字体"
+            "（bankcrm_cli/fonts/wqy-microhei.ttc）",
+            "en": "set mailmerge.font to a TrueType CJK font, or reinstall crm to bring back its "
+            "own (bankcrm_cli/fonts/wqy-microhei.ttc)",
+        },
+        "font.err.not_used": {
+            "zh": "mailmerge.font {font} 未采用：{why}",
+            "en": "mailmerge.font {font} not used: {why}",
+        },
+        "font.err.bad": {
+            "zh": "字体 {path} #{index}：{why}；{fix}",
+            "en": "font {path} #{index}: {why}; {fix}",
+        },
+        # a follow-up's message previewed, a campaign call, a call logged, a snooze
+        "mm.err.no_kind_template": {
+            "zh": "没有为{label}编写的模板（见 crm templates）",
+            "en": "no template is written for {label} (see crm templates)",
+        },
+        "camp.err.not_a_call": {
+            "zh": "{item} 不是营销电话",
+            "en": "{item} is not a campaign call",
+        },
+        "camp.err.no_member": {
+            "zh": "没有营销活动成员 {key}（见 `crm followups today`）",
+            "en": "no campaign member {key} (see `crm followups today`)",
+        },
+        "call.err.how_it_went": {
+            "zh": "请说明结果：--outcome reached|no-answer|…（或 --response）",
+            "en": "say how it went: --outcome reached|no-answer|… (or --response)",
+        },
+        "work.err.until_needed": {
+            "zh": "--until：请给出重新显示的日期（YYYY-MM-DD）",
+            "en": "--until: give the day it returns (YYYY-MM-DD)",
+        },
     }
 )

@@ -23,12 +23,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import CrmError
 
-FIX = (
-    "set mailmerge.font to a TrueType CJK font, or reinstall crm to bring back its own "
-    "(bankcrm_cli/fonts/wqy-microhei.ttc)"
-)
+
+def _fix() -> str:
+    """What to do when no font can be used, in the language in use."""
+    return t("font.err.fix")
+
 
 # Characters every Chinese letter needs; a font lacking any of them is not a CJK font.
 PROBE = "尊敬的客户您好银行年月日第页共张伟，。：１"
@@ -104,7 +106,7 @@ def _find(configured: str | None, system_fonts: bool) -> FontChoice:
         try:
             return _load(path, index)
         except _Unusable as exc:
-            note = f"mailmerge.font {configured} not used: {exc}"
+            note = t("font.err.not_used", font=configured, why=exc)
             tried.append(note)
     platform = [*fontconfig_candidates(), *well_known_candidates()] if system_fonts else []
     seen: set[tuple[str, int]] = set()
@@ -118,7 +120,7 @@ def _find(configured: str | None, system_fonts: bool) -> FontChoice:
             continue
         return FontChoice(choice.path, choice.subfont_index, choice.family, note)
     detail = f" ({tried[0]})" if tried else ""
-    raise NoCjkFont(f"no CJK font that can be embedded in PDFs{detail}: {FIX}")
+    raise NoCjkFont(t("font.err.none", detail=detail, fix=_fix()))
 
 
 def well_known_candidates() -> list[tuple[str, int]]:
@@ -289,6 +291,8 @@ def register(font: FontChoice) -> str:
         try:
             _load(font.path, font.subfont_index)
         except _Unusable as exc:
-            raise NoCjkFont(f"font {font.path} #{font.subfont_index}: {exc}; {FIX}") from exc
+            raise NoCjkFont(
+                t("font.err.bad", path=font.path, index=font.subfont_index, why=exc, fix=_fix())
+            ) from exc
         name = _REGISTERED[key]
     return name

@@ -38,7 +38,9 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         widths = (int(w) for match in _FORMAT_WIDTH.finditer(left) for w in match.groups() if w)
         too_big = any(width > MAX_FORMAT_WIDTH for width in widths)
     if too_big:
-        raise SecurityError(f"the result of {operator} would be too large for a template")
+        from bankcrm_cli.domain.catalogue import t
+
+        raise SecurityError(t("tpl.err.too_large", operator=operator))
 
 
 @functools.cache

@@ -85,31 +85,33 @@ def _read_front_matter(path: Path, channel: str, name: str, builtin: bool) -> Te
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateFailed(f"cannot read template {path}: {exc}") from None
+        raise TemplateFailed(t("tpl.err.read", path=path, why=exc)) from None
     raw, _ = split_front_matter(text)
-    where = f"template {path}"
+    where = t("tpl.err.where", path=path)
     if raw is None:
-        raise TemplateFailed(f"{where} has no front matter: start it with ---, purpose: ..., ---")
+        raise TemplateFailed(t("tpl.err.no_front_matter", where=where))
     meta = _parse_front_matter(raw, where)
     if not isinstance(meta, dict):
-        raise TemplateFailed(f"{where}: front matter must be key: value lines")
+        raise TemplateFailed(t("tpl.err.front_lines", where=where))
     purpose = meta.get("purpose")
     if purpose not in PURPOSES:
-        raise TemplateFailed(f"{where}: front matter needs purpose: marketing or service")
+        raise TemplateFailed(t("tpl.err.purpose", where=where))
     subject = meta.get("subject")
     if channel == "email" and not subject:
-        raise TemplateFailed(f"{where}: an e-mail template needs a subject in its front matter")
+        raise TemplateFailed(t("tpl.err.subject", where=where))
     requires = meta.get("requires") or []
     requires = [requires] if isinstance(requires, str) else list(requires)
     unknown = [r for r in requires if r not in REQUIREMENTS]
     if unknown:
-        raise TemplateFailed(f"{where}: requires {unknown} not known (known: {REQUIREMENTS})")
+        raise TemplateFailed(
+            t("tpl.err.requires", where=where, unknown=unknown, known=REQUIREMENTS)
+        )
     params = meta.get("params") or {}
     if not isinstance(params, dict):
-        raise TemplateFailed(f"{where}: params must be key: value lines")
+        raise TemplateFailed(t("tpl.err.params", where=where))
     followups = meta.get("followups")
     if followups is not None and followups not in FOLLOWUP_KINDS:
-        raise TemplateFailed(f"{where}: followups must be one of {', '.join(FOLLOWUP_KINDS)}")
+        raise TemplateFailed(t("tpl.err.followups", where=where, kinds=", ".join(FOLLOWUP_KINDS)))
     html = path.with_name(name + HTML_SUFFIX)
     return TemplateInfo(
         name=name,
@@ -131,25 +133,20 @@ def _parse_front_matter(raw: str, where: str) -> Any:
     import yaml
 
     if len(raw) > MAX_FRONT_MATTER:
-        raise TemplateFailed(
-            f"{where}: front matter is over {MAX_FRONT_MATTER:,} characters; keep it to a few lines"
-        )
+        raise TemplateFailed(t("tpl.err.front_size", where=where, limit=f"{MAX_FRONT_MATTER:,}"))
 
     class NoAliasLoader(yaml.SafeLoader):
         def compose_node(self, parent, index):
             event = self.peek_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise yaml.YAMLError(
-                    f"line {event.start_mark.line + 1}: anchors and aliases (& and *) are not "
-                    "allowed in front matter; write each value out"
-                )
+                raise yaml.YAMLError(t("tpl.err.alias", line=event.start_mark.line + 1))
             return super().compose_node(parent, index)
 
     try:
         return yaml.load(raw, Loader=NoAliasLoader) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         detail = " ".join(str(exc).split())
-        raise TemplateFailed(f"{where}: front matter is not valid YAML: {detail}") from None
+        raise TemplateFailed(t("tpl.err.yaml", where=where, detail=detail)) from None
 
 
 class TemplateLibrary:
@@ -296,10 +293,10 @@ def _describe(exc: BaseException) -> str:
     from jinja2 import TemplateSyntaxError
 
     if isinstance(exc, TemplateSyntaxError):
-        where = Path(exc.filename).name if exc.filename else "template"
-        return f"{where} line {exc.lineno}: {exc.message}"
+        where = Path(exc.filename).name if exc.filename else t("tpl.err.template")
+        return t("tpl.err.syntax", file=where, line=exc.lineno, message=exc.message)
     if isinstance(exc, RecursionError):
-        return "the template recurses without end"
+        return t("tpl.err.recursion")
     message = str(exc) or type(exc).__name__
     return message.splitlines()[0]
 
@@ -314,7 +311,7 @@ def compile_template(
     env = env or library.environment()
     folder = CHANNEL_FOLDERS[info.channel]
     limits = limits or Limits()
-    label = f"template {info.name} ({info.channel})"
+    label = t("tpl.err.label", name=info.name, channel=info.channel)
     try:
         with _time_limit(limits.seconds):
             body = env.get_template(f"{folder}/{info.name}{MAIN_SUFFIX}")
@@ -324,7 +321,7 @@ def compile_template(
             subject = env.from_string(info.subject) if info.subject else None
     except _OutOfTime:
         raise TemplateFailed(
-            f"{label}: compiling took over {limits.seconds:g} s (setting mailmerge.render_seconds)"
+            t("tpl.err.compile_time", label=label, seconds=f"{limits.seconds:g}")
         ) from None
     except (TemplateError, RecursionError, MemoryError) as exc:
         raise TemplateFailed(f"{label}: {_describe(exc)}") from None
@@ -370,13 +367,12 @@ def render_part(template: Any, context: Mapping[str, Any], limits: Limits, label
                 total += len(chunk)
                 if total > limits.max_chars:
                     raise TemplateFailed(
-                        f"{label}: output passed {limits.max_chars:,} characters "
-                        "(setting mailmerge.max_output)"
+                        t("tpl.err.output_size", label=label, limit=f"{limits.max_chars:,}")
                     )
                 chunks.append(chunk)
     except _OutOfTime:
         raise TemplateFailed(
-            f"{label}: rendering took over {limits.seconds:g} s (setting mailmerge.render_seconds)"
+            t("tpl.err.render_time", label=label, seconds=f"{limits.seconds:g}")
         ) from None
     except TemplateFailed:
         raise

@@ -100,7 +100,9 @@ def _parse_day(text: str, option: str) -> date | None:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+        from bankcrm_cli.domain.catalogue import t
+
+        raise UsageError(t("err.not_a_date", option=option, text=repr(text))) from None
     return check_day(day, option)
 
 
@@ -230,7 +232,9 @@ class WorkSession:
 
         until = _parse_day(until_text, "--until")
         if until is None:
-            raise UsageError("--until: give the day it returns (YYYY-MM-DD)")
+            from bankcrm_cli.domain.catalogue import t
+
+            raise UsageError(t("work.err.until_needed"))
         record_action(
             self.scope.engine,
             item_id,

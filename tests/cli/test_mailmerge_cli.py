@@ -254,7 +254,7 @@ def test_runaway_template_is_stopped_by_the_output_limit(crm, bank, tmp_path, mo
     )
     result = crm("mailmerge", "huge", "--customers", "C001", "--templates", str(mine))
     assert result.exit_code == 2
-    assert "10,000 characters" in result.stderr
+    assert "10,000 个字符" in result.stderr
 
 
 def test_user_template_overrides_the_builtin_by_name(crm, bank, tmp_path):

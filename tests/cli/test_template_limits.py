@@ -55,7 +55,7 @@ def test_arithmetic_bombs_are_refused_at_once_by_mailmerge(crm, bank, tmp_path, 
     result = crm(
         "mailmerge", "bomb", "--customers", "C001", "--templates", str(mine), "--out", str(out)
     )
-    _one_line_refusal(result, started, "too large")
+    _one_line_refusal(result, started, "过大")
     assert not out.exists() or not any(out.iterdir())
 
 
@@ -65,7 +65,7 @@ def test_arithmetic_bombs_are_refused_at_once_by_templates_check(crm, tmp_path, 
     write_template(mine, "letters", "bomb", body + "\n")
     started = time.monotonic()
     result = crm("templates", "check", "bomb", "--templates", str(mine))
-    _one_line_refusal(result, started, "too large")
+    _one_line_refusal(result, started, "过大")
 
 
 def test_a_bomb_in_the_subject_is_refused_too(crm, bank, tmp_path):  # noqa: F811
@@ -77,7 +77,7 @@ def test_a_bomb_in_the_subject_is_refused_too(crm, bank, tmp_path):  # noqa: F81
     )
     started = time.monotonic()
     result = crm("mailmerge", "subj", "--customers", "C001", "--templates", str(mine.parent))
-    _one_line_refusal(result, started, "too large")
+    _one_line_refusal(result, started, "过大")
 
 
 def test_ordinary_arithmetic_still_renders(crm, bank, tmp_path):  # noqa: F811
@@ -113,14 +113,14 @@ def test_a_yaml_alias_bomb_in_front_matter_is_refused(crm, bank, tmp_path, comma
     _write_raw(mine, "emails", "bomb", ALIAS_BOMB)
     started = time.monotonic()
     result = crm(*command, "--templates", str(mine))
-    _one_line_refusal(result, started, "aliases", "bomb.txt.j2")
+    _one_line_refusal(result, started, "别名", "bomb.txt.j2")
 
 
 def test_a_single_anchor_is_refused_as_well(crm, tmp_path):
     mine = tmp_path / "mine"
     _write_raw(mine, "letters", "anchor", "---\npurpose: &p service\nx: *p\n---\nhi\n")
     result = crm("templates", "list", "--templates", str(mine))
-    _one_line_refusal(result, time.monotonic(), "aliases")
+    _one_line_refusal(result, time.monotonic(), "别名")
 
 
 def test_front_matter_of_runaway_size_is_refused_unread(crm, tmp_path):
@@ -128,4 +128,4 @@ def test_front_matter_of_runaway_size_is_refused_unread(crm, tmp_path):
     filler = "".join(f"k{i}: {'v' * 60}\n" for i in range(2000))
     _write_raw(mine, "letters", "long", f"---\npurpose: service\n{filler}---\nhi\n")
     result = crm("templates", "list", "--templates", str(mine))
-    _one_line_refusal(result, time.monotonic(), "front matter is over")
+    _one_line_refusal(result, time.monotonic(), "front matter 超过")

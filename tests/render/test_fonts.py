@@ -54,7 +54,7 @@ def test_unusable_configured_font_is_passed_over_and_said_so(tmp_path: Path):
     assert str(bogus) in choice.describe() and "not a TrueType font" in choice.describe()
 
 
-def test_no_usable_font_is_one_error_that_says_how_to_fix(tmp_path, monkeypatch):
+def test_no_usable_font_is_one_error_that_says_how_to_fix(tmp_path, monkeypatch, english):
     monkeypatch.setattr(fonts, "fontconfig_candidates", lambda: [])
     monkeypatch.setattr(fonts, "well_known_candidates", lambda: [])
     monkeypatch.setattr(fonts, "packaged_candidates", lambda: [])

@@ -28,11 +28,11 @@ def campaign_of_call(engine: Engine, item_id: str) -> str:
 
     followup = FollowupId.given(item_id)
     if followup.kind is not FollowupKind.campaign:
-        raise UsageError(f"{item_id!r} is not a campaign call")
+        raise UsageError(t("camp.err.not_a_call", item=repr(item_id)))
     with engine.connect() as conn:
         name = queries.campaign_name_of_member(conn, followup.number)
     if name is None:
-        raise NotFound(f"no campaign member {followup.key} (see `crm followups today`)")
+        raise NotFound(t("camp.err.no_member", key=followup.key))
     return name
 
 

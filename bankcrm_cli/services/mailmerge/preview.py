@@ -69,7 +69,9 @@ def preview_followup(
 
     templates = _templates_for(settings, item.kind)
     if not templates:
-        raise NotFound(f"no template is written for {item.kind} follow-ups (see crm templates)")
+        from bankcrm_cli.domain.catalogue import t, t_or
+
+        raise NotFound(t("mm.err.no_kind_template", label=t_or("fu.kind", item.kind)))
     recipient = Recipient(item.customer_id, [item])
     data = load_data(engine, [item.customer_id])[item.customer_id]
     refusals = [_refusal(info, data, recipient, settings) for info in templates]

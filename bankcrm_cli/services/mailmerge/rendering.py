@@ -169,7 +169,12 @@ class MessageRenderer:
             params=self.params,
             window=self.window,
         )
-        label = f"template {info.name} ({info.channel}) for customer {recipient.customer_id}"
+        label = t(
+            "tpl.err.label_for",
+            name=info.name,
+            channel=info.channel,
+            customer=recipient.customer_id,
+        )
         subject = (
             self._part(compiled.subject, context, label).strip()
             if compiled.subject is not None
