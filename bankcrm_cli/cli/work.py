@@ -19,13 +19,11 @@ from bankcrm_cli.cli.common import (
 def _require_terminal() -> None:
     import sys
 
+    from bankcrm_cli.domain.catalogue import t
     from bankcrm_cli.domain.errors import UsageError
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "crm work needs a terminal (stdin and stdout); "
-            "for the day's list in a script use `crm followups today`"
-        )
+        raise UsageError(t("work.err.no_terminal"))
 
 
 def work_command(

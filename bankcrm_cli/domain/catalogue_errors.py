@@ -437,6 +437,16 @@ ERROR_ENTRIES.update(
             "zh": "请说明结果：--outcome reached|no-answer|…（或 --response）",
             "en": "say how it went: --outcome reached|no-answer|… (or --response)",
         },
+        "work.err.no_terminal": {
+            "zh": "crm work 需要终端（标准输入和标准输出）；在脚本中查看当天清单请用 "
+            "`crm followups today`",
+            "en": "crm work needs a terminal (stdin and stdout); "
+            "for the day's list in a script use `crm followups today`",
+        },
+        "in.worker_stopped": {
+            "zh": "读取 {path} 意外中止；没有导入任何内容",
+            "en": "reading {path} stopped unexpectedly; nothing was imported",
+        },
         "work.err.until_needed": {
             "zh": "--until：请给出重新显示的日期（YYYY-MM-DD）",
             "en": "--until: give the day it returns (YYYY-MM-DD)",

@@ -23,7 +23,7 @@ def test_without_a_terminal_crm_work_is_one_line_and_exit_2(crm, tmp_path):
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert "terminal" in lines[0] and "crm followups today" in lines[0]
+    assert "终端" in lines[0] and "crm followups today" in lines[0]
     assert crm.json("calls", "list") == before
 
 

@@ -86,7 +86,9 @@ def _receive(reader, worker, spec: ReadSpec):
     writing end, so a dead worker means end-of-file."""
     from multiprocessing.connection import wait
 
-    stopped = CrmError(f"reading {spec.path} stopped unexpectedly; nothing was imported")
+    from bankcrm_cli.domain.catalogue import t
+
+    stopped = CrmError(t("in.worker_stopped", path=spec.path))
     while True:
         ready = wait([reader, worker.sentinel], timeout=1.0)
         if reader in ready:

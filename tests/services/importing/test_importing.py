@@ -349,7 +349,9 @@ def test_lunar_birthday_customers_get_their_lunar_key(engine, tmp_path):
     assert customers(engine)["0001"]["lunar_mmdd"] is None
 
 
-def test_worker_dying_midway_fails_the_import_and_writes_nothing(engine, tmp_path, monkeypatch):
+def test_worker_dying_midway_fails_the_import_and_writes_nothing(
+    engine, tmp_path, monkeypatch, english
+):
     import os
 
     from bankcrm_cli.domain.errors import CrmError
