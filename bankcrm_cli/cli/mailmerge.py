@@ -214,8 +214,10 @@ def _run(ctx: typer.Context, settings, request, acting: str | None, fmt: Summary
     else:
         _print_summary(result)
     if result.stopped:
-        err().print(f"crm: error: {result.stopped}")
-        raise typer.Exit(1)
+        from bankcrm_cli.domain.errors import CrmError
+
+        # one line, however wide, as every error (the root group prints it)
+        raise CrmError(str(result.stopped))
 
 
 def _customer_ids(text: str) -> tuple[str, ...]:

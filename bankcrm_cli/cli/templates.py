@@ -10,7 +10,6 @@ import typer
 from bankcrm_cli.cli.common import (
     FormatOption,
     ListFormat,
-    err,
     print_json,
     print_sheet,
     print_table,
@@ -153,5 +152,7 @@ def check_command(
         )
     failures = [o for o in outcomes if o.error]
     if failures:
-        err().print(f"crm: error: {failures[0].error}")
-        raise typer.Exit(2)
+        from bankcrm_cli.domain.errors import UsageError
+
+        # one line, however wide, as every error (the root group prints it)
+        raise UsageError(failures[0].error)

@@ -339,6 +339,7 @@ ERROR_ENTRIES.update(
             "en": "template {name} ({channel}) for customer {customer}",
         },
         "tpl.err.template": {"zh": "模板", "en": "template"},
+        "tpl.err.failed": {"zh": "{label}：{why}", "en": "{label}: {why}"},
         "tpl.err.no_front_matter": {
             "zh": "{where} 没有 front matter：请以 ---、purpose: ...、--- 开头",
             "en": "{where} has no front matter: start it with ---, purpose: ..., ---",

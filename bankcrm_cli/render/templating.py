@@ -324,7 +324,7 @@ def compile_template(
             t("tpl.err.compile_time", label=label, seconds=f"{limits.seconds:g}")
         ) from None
     except (TemplateError, RecursionError, MemoryError) as exc:
-        raise TemplateFailed(f"{label}: {_describe(exc)}") from None
+        raise TemplateFailed(t("tpl.err.failed", label=label, why=_describe(exc))) from None
     return Compiled(info=info, body=body, html=html, subject=subject)
 
 
@@ -377,5 +377,5 @@ def render_part(template: Any, context: Mapping[str, Any], limits: Limits, label
     except TemplateFailed:
         raise
     except Exception as exc:  # a template is user code: whatever it raises is its failure
-        raise TemplateFailed(f"{label}: {_describe(exc)}") from None
+        raise TemplateFailed(t("tpl.err.failed", label=label, why=_describe(exc))) from None
     return "".join(chunks)
