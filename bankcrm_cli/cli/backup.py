@@ -33,7 +33,7 @@ def _store_url(ctx: typer.Context) -> str:
 
 def backup_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="The backup file to write (0600).")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The backup file to write (0600).")],
     force: ForceOption = False,
     fmt: SummaryFormatOption = SummaryFormat.text,
 ) -> None:
@@ -54,7 +54,7 @@ def backup_command(
 
 def restore_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A backup made by `crm backup`.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup made by `crm backup`.")],
     force: Annotated[
         bool, typer.Option("--force", help="Replace the existing store (back it up first).")
     ] = False,

@@ -149,8 +149,9 @@ def search_command(
     text: Annotated[
         str,
         typer.Argument(
+            metavar="TEXT",
             help="Part of a name, the start of a customer number, or the last 4 digits of a "
-            "phone or ID number (more digits only with --reveal)."
+            "phone or ID number (more digits only with --reveal).",
         ),
     ],
     limit: Annotated[
@@ -190,7 +191,7 @@ def _trace_search(ctx: typer.Context, text: str, ids: list[str], hidden_digits: 
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    customer_id: Annotated[str, typer.Argument(help="The customer number.")],
+    customer_id: Annotated[str, typer.Argument(metavar="CUSTOMER_ID", help="The customer number.")],
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="table for people, json for scripts.")
     ] = ListFormat.table,

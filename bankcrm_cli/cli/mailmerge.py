@@ -39,7 +39,11 @@ class SummaryFormat(StrEnum):
 
 
 TemplateArgument = Annotated[
-    str, typer.Argument(help="Template name, e.g. birthday-greeting (see `crm templates list`).")
+    str,
+    typer.Argument(
+        metavar="TEMPLATE",
+        help="Template name, e.g. birthday-greeting (see `crm templates list`).",
+    ),
 ]
 ChannelOption = Annotated[Channel, typer.Option("--channel", "-c", help="Medium.")]
 FollowupsOption = Annotated[

@@ -74,7 +74,7 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Template name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Template name.")],
     channel: Annotated[
         str | None, typer.Option("--channel", "-c", help="letter, email or fax (default: all).")
     ] = None,
@@ -105,7 +105,7 @@ def show_command(
 @app.command("check")
 def check_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Template name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Template name.")],
     templates: TemplatesOption = None,
     fmt: FormatOption = ListFormat.table,
 ) -> None:

@@ -40,7 +40,9 @@ BranchOption = Annotated[
 @app.command("add")
 def add_command(
     ctx: typer.Context,
-    login: Annotated[str, typer.Argument(help="The PostgreSQL login (created if missing).")],
+    login: Annotated[
+        str, typer.Argument(metavar="LOGIN", help="The PostgreSQL login (created if missing).")
+    ],
     role: RoleOption,
     rm: Annotated[
         str | None, typer.Option("--rm", metavar="CODE", help="The RM this login is.")
@@ -88,7 +90,7 @@ def list_command(ctx: typer.Context, fmt: FormatOption = ListFormat.table) -> No
 @app.command("set-role")
 def set_role_command(
     ctx: typer.Context,
-    login: Annotated[str, typer.Argument(help="A user of the store.")],
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="A user of the store.")],
     role: RoleOption,
     branch: BranchOption = None,
 ) -> None:
@@ -104,7 +106,8 @@ def set_role_command(
 
 @app.command("disable")
 def disable_command(
-    ctx: typer.Context, login: Annotated[str, typer.Argument(help="A user of the store.")]
+    ctx: typer.Context,
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="A user of the store.")],
 ) -> None:
     """Disable LOGIN: it loses its role and can no longer log in (NOLOGIN); history stays.
 
