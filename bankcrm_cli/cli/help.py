@@ -184,11 +184,21 @@ class _HelpInLanguage:
             formatter.write_dl(rows)
 
 
-class HelpCommand(_HelpInLanguage, TyperCommand):
+class _PlainCoercion:
+    """Text and choice parameters read without pydantic (cli/coercion.py)."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        from bankcrm_cli.cli.coercion import plain_coercion
+
+        plain_coercion(self, ctx)
+        return super().parse_args(ctx, args)
+
+
+class HelpCommand(_PlainCoercion, _HelpInLanguage, TyperCommand):
     """A crm command: its help in the language of the output."""
 
 
-class HelpGroup(_HelpInLanguage, TyperGroup):
+class HelpGroup(_PlainCoercion, _HelpInLanguage, TyperGroup):
     """A crm command group: its help in the language of the output."""
 
 
