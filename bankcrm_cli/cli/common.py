@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bankcrm_cli.settings import Settings
+    from bankcrm_cli.store.lite import LiteStore
 
 
 class ListFormat(StrEnum):
@@ -69,9 +70,9 @@ def rm_code_option(ctx: typer.Context, value: str | None) -> str | None:
 
     code = normalise_rm_code(value)
     if not ctx.resilient_parsing:
-        from bankcrm_cli.services.customers.profile import require_known_rm
+        from bankcrm_cli.services.customers.known_rm import require_known_rm
 
-        require_known_rm(state(ctx).engine(), code)
+        require_known_rm(state(ctx).reader(), code)
     return code
 
 
@@ -102,6 +103,7 @@ class AppState:
     on_store_open: Callable[[], None] | None = None
     _settings: Settings | None = None
     _engine: Engine | None = None
+    _lite: LiteStore | None = None
 
     def settings(self) -> Settings:
         if self._settings is None:
@@ -128,14 +130,35 @@ class AppState:
             require_current_schema(self._engine, create=create)
         return self._engine
 
+    def reader(self) -> Engine | LiteStore:
+        """The store for a command that only reads: a SQLite file at this crm's schema is
+        read through the standard library's sqlite3, without loading SQLAlchemy
+        (store/lite.py); any other store is `engine()`, which refuses what is wrong."""
+        if self._engine is None and self._lite is None:
+            from bankcrm_cli.store.lite import open_lite
+
+            self._lite = open_lite(self.settings().db)
+            if self._lite is not None and self.on_store_open is not None:
+                self.on_store_open()
+        if self._engine is None and self._lite is not None:
+            return self._lite
+        return self.engine()
+
     def store_file(self):
         """The store's file (None for a database server), for the output guard."""
+        db = self.settings().db
+        if "://" not in db:  # a file's path: known without loading SQLAlchemy for its URL
+            from bankcrm_cli.store.lite import sqlite_file
+
+            return sqlite_file(db)
         from bankcrm_cli.services.admin.store import store_file, store_url
 
         return store_file(store_url(self.settings()))
 
     def lock_folder(self):
         """Where a database server's store keeps its lock files (None for a store file)."""
+        if "://" not in self.settings().db:  # a store file keeps them beside it
+            return None
         from bankcrm_cli.services.admin.run_lock import lock_folder
         from bankcrm_cli.services.admin.store import store_url
 

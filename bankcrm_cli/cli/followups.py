@@ -161,13 +161,13 @@ def today_command(
 
     Example: crm followups today --rm RM001 --format json
     """
-    from bankcrm_cli.services.followups import followups_on
+    from bankcrm_cli.services.followups.today import followups_on
 
     app_state = state(ctx)
     settings = app_state.settings()
     run_day, wanted = _day_and_kinds(settings, day, kinds)
     result = followups_on(
-        app_state.engine(),
+        app_state.reader(),
         run_day,
         _rules(settings),
         rm_code=rm,

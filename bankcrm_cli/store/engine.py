@@ -19,12 +19,9 @@ from sqlalchemy.exc import ArgumentError
 
 from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import UsageError
+from bankcrm_cli.store.files import BUSY_TIMEOUT_MS, OPENED_BY_SQLITE, refuse_other_files
 
-# Long enough for an interactive command to wait out a nightly import's write transaction.
-BUSY_TIMEOUT_MS = 60_000
 PAGE_SIZE = 8192
-# The first bytes of every SQLite database file (an empty file is a new, empty database).
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # First key of PostgreSQL's two-key advisory locks for bankcrm ("CRM" in ASCII); the second
 # is the store's schema, so two stores in one database do not wait for each other.
 ADVISORY_LOCK_CLASS = 0x43524D
@@ -44,10 +41,10 @@ def resolve_url(db: str) -> str:
         if driver is not None:
             return url.set(drivername=driver).render_as_string(hide_password=False)
         if (path := sqlite_path(db)) is not None:
-            _refuse_other_files(path)
+            refuse_other_files(path)
         return db
     path = Path(db).expanduser().resolve()
-    _refuse_other_files(path)
+    refuse_other_files(path)
     return f"sqlite:///{path}"
 
 
@@ -59,30 +56,6 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.database == ":memory:":
         return None
     return Path(parsed.database)
-
-
-# Store files this process has made an engine for. Their content is never looked at again:
-# closing any descriptor of a file drops every POSIX lock the process holds on it, SQLite's
-# included, so a look while SQLite has the store open lets another process take the store over
-# mid-transaction (two concurrent `crm log-call`s were each given contact 3, and a call was
-# lost, when a late `resolve_url` looked at the file).
-_OPENED_BY_SQLITE: set[Path] = set()
-
-
-def _refuse_other_files(path: Path) -> None:
-    """An existing file that is not a SQLite database is not a store to open (nor to write
-    pages into): one line rather than the driver's error at the first query."""
-    if path in _OPENED_BY_SQLITE:
-        return
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-    except (FileNotFoundError, IsADirectoryError):
-        return
-    except OSError as exc:
-        raise UsageError(t("err.store_read", path=path, why=exc.strerror)) from None
-    if head and head != SQLITE_MAGIC:
-        raise UsageError(t("err.store_not_sqlite", path=path))
 
 
 def _create_private_file(path: Path) -> None:
@@ -126,7 +99,7 @@ def make_engine(url: str) -> Engine:
         if path.is_dir():
             raise UsageError(t("err.store_folder_db", path=path))
         _create_private_file(path)
-        _OPENED_BY_SQLITE.add(path)
+        OPENED_BY_SQLITE.add(path)
         engine = create_engine(
             url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         )

@@ -9,11 +9,7 @@ from sqlalchemy import Engine, inspect, text
 
 from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import SchemaOutOfDate
-
-# The newest migration in store/migrations/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0007"
-# Every revision in order, oldest first, so a version can be placed without loading Alembic.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+from bankcrm_cli.store.revisions import SCHEMA_HEAD, SCHEMA_REVISIONS
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 

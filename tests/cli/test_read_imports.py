@@ -102,3 +102,39 @@ def test_china_calendar_alone_when_first_worked_out_then_none(tmp_path: Path, sa
     assert not_needed(first) == {}
     again = loaded_by(tmp_path, sample_db, *COMMANDS["followups today"])
     assert not any(name == "holidays" or name.startswith("holidays.") for name in again)
+
+
+# On a SQLite store, the day's list reads through the standard library's sqlite3
+# (store/lite.py): neither SQLAlchemy nor pydantic (Typer's coercion) is loaded.
+LIGHT = {
+    "followups today": COMMANDS["followups today"],
+    "followups today json": COMMANDS["followups today json"],
+    "followups today one RM, one kind": (
+        *COMMANDS["followups today"],
+        "--rm",
+        "rm001",
+        "--kind",
+        "maturity",
+        "--kind",
+        "birthday",
+    ),
+    "followups today a branch, csv": (
+        *COMMANDS["followups today"],
+        "--branch",
+        "海淀支行",
+        "-f",
+        "csv",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", LIGHT)
+def test_the_days_list_on_a_sqlite_store_loads_no_sqlalchemy(
+    tmp_path: Path, sample_db: str, command: str
+):
+    if "://" in sample_db:
+        pytest.skip("a database server's store is read through SQLAlchemy")
+    modules = loaded_by(tmp_path, sample_db, *LIGHT[command])
+    heavy = sorted(m for m in modules if m.split(".")[0] in ("sqlalchemy", "pydantic"))
+    assert heavy == []
+    assert "bankcrm_cli.store.lite" in modules

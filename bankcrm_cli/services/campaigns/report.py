@@ -17,6 +17,7 @@ from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.services.campaigns.members import MemberView, campaign_members
 from bankcrm_cli.services.campaigns.setup import require_campaign, view_of
 from bankcrm_cli.store.queries import campaign_members as queries
+from bankcrm_cli.store.queries.followups import call_list_rows
 
 REACHED = frozenset(rules.RESPONSES)
 
@@ -169,7 +170,7 @@ def campaigns_section(engine: Engine, context: Any, first: date, last: date) -> 
             if campaign.end_date is not None and campaign.end_date < first:
                 continue
             members = campaign_members(conn, campaign, context.zone).members
-            calls = queries.call_list_rows(
+            calls = call_list_rows(
                 conn, context.day, rm_code=context.rm_code, branch=context.branch
             )
             new = [m for m in members if m.converted_on and first <= m.converted_on <= last]

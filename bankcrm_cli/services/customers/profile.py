@@ -228,12 +228,3 @@ def list_rms(engine: Engine) -> list[RmView]:
     with engine.connect() as conn:
         rows = queries.rm_rows(conn)
     return [RmView(r.rm_code, r.name, r.phone, r.email, r.branch) for r in rows]
-
-
-def require_known_rm(engine: Engine, rm_code: str) -> None:
-    """Refuse an RM code that is neither on the RM list nor any customer's: a typo, not a filter
-    that matches nobody."""
-    with engine.connect() as conn:
-        known = queries.rm_code_known(conn, rm_code)
-    if not known:
-        raise NotFound(t("err.unknown_rm", code=repr(rm_code)))

@@ -16,6 +16,7 @@ from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound, Refused
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules, check_not_past
 from bankcrm_cli.store.engine import write_transaction
+from bankcrm_cli.store.queries import followup_actions as action_queries
 from bankcrm_cli.store.queries import followups as queries
 
 
@@ -46,7 +47,7 @@ def _birthday_falls_on(
 def _customer_of(conn: Connection, followup: FollowupId, rules: FollowupRules) -> str:
     """The customer of the follow-up the id names; NotFound unless it falls (fell) on its day."""
     key = followup.key if followup.kind.dated else followup.number
-    subject = queries.followup_subject(conn, followup.kind.value, key)
+    subject = action_queries.followup_subject(conn, followup.kind.value, key)
     if subject is None:
         what = t(f"err.followup.what.{followup.kind.value}")
         why = t("err.no_followup.subject", what=what, key=followup.key)
@@ -59,7 +60,7 @@ def _customer_of(conn: Connection, followup: FollowupId, rules: FollowupRules) -
         falls = day == due
     else:  # a contact is a follow-up when it asked for a call-back; a complaint always is
         falls = followup.kind is FollowupKind.complaint or day is not None
-    if not falls and not queries.ever_acted_on(conn, str(followup)):
+    if not falls and not action_queries.ever_acted_on(conn, str(followup)):
         raise NotFound(t("err.no_followup", id=repr(str(followup)), why=_why_not(followup, day)))
     return customer
 
@@ -105,7 +106,7 @@ def record_action(
 
             close_callbacks(conn, customer, actor, by_contact=None, only=followup.number)
         at = datetime.now(UTC)
-        queries.insert_followup_action(
+        action_queries.insert_followup_action(
             conn,
             item_id=str(followup),
             kind=followup.kind.value,

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine
-
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
@@ -25,6 +23,8 @@ from bankcrm_cli.services.followups.items import (
 from bankcrm_cli.store.queries import followups as queries
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
     from bankcrm_cli.domain.calendar import YearDays
 
 # A complaint shows when its deadline is at most this many days after the last covered day.
@@ -112,9 +112,7 @@ def _due_items(
         )
         items += complaint_items(rows, covers[0])
     if FollowupKind.campaign in kinds:
-        from bankcrm_cli.store.queries.campaign_members import call_list_rows
-
-        rows = call_list_rows(conn, covers[0], rm_code=scope.rm_code, branch=scope.branch)
+        rows = queries.call_list_rows(conn, covers[0], rm_code=scope.rm_code, branch=scope.branch)
         items += campaign_items(rows, covers[0])
     return items
 

@@ -6,8 +6,6 @@ from collections.abc import Collection
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 from bankcrm_cli.domain.dates import check_window
 from bankcrm_cli.domain.followups import FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
@@ -15,6 +13,8 @@ from bankcrm_cli.services.followups.items import FollowupItem
 from bankcrm_cli.services.followups.today import ALL_KINDS, followups_on, hide_phones
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from bankcrm_cli.domain.calendar import YearDays
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import Connection, Row, String, func, select, true, type_coerce, update
 
 from bankcrm_cli.store.fast_reads import fetch_rows
-from bankcrm_cli.store.queries.followups import _CUSTOMER_COLUMNS
 from bankcrm_cli.store.tables import (
     campaign_member_events_table,
     campaign_members_table,
@@ -189,52 +188,4 @@ def customer_memberships(conn: Connection, customer_ids: Sequence[str]) -> list[
         .where(_m.customer_id.in_(list(customer_ids)))
         .order_by(_m.drawn_at, _m.id)
     )
-    return conn.execute(query).fetchall()
-
-
-def call_list_rows(
-    conn: Connection,
-    day: date,
-    *,
-    rm_code: str | None = None,
-    branch: str | None = None,
-) -> list[Row]:
-    """Each RM's campaign calls for `day`: members of active phone campaigns started by then
-    (and not ended), not in the holdout, without an answer yet; the `calls_per_day` with the
-    highest AUM per campaign and RM. Rows start with the follow-up customer columns, then
-    member_id, campaign name and title."""
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=(_m.campaign_id, _c.rm_code),
-            order_by=(_c.aum_cents.desc().nulls_last(), _c.customer_id),
-        )
-        .label("rank")
-    )
-    base = (
-        select(
-            *_CUSTOMER_COLUMNS,
-            _m.id.label("member_id"),
-            _k.name.label("campaign"),
-            _k.title,
-            _k.calls_per_day,
-            rank,
-        )
-        .join(campaign_members_table, _m.customer_id == _c.customer_id)
-        .join(campaigns_table, _k.id == _m.campaign_id)
-        .where(
-            _k.status == "active",
-            func.coalesce(_k.start_date, day) <= day,
-            func.coalesce(_k.end_date, day) >= day,
-            ("," + _k.channels + ",").contains(",phone,"),
-            _m.holdout.is_not(true()),
-            _m.status.in_(("targeted", "contacted")),
-        )
-    )
-    if rm_code:
-        base = base.where(_c.rm_code == rm_code)
-    if branch:
-        base = base.where(_c.branch == branch)
-    ranked = base.subquery()
-    query = select(ranked).where(ranked.c.rank <= ranked.c.calls_per_day)
     return conn.execute(query).fetchall()

@@ -85,10 +85,3 @@ def rm_row(conn: Connection, rm_code: str) -> Row | None:
 
 def rm_rows(conn: Connection) -> list[Row]:
     return list(conn.execute(select(rms_table).order_by(rms_table.c.rm_code)).all())
-
-
-def rm_code_known(conn: Connection, rm_code: str) -> bool:
-    """An RM code on the RM list or on some customer (a bank may load customers first)."""
-    listed = select(rms_table.c.rm_code).where(rms_table.c.rm_code == rm_code)
-    assigned = select(_c.rm_code).where(_c.rm_code == rm_code)
-    return conn.execute(listed.union(assigned).limit(1)).first() is not None

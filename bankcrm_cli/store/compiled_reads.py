@@ -1,0 +1,213 @@
+"""The everyday reads compiled for SQLite (store/read_statements.py, which writes this
+file: python -m bankcrm_cli.store.read_statements). Do not edit.
+
+Each read and shape: (SQL, column names, each column's kind, fixed parameters).
+"""
+
+# ruff: noqa: E501
+# fmt: off
+READS = {
+    'birthday_rows': {
+        (False, False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.rm_code || :rm_code_1) = :rm_code',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+        (False, False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND customers.customer_id = :customer_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.rm_code || :rm_code_1) = :rm_code AND customers.customer_id = :customer_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.branch || :branch_1) = :branch AND customers.customer_id = :customer_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, customers.birth_date, customers.lunar_birthday \nFROM customers \nWHERE (customers.birth_mmdd IN (SELECT anon_1.value \nFROM json_each(:gregorian) AS anon_1) AND customers.lunar_birthday IS NOT 1 OR customers.lunar_mmdd IN (SELECT anon_2.value \nFROM json_each(:lunar) AS anon_2) AND customers.lunar_birthday IS 1) AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch AND customers.customer_id = :customer_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'birth_date', 'lunar_birthday'),
+            (None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+    },
+    'maturity_rows': {
+        (False, False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.rm_code || :rm_code_1) = :rm_code',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+        (False, False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND holdings.account_id = :account_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.rm_code || :rm_code_1) = :rm_code AND holdings.account_id = :account_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.branch || :branch_1) = :branch AND holdings.account_id = :account_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, holdings.account_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.maturity_date, holdings.auto_rollover \nFROM holdings JOIN customers ON customers.customer_id = holdings.customer_id \nWHERE holdings.maturity_date BETWEEN :first AND :last AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch AND holdings.account_id = :account_id',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'account_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'maturity_date', 'auto_rollover'),
+            (None, None, None, None, None, None, None, None, None, None, None, None, 'date', 'bool'),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+    },
+    'open_callback_rows': {
+        (False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, contacts.id AS contact_id, contacts.next_date, contacts.next_note, contacts.outcome \nFROM contacts JOIN customers ON customers.customer_id = contacts.customer_id \nWHERE contacts.next_date IS NOT NULL AND contacts.callback_closed_at IS NULL AND contacts.next_date <= :last',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'contact_id', 'next_date', 'next_note', 'outcome'),
+            (None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, contacts.id AS contact_id, contacts.next_date, contacts.next_note, contacts.outcome \nFROM contacts JOIN customers ON customers.customer_id = contacts.customer_id \nWHERE contacts.next_date IS NOT NULL AND contacts.callback_closed_at IS NULL AND contacts.next_date <= :last AND (customers.rm_code || :rm_code_1) = :rm_code',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'contact_id', 'next_date', 'next_note', 'outcome'),
+            (None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, contacts.id AS contact_id, contacts.next_date, contacts.next_note, contacts.outcome \nFROM contacts JOIN customers ON customers.customer_id = contacts.customer_id \nWHERE contacts.next_date IS NOT NULL AND contacts.callback_closed_at IS NULL AND contacts.next_date <= :last AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'contact_id', 'next_date', 'next_note', 'outcome'),
+            (None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, contacts.id AS contact_id, contacts.next_date, contacts.next_note, contacts.outcome \nFROM contacts JOIN customers ON customers.customer_id = contacts.customer_id \nWHERE contacts.next_date IS NOT NULL AND contacts.callback_closed_at IS NULL AND contacts.next_date <= :last AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'contact_id', 'next_date', 'next_note', 'outcome'),
+            (None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+    },
+    'complaint_deadline_rows': {
+        (False, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, complaints.id AS complaint_id, complaints.category, complaints.summary, complaints.due_date, complaints.policy, complaints.status \nFROM complaints JOIN customers ON customers.customer_id = complaints.customer_id \nWHERE complaints.status IN (SELECT anon_1.value \nFROM json_each(:statuses) AS anon_1) AND complaints.due_date <= :due_by',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'complaint_id', 'category', 'summary', 'due_date', 'policy', 'status'),
+            (None, None, None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0},
+        ),
+        (True, False): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, complaints.id AS complaint_id, complaints.category, complaints.summary, complaints.due_date, complaints.policy, complaints.status \nFROM complaints JOIN customers ON customers.customer_id = complaints.customer_id \nWHERE complaints.status IN (SELECT anon_1.value \nFROM json_each(:statuses) AS anon_1) AND complaints.due_date <= :due_by AND (customers.rm_code || :rm_code_1) = :rm_code',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'complaint_id', 'category', 'summary', 'due_date', 'policy', 'status'),
+            (None, None, None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': ''},
+        ),
+        (False, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, complaints.id AS complaint_id, complaints.category, complaints.summary, complaints.due_date, complaints.policy, complaints.status \nFROM complaints JOIN customers ON customers.customer_id = complaints.customer_id \nWHERE complaints.status IN (SELECT anon_1.value \nFROM json_each(:statuses) AS anon_1) AND complaints.due_date <= :due_by AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'complaint_id', 'category', 'summary', 'due_date', 'policy', 'status'),
+            (None, None, None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'branch_1': ''},
+        ),
+        (True, True): (
+            'SELECT customers.customer_id, customers.name, customers.rm_code, customers.branch, customers.aum_cents, customers.phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, complaints.id AS complaint_id, complaints.category, complaints.summary, complaints.due_date, complaints.policy, complaints.status \nFROM complaints JOIN customers ON customers.customer_id = complaints.customer_id \nWHERE complaints.status IN (SELECT anon_1.value \nFROM json_each(:statuses) AS anon_1) AND complaints.due_date <= :due_by AND (customers.rm_code || :rm_code_1) = :rm_code AND (customers.branch || :branch_1) = :branch',
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'complaint_id', 'category', 'summary', 'due_date', 'policy', 'status'),
+            (None, None, None, None, None, None, None, None, None, None, 'date', None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'rm_code_1': '', 'branch_1': ''},
+        ),
+    },
+    'latest_actions': {
+        (): (
+            'SELECT followup_actions.item_id, followup_actions.action, followup_actions.until \nFROM json_each(:item_ids) AS anon_1 JOIN followup_actions ON followup_actions.item_id = anon_1.value ORDER BY followup_actions.id',
+            ('item_id', 'action', 'until'),
+            (None, None, 'date'),
+            {},
+        ),
+    },
+    'snoozed_until_between': {
+        (): (
+            'SELECT followup_actions.item_id \nFROM followup_actions \nWHERE followup_actions.action = :action_1 AND followup_actions.until BETWEEN :first AND :last',
+            ('item_id',),
+            (None,),
+            {'action_1': 'snooze'},
+        ),
+    },
+    'call_list_rows': {
+        (False, False): (
+            "SELECT anon_1.customer_id, anon_1.name, anon_1.rm_code, anon_1.branch, anon_1.aum_cents, anon_1.phone, anon_1.refused, anon_1.member_id, anon_1.campaign, anon_1.title, anon_1.calls_per_day, anon_1.rank \nFROM (SELECT customers.customer_id AS customer_id, customers.name AS name, customers.rm_code AS rm_code, customers.branch AS branch, customers.aum_cents AS aum_cents, customers.phone AS phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, campaign_members.id AS member_id, campaigns.name AS campaign, campaigns.title AS title, campaigns.calls_per_day AS calls_per_day, row_number() OVER (PARTITION BY campaign_members.campaign_id, customers.rm_code ORDER BY customers.aum_cents DESC NULLS LAST, customers.customer_id) AS rank \nFROM customers JOIN campaign_members ON campaign_members.customer_id = customers.customer_id JOIN campaigns ON campaigns.id = campaign_members.campaign_id \nWHERE campaigns.status = :status_1 AND coalesce(campaigns.start_date, :day) <= :day AND coalesce(campaigns.end_date, :day) >= :day AND ((:channels_1 || campaigns.channels || :param_11) LIKE '%' || :param_12 || '%') AND campaign_members.holdout IS NOT 1 AND campaign_members.status IN (:param_13, :param_14)) AS anon_1 \nWHERE anon_1.calls_per_day >= anon_1.rank",
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'member_id', 'campaign', 'title', 'calls_per_day', 'rank'),
+            (None, None, None, None, None, None, None, None, None, None, None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'status_1': 'active', 'channels_1': ',', 'param_11': ',', 'param_12': ',phone,', 'param_13': 'targeted', 'param_14': 'contacted'},
+        ),
+        (True, False): (
+            "SELECT anon_1.customer_id, anon_1.name, anon_1.rm_code, anon_1.branch, anon_1.aum_cents, anon_1.phone, anon_1.refused, anon_1.member_id, anon_1.campaign, anon_1.title, anon_1.calls_per_day, anon_1.rank \nFROM (SELECT customers.customer_id AS customer_id, customers.name AS name, customers.rm_code AS rm_code, customers.branch AS branch, customers.aum_cents AS aum_cents, customers.phone AS phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, campaign_members.id AS member_id, campaigns.name AS campaign, campaigns.title AS title, campaigns.calls_per_day AS calls_per_day, row_number() OVER (PARTITION BY campaign_members.campaign_id, customers.rm_code ORDER BY customers.aum_cents DESC NULLS LAST, customers.customer_id) AS rank \nFROM customers JOIN campaign_members ON campaign_members.customer_id = customers.customer_id JOIN campaigns ON campaigns.id = campaign_members.campaign_id \nWHERE campaigns.status = :status_1 AND coalesce(campaigns.start_date, :day) <= :day AND coalesce(campaigns.end_date, :day) >= :day AND ((:channels_1 || campaigns.channels || :param_11) LIKE '%' || :param_12 || '%') AND campaign_members.holdout IS NOT 1 AND campaign_members.status IN (:param_13, :param_14) AND customers.rm_code = :rm_code) AS anon_1 \nWHERE anon_1.calls_per_day >= anon_1.rank",
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'member_id', 'campaign', 'title', 'calls_per_day', 'rank'),
+            (None, None, None, None, None, None, None, None, None, None, None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'status_1': 'active', 'channels_1': ',', 'param_11': ',', 'param_12': ',phone,', 'param_13': 'targeted', 'param_14': 'contacted'},
+        ),
+        (False, True): (
+            "SELECT anon_1.customer_id, anon_1.name, anon_1.rm_code, anon_1.branch, anon_1.aum_cents, anon_1.phone, anon_1.refused, anon_1.member_id, anon_1.campaign, anon_1.title, anon_1.calls_per_day, anon_1.rank \nFROM (SELECT customers.customer_id AS customer_id, customers.name AS name, customers.rm_code AS rm_code, customers.branch AS branch, customers.aum_cents AS aum_cents, customers.phone AS phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, campaign_members.id AS member_id, campaigns.name AS campaign, campaigns.title AS title, campaigns.calls_per_day AS calls_per_day, row_number() OVER (PARTITION BY campaign_members.campaign_id, customers.rm_code ORDER BY customers.aum_cents DESC NULLS LAST, customers.customer_id) AS rank \nFROM customers JOIN campaign_members ON campaign_members.customer_id = customers.customer_id JOIN campaigns ON campaigns.id = campaign_members.campaign_id \nWHERE campaigns.status = :status_1 AND coalesce(campaigns.start_date, :day) <= :day AND coalesce(campaigns.end_date, :day) >= :day AND ((:channels_1 || campaigns.channels || :param_11) LIKE '%' || :param_12 || '%') AND campaign_members.holdout IS NOT 1 AND campaign_members.status IN (:param_13, :param_14) AND customers.branch = :branch) AS anon_1 \nWHERE anon_1.calls_per_day >= anon_1.rank",
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'member_id', 'campaign', 'title', 'calls_per_day', 'rank'),
+            (None, None, None, None, None, None, None, None, None, None, None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'status_1': 'active', 'channels_1': ',', 'param_11': ',', 'param_12': ',phone,', 'param_13': 'targeted', 'param_14': 'contacted'},
+        ),
+        (True, True): (
+            "SELECT anon_1.customer_id, anon_1.name, anon_1.rm_code, anon_1.branch, anon_1.aum_cents, anon_1.phone, anon_1.refused, anon_1.member_id, anon_1.campaign, anon_1.title, anon_1.calls_per_day, anon_1.rank \nFROM (SELECT customers.customer_id AS customer_id, customers.name AS name, customers.rm_code AS rm_code, customers.branch AS branch, customers.aum_cents AS aum_cents, customers.phone AS phone, CASE WHEN (customers.consent_email IS 0) THEN :param_1 ELSE :param_2 END + CASE WHEN (customers.consent_sms IS 0) THEN :param_3 ELSE :param_4 END + CASE WHEN (customers.consent_phone IS 0) THEN :param_5 ELSE :param_6 END + CASE WHEN (customers.consent_mail IS 0) THEN :param_7 ELSE :param_8 END + CASE WHEN (customers.consent_fax IS 0) THEN :param_9 ELSE :param_10 END AS refused, campaign_members.id AS member_id, campaigns.name AS campaign, campaigns.title AS title, campaigns.calls_per_day AS calls_per_day, row_number() OVER (PARTITION BY campaign_members.campaign_id, customers.rm_code ORDER BY customers.aum_cents DESC NULLS LAST, customers.customer_id) AS rank \nFROM customers JOIN campaign_members ON campaign_members.customer_id = customers.customer_id JOIN campaigns ON campaigns.id = campaign_members.campaign_id \nWHERE campaigns.status = :status_1 AND coalesce(campaigns.start_date, :day) <= :day AND coalesce(campaigns.end_date, :day) >= :day AND ((:channels_1 || campaigns.channels || :param_11) LIKE '%' || :param_12 || '%') AND campaign_members.holdout IS NOT 1 AND campaign_members.status IN (:param_13, :param_14) AND customers.rm_code = :rm_code AND customers.branch = :branch) AS anon_1 \nWHERE anon_1.calls_per_day >= anon_1.rank",
+            ('customer_id', 'name', 'rm_code', 'branch', 'aum_cents', 'phone', 'refused', 'member_id', 'campaign', 'title', 'calls_per_day', 'rank'),
+            (None, None, None, None, None, None, None, None, None, None, None, None),
+            {'param_1': 1, 'param_2': 0, 'param_3': 2, 'param_4': 0, 'param_5': 4, 'param_6': 0, 'param_7': 8, 'param_8': 0, 'param_9': 16, 'param_10': 0, 'status_1': 'active', 'channels_1': ',', 'param_11': ',', 'param_12': ',phone,', 'param_13': 'targeted', 'param_14': 'contacted'},
+        ),
+    },
+    'rm_code_known': {
+        (): (
+            'SELECT rms.rm_code \nFROM rms \nWHERE rms.rm_code = :rm_code UNION SELECT customers.rm_code \nFROM customers \nWHERE customers.rm_code = :rm_code\n LIMIT :param_1 OFFSET :param_2',
+            ('rm_code',),
+            (None,),
+            {'param_1': 1, 'param_2': 0},
+        ),
+    },
+}
+# fmt: on
