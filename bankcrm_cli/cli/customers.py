@@ -208,7 +208,7 @@ def show_command(
     if fmt.is_sheet:  # before the store is read, or a --reveal recorded
         raise UsageError(t("err.one_of", option="--format", choices="table, json"))
     app_state = state(ctx)
-    engine = app_state.engine()
+    engine = app_state.reader()
     detail = get_customer(engine, customer_id)
     customer_id = detail.customer.customer_id
     if reveal:

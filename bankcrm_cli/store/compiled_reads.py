@@ -209,5 +209,77 @@ READS = {
             {'param_1': 1, 'param_2': 0},
         ),
     },
+    'customer_row': {
+        (): (
+            'SELECT customers.customer_id, customers.name, customers.id_number, customers.id_number_raw, customers.gender, customers.birth_date, customers.birth_mmdd, customers.lunar_birthday, customers.lunar_mmdd, customers.phone, customers.email, customers.fax, customers.address, customers.postal_code, customers.branch, customers.rm_code, customers.aum_cents, customers.consent_email, customers.consent_sms, customers.consent_phone, customers.consent_mail, customers.consent_fax, customers.consent_updated_at, customers.consent_source, customers.created_at, customers.updated_at \nFROM customers \nWHERE customers.customer_id = :customer_id',
+            ('customer_id', 'name', 'id_number', 'id_number_raw', 'gender', 'birth_date', 'birth_mmdd', 'lunar_birthday', 'lunar_mmdd', 'phone', 'email', 'fax', 'address', 'postal_code', 'branch', 'rm_code', 'aum_cents', 'consent_email', 'consent_sms', 'consent_phone', 'consent_mail', 'consent_fax', 'consent_updated_at', 'consent_source', 'created_at', 'updated_at'),
+            (None, None, None, None, None, 'date', None, 'bool', None, None, None, None, None, None, None, None, None, 'bool', 'bool', 'bool', 'bool', 'bool', 'utc', None, 'utc', 'utc'),
+            {},
+        ),
+    },
+    'holding_rows': {
+        (): (
+            'SELECT holdings.account_id, holdings.customer_id, holdings.product_type, holdings.product_name, holdings.amount_cents, holdings.currency, holdings.open_date, holdings.maturity_date, holdings.auto_rollover, holdings.created_at, holdings.updated_at \nFROM holdings \nWHERE holdings.customer_id = :customer_id ORDER BY holdings.maturity_date IS NULL, holdings.maturity_date, holdings.account_id',
+            ('account_id', 'customer_id', 'product_type', 'product_name', 'amount_cents', 'currency', 'open_date', 'maturity_date', 'auto_rollover', 'created_at', 'updated_at'),
+            (None, None, None, None, None, None, 'date', 'date', 'bool', 'utc', 'utc'),
+            {},
+        ),
+    },
+    'rm_row': {
+        (): (
+            'SELECT rms.rm_code, rms.name, rms.phone, rms.email, rms.branch, rms.created_at, rms.updated_at \nFROM rms \nWHERE rms.rm_code = :rm_code',
+            ('rm_code', 'name', 'phone', 'email', 'branch', 'created_at', 'updated_at'),
+            (None, None, None, None, None, 'utc', 'utc'),
+            {},
+        ),
+    },
+    'alias_survivor': {
+        (): (
+            'SELECT customer_aliases.customer_id \nFROM customer_aliases \nWHERE customer_aliases.alias_id = :number',
+            ('customer_id',),
+            (None,),
+            {},
+        ),
+    },
+    'aliases_of': {
+        (): (
+            'SELECT customer_aliases.alias_id \nFROM customer_aliases \nWHERE customer_aliases.customer_id = :customer_id ORDER BY customer_aliases.alias_id',
+            ('alias_id',),
+            (None,),
+            {},
+        ),
+    },
+    'history_rows_of_customers': {
+        (): (
+            'SELECT history.id, history.at, history.actor, history.entity, history.entity_id, history.customer_id, history.action, history.changes, history.reason \nFROM history \nWHERE history.customer_id IN (SELECT anon_1.value \nFROM json_each(:customer_ids) AS anon_1) ORDER BY history.id DESC',
+            ('id', 'at', 'actor', 'entity', 'entity_id', 'customer_id', 'action', 'changes', 'reason'),
+            (None, 'utc', None, None, None, None, None, None, None),
+            {},
+        ),
+    },
+    'sent_delivery_rows': {
+        (): (
+            'SELECT deliveries.id, deliveries.campaign, deliveries.customer_id, deliveries.channel, deliveries.template, deliveries.purpose, deliveries.status, deliveries.message_id, deliveries.address, deliveries.error, deliveries.actor, deliveries.created_at, deliveries.sent_at \nFROM deliveries \nWHERE deliveries.customer_id IN (SELECT anon_1.value \nFROM json_each(:customer_ids) AS anon_1) AND deliveries.status = :status_1 ORDER BY deliveries.id DESC',
+            ('id', 'campaign', 'customer_id', 'channel', 'template', 'purpose', 'status', 'message_id', 'address', 'error', 'actor', 'created_at', 'sent_at'),
+            (None, None, None, None, None, None, None, None, None, None, None, 'utc', 'utc'),
+            {'status_1': 'sent'},
+        ),
+    },
+    'customer_memberships': {
+        (): (
+            'SELECT campaign_members.id, campaign_members.customer_id, campaign_members.drawn_at, campaign_members.actor, campaign_members.holdout, campaigns.name, campaigns.title \nFROM campaign_members JOIN campaigns ON campaigns.id = campaign_members.campaign_id \nWHERE campaign_members.customer_id IN (SELECT anon_1.value \nFROM json_each(:customer_ids) AS anon_1) ORDER BY campaign_members.drawn_at, campaign_members.id',
+            ('id', 'customer_id', 'drawn_at', 'actor', 'holdout', 'name', 'title'),
+            (None, None, 'utc', None, 'bool', None, None),
+            {},
+        ),
+    },
+    'customer_steps': {
+        (): (
+            'SELECT campaign_member_events.customer_id, campaign_member_events.at, campaign_member_events.actor, campaign_member_events.step, campaign_member_events.channel, campaign_member_events.note, campaigns.name, campaigns.title \nFROM campaign_member_events JOIN campaigns ON campaigns.id = campaign_member_events.campaign_id \nWHERE campaign_member_events.customer_id IN (SELECT anon_1.value \nFROM json_each(:customer_ids) AS anon_1) ORDER BY campaign_member_events.at, campaign_member_events.id',
+            ('customer_id', 'at', 'actor', 'step', 'channel', 'note', 'name', 'title'),
+            (None, 'utc', None, None, None, None, None, None),
+            {},
+        ),
+    },
 }
 # fmt: on

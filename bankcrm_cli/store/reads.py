@@ -2,7 +2,8 @@
 
 On SQLite, through a `LiteConnection` or a SQLAlchemy connection alike, the read's compiled
 text (`store/compiled_reads.py`) runs on the driver's connection, and each value comes back as
-SQLAlchemy would hand it back (a date as a `date`, a flag as a bool); on PostgreSQL the Core
+SQLAlchemy would hand it back (a date as a `date`, a flag as a bool, a moment as an aware
+datetime in UTC); on PostgreSQL the Core
 statement runs through SQLAlchemy. Rows are named tuples: by position or by column name.
 """
 
@@ -12,7 +13,7 @@ import json
 import sqlite3
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -44,7 +45,11 @@ def _bound(value: Any) -> Any:
 
 @cache
 def _row_type(name: str, columns: tuple[str, ...]):
-    return namedtuple(f"{name}_row", columns, rename=True)
+    """A named tuple of the read's columns, with `_mapping` (column: value) as SQLAlchemy's
+    rows have it."""
+    base = namedtuple(f"{name}_row", columns, rename=True)
+    mapping = property(lambda row: dict(zip(row._fields, row, strict=True)))
+    return type(base.__name__, (base,), {"__slots__": (), "_mapping": mapping})
 
 
 def _day_parser() -> Callable[[str], date]:
@@ -60,12 +65,24 @@ def _day_parser() -> Callable[[str], date]:
     return parse
 
 
+def _moment(text: str) -> datetime:
+    """A stored moment (UTCDateTime: UTC, kept without a zone) as an aware datetime in UTC."""
+    moment = datetime.fromisoformat(text)
+    if moment.utcoffset() is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _parser(kind: str) -> Callable[[Any], Any]:
+    if kind == "date":
+        return _day_parser()
+    if kind == "utc":
+        return _moment
+    return bool
+
+
 def _converted(fetched: list[tuple], kinds: Sequence[str | None]) -> list[list[Any]] | list:
-    convert = [
-        (position, _day_parser() if kind == "date" else bool)
-        for position, kind in enumerate(kinds)
-        if kind is not None
-    ]
+    convert = [(position, _parser(kind)) for position, kind in enumerate(kinds) if kind is not None]
     if not convert:
         return fetched
     rows = []

@@ -104,8 +104,9 @@ def test_china_calendar_alone_when_first_worked_out_then_none(tmp_path: Path, sa
     assert not any(name == "holidays" or name.startswith("holidays.") for name in again)
 
 
-# On a SQLite store, the day's list reads through the standard library's sqlite3
-# (store/lite.py): neither SQLAlchemy nor pydantic (Typer's coercion) is loaded.
+# On a SQLite store, the day's list and a customer's profile read through the standard
+# library's sqlite3 (store/lite.py): neither SQLAlchemy nor pydantic (Typer's coercion) is
+# loaded.
 LIGHT = {
     "followups today": COMMANDS["followups today"],
     "followups today json": COMMANDS["followups today json"],
@@ -118,6 +119,8 @@ LIGHT = {
         "--kind",
         "birthday",
     ),
+    "customers show": COMMANDS["customers show"],
+    "customers show json": COMMANDS["customers show json"],
     "followups today a branch, csv": (
         *COMMANDS["followups today"],
         "--branch",
@@ -129,7 +132,7 @@ LIGHT = {
 
 
 @pytest.mark.parametrize("command", LIGHT)
-def test_the_days_list_on_a_sqlite_store_loads_no_sqlalchemy(
+def test_everyday_reads_on_a_sqlite_store_load_no_sqlalchemy(
     tmp_path: Path, sample_db: str, command: str
 ):
     if "://" in sample_db:

@@ -32,8 +32,8 @@ def test_every_read_has_every_shape_compiled():
 
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory) -> Path:
-    """The sample bank, with a follow-up done, another snoozed, a call-back asked for and a
-    complaint open."""
+    """The sample bank, with a follow-up done, another snoozed, a call-back asked for, a
+    complaint open, two records merged (an alias, history) and an e-mail sent."""
     from typer.testing import CliRunner
 
     from bankcrm_cli.cli.main import app
@@ -52,6 +52,16 @@ def bank(tmp_path_factory) -> Path:
     crm("followups", "snooze", items[1]["id"], "--until", "2099-12-20")
     crm("log-call", "0000000001", "--outcome", "no-answer", "--next", "2099-01-10")
     crm("complaints", "open", "0000000001", "--category", "收费", "--summary", "年费")
+    crm("customers", "merge", "0000000004", "0000000005", "--force", "--reason", "同一人")
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:  # a delivery sent, as a mail merge logs it
+        conn.execute(
+            "INSERT INTO deliveries (campaign, customer_id, channel, template, purpose, status,"
+            " message_id, address, actor, created_at, sent_at) VALUES ('年末', '0000000004',"
+            " 'email', 'offer', 'marketing', 'sent', '<1@bank>', 'a@example.com', 'tester',"
+            " '2026-12-04 09:30:00.000000', '2026-12-04 09:31:02.250000')"
+        )
     return db
 
 
@@ -80,6 +90,8 @@ def _values(bank: Path) -> dict:
         "statuses": ["open", "acknowledged", "in_progress"],
         "item_ids": [*items, "birthday:0000000001:2026-01-01"],
         "day": date(2026, 5, 20),  # in both sample campaigns
+        "number": "0000000005",
+        "customer_ids": ["0000000004", "0000000005", "0000000001"],
     }
 
 
@@ -88,7 +100,10 @@ def _params(name: str, shape: tuple[bool, ...], values: dict) -> dict:
     import re
 
     sql = compiled_reads.READS[name][shape][0]
-    return {key: values[key] for key in values if re.search(rf":{key}\b", sql)}
+    found = {key: values[key] for key in values if re.search(rf":{key}\b", sql)}
+    if name in ("aliases_of", "holding_rows"):
+        found["customer_id"] = "0000000004"
+    return found
 
 
 def _typed(row) -> list:

@@ -75,7 +75,7 @@ def _check_role(role: str, branch: str | None) -> None:
 def add_user(engine: Engine, login: str, person: str, role: str, branch: str | None) -> str:
     """Make a PostgreSQL login (new, or one that exists) a staff user of the store."""
     from bankcrm_cli.store.engine import write_transaction
-    from bankcrm_cli.store.queries.customers import rm_row
+    from bankcrm_cli.store.queries.customer_view import rm_row
     from bankcrm_cli.store.queries.identity import add_user as add
 
     _require_team_store(engine, "crm users add")

@@ -35,7 +35,7 @@ from bankcrm_cli.services.customers.customer_merge_common import (
 )
 from bankcrm_cli.store.queries import customer_merge as queries
 from bankcrm_cli.store.queries.customer_aliases import alias_row
-from bankcrm_cli.store.queries.customers import customer_row
+from bankcrm_cli.store.queries.customer_view import customer_row
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from bankcrm_cli.services.customers.customer_merge_common import (
     why,
 )
 from bankcrm_cli.store.queries import customer_merge as queries
-from bankcrm_cli.store.queries.customer_aliases import alias_row, alias_survivor
-from bankcrm_cli.store.queries.customers import customer_row
+from bankcrm_cli.store.queries.customer_aliases import alias_row
+from bankcrm_cli.store.queries.customer_view import alias_survivor, customer_row
 
 # What a conflict calls each kind of moved row.
 _CONFLICTS_SHOWN = 3

@@ -6,12 +6,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.domain.catalogue import t, t_or
-from bankcrm_cli.store.queries import history as queries
+from bankcrm_cli.store.queries import customer_view
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from bankcrm_cli.store.lite import LiteStore
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,9 @@ def record(
         encoded = json.dumps(
             {k: [_jsonable(b), _jsonable(a)] for k, (b, a) in changes.items()}, ensure_ascii=False
         )
-    queries.insert_history_entry(
+    from bankcrm_cli.store.queries.history import insert_history_entry
+
+    insert_history_entry(
         conn,
         at=at or now(),
         actor=actor,
@@ -80,19 +85,23 @@ def _view(row) -> HistoryView:
 
 def history_of(engine: Engine, entity: str, entity_id: str | int) -> list[HistoryView]:
     """Everything recorded about one thing, oldest first."""
+    from bankcrm_cli.store.queries.history import history_rows
+
     with engine.connect() as conn:
-        return [_view(row) for row in queries.history_rows(conn, entity, str(entity_id))]
+        return [_view(row) for row in history_rows(conn, entity, str(entity_id))]
 
 
 def history_of_customer(
-    engine: Engine, customer_id: str, aliases: Sequence[str] = ()
+    engine: Engine | LiteStore, customer_id: str, aliases: Sequence[str] = ()
 ) -> list[HistoryView]:
     """Everything recorded about a customer (and under numbers merged into it), newest first:
     the history, and the mail-merge deliveries made to them (kept in their own log)."""
     numbers = [customer_id, *aliases]
     with engine.connect() as conn:
-        entries = [_view(row) for row in queries.history_rows_of_customers(conn, numbers)]
-        entries += [_delivery_view(row) for row in queries.sent_delivery_rows(conn, numbers)]
+        found = customer_view.history_rows_of_customers(conn, numbers)
+        entries = [_view(row) for row in found]
+        sent = customer_view.sent_delivery_rows(conn, numbers)
+        entries += [_delivery_view(row) for row in sent]
         entries += campaign_entries(conn, numbers)
     # Stable: equal times keep the newest-recorded first.
     entries.sort(key=lambda entry: entry.at, reverse=True)
@@ -101,8 +110,6 @@ def history_of_customer(
 
 def campaign_entries(conn, numbers: Sequence[str]) -> list[HistoryView]:
     """Campaign membership (with its side of the holdout draw) and each step, as entries."""
-    from bankcrm_cli.store.queries.campaign_members import customer_memberships, customer_steps
-
     entries = [
         HistoryView(
             at=row.drawn_at,
@@ -114,9 +121,9 @@ def campaign_entries(conn, numbers: Sequence[str]) -> list[HistoryView]:
             changes=None,
             reason=row.title + (" · " + t("camp.holdout_note") if row.holdout else ""),
         )
-        for row in customer_memberships(conn, numbers)
+        for row in customer_view.customer_memberships(conn, numbers)
     ]
-    for row in customer_steps(conn, numbers):
+    for row in customer_view.customer_steps(conn, numbers):
         how = t("camp.by_channel", channel=t_or("channel", row.channel)) if row.channel else ""
         note = f": {row.note}" if row.note else ""
         entries.append(

@@ -7,14 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.errors import NotFound
 from bankcrm_cli.domain.fields import CONSENT_CHANNELS
 from bankcrm_cli.services.customers.aliases import aliases_of, resolve_customer_id
-from bankcrm_cli.store.queries import customers as queries
+from bankcrm_cli.store.queries import customer_view
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from bankcrm_cli.store.lite import LiteStore
 
 _CENT = Decimal("0.01")
 
@@ -128,6 +132,8 @@ def _holding_view(row) -> HoldingView:
 def count_customers(
     engine: Engine, *, rm_code: str | None = None, branch: str | None = None
 ) -> int:
+    from bankcrm_cli.store.queries import customers as queries
+
     with engine.connect() as conn:
         return queries.count_customers(conn, rm_code=rm_code, branch=branch)
 
@@ -140,6 +146,8 @@ def list_customers(
     limit: int | None = None,
 ) -> Iterator[CustomerView]:
     """Customers in customer-number order, streamed."""
+    from bankcrm_cli.store.queries import customers as queries
+
     with engine.connect() as conn:
         for row in queries.customer_rows(conn, rm_code=rm_code, branch=branch, limit=limit):
             yield _customer_view(row)
@@ -180,6 +188,8 @@ def search_customers(
     number = _number_needle(needle)
     tail = number if len(number) == SHOWN_TAIL else None
     anywhere = number if reveal and len(number) >= SHOWN_TAIL else None
+    from bankcrm_cli.store.queries import customers as queries
+
     with engine.connect() as conn:
         rows = queries.search_customer_rows(
             conn, needle, number_tail=tail, number_anywhere=anywhere, limit=limit
@@ -191,7 +201,7 @@ def search_customers(
     )
 
 
-def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
+def get_customer(engine: Engine | LiteStore, customer_id: str) -> CustomerDetail:
     """One customer with holdings (maturing first), their RM and aliases; NotFound if unknown.
 
     A merged-away number reaches the customer it was merged into.
@@ -199,14 +209,14 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
     named = customer_id
     with engine.connect() as conn:
         customer_id = resolve_customer_id(conn, named)
-        row = queries.customer_row(conn, customer_id)
+        row = customer_view.customer_row(conn, customer_id)
         if row is None:
             raise NotFound(t("err.no_customer", id=repr(named)))
         aliases = aliases_of(conn, customer_id)
-        holdings = queries.holding_rows(conn, customer_id)
+        holdings = customer_view.holding_rows(conn, customer_id)
         rm = None
         if row.rm_code:
-            rm_row = queries.rm_row(conn, row.rm_code)
+            rm_row = customer_view.rm_row(conn, row.rm_code)
             if rm_row is not None:
                 rm = RmView(
                     rm_code=rm_row.rm_code,
@@ -225,6 +235,8 @@ def get_customer(engine: Engine, customer_id: str) -> CustomerDetail:
 
 
 def list_rms(engine: Engine) -> list[RmView]:
+    from bankcrm_cli.store.queries import customers as queries
+
     with engine.connect() as conn:
         rows = queries.rm_rows(conn)
     return [RmView(r.rm_code, r.name, r.phone, r.email, r.branch) for r in rows]

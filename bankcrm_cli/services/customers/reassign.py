@@ -23,7 +23,7 @@ def reassign(
     """Give FROM's customers (all, or those named) to TO, recorded in each one's history."""
     from bankcrm_cli.services.customers.history import now, record
     from bankcrm_cli.store.engine import write_transaction
-    from bankcrm_cli.store.queries.customers import rm_row
+    from bankcrm_cli.store.queries.customer_view import rm_row
     from bankcrm_cli.store.queries.reassign import reassign_customers
 
     if from_rm == to_rm:

@@ -167,25 +167,3 @@ def delivered_not_marked(conn: Connection, campaign_id: int, run: str, channel: 
         .order_by(_m.id)
     )
     return conn.execute(query).fetchall()
-
-
-def customer_steps(conn: Connection, customer_ids: Sequence[str]) -> list[Row]:
-    """These customers' campaign steps, with each campaign's name and title, in time order."""
-    query = (
-        select(_e.customer_id, _e.at, _e.actor, _e.step, _e.channel, _e.note, _k.name, _k.title)
-        .join(campaigns_table, _k.id == _e.campaign_id)
-        .where(_e.customer_id.in_(list(customer_ids)))
-        .order_by(_e.at, _e.id)
-    )
-    return conn.execute(query).fetchall()
-
-
-def customer_memberships(conn: Connection, customer_ids: Sequence[str]) -> list[Row]:
-    """These customers' campaign memberships (the targeting step), with name and title."""
-    query = (
-        select(_m.id, _m.customer_id, _m.drawn_at, _m.actor, _m.holdout, _k.name, _k.title)
-        .join(campaigns_table, _k.id == _m.campaign_id)
-        .where(_m.customer_id.in_(list(customer_ids)))
-        .order_by(_m.drawn_at, _m.id)
-    )
-    return conn.execute(query).fetchall()

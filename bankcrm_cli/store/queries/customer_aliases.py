@@ -9,17 +9,6 @@ from bankcrm_cli.store.tables import customer_aliases_table
 _a = customer_aliases_table.c
 
 
-def alias_survivor(conn: Connection, number: str) -> str | None:
-    """The customer a merged-away number names, or None when it is no alias."""
-    return conn.execute(select(_a.customer_id).where(_a.alias_id == number)).scalar_one_or_none()
-
-
-def aliases_of(conn: Connection, customer_id: str) -> list[str]:
-    """The merged-away numbers that name this customer, in number order."""
-    query = select(_a.alias_id).where(_a.customer_id == customer_id).order_by(_a.alias_id)
-    return list(conn.execute(query).scalars())
-
-
 def all_aliases(conn: Connection) -> dict[str, str]:
     """Every alias and the customer it names."""
     return {

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Result, Row, func, or_, select
 
-from bankcrm_cli.store.tables import customers_table, holdings_table, rms_table
+from bankcrm_cli.store.tables import customers_table, rms_table
 
 _c = customers_table.c
 
@@ -62,25 +62,6 @@ def search_customer_rows(
     if limit:
         query = query.limit(limit)
     return list(conn.execute(query))
-
-
-def customer_row(conn: Connection, customer_id: str) -> Row | None:
-    return conn.execute(select(customers_table).where(_c.customer_id == customer_id)).first()
-
-
-def holding_rows(conn: Connection, customer_id: str) -> list[Row]:
-    """One customer's holdings, maturing first (those without a maturity last)."""
-    h = holdings_table.c
-    query = (
-        select(holdings_table)
-        .where(h.customer_id == customer_id)
-        .order_by(h.maturity_date.is_(None), h.maturity_date, h.account_id)
-    )
-    return list(conn.execute(query).all())
-
-
-def rm_row(conn: Connection, rm_code: str) -> Row | None:
-    return conn.execute(select(rms_table).where(rms_table.c.rm_code == rm_code)).first()
 
 
 def rm_rows(conn: Connection) -> list[Row]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, Row, select
 
-from bankcrm_cli.store.tables import deliveries_table, history_table
+from bankcrm_cli.store.tables import history_table
 
 _h = history_table.c
 
@@ -44,22 +43,5 @@ def history_rows(conn: Connection, entity: str, entity_id: str) -> list[Row]:
     """Entries about one thing, oldest first."""
     query = (
         select(history_table).where(_h.entity == entity, _h.entity_id == entity_id).order_by(_h.id)
-    )
-    return list(conn.execute(query))
-
-
-def history_rows_of_customers(conn: Connection, customer_ids: Sequence[str]) -> list[Row]:
-    """Entries about any of these customer numbers, newest first."""
-    query = select(history_table).where(_h.customer_id.in_(customer_ids)).order_by(_h.id.desc())
-    return list(conn.execute(query))
-
-
-def sent_delivery_rows(conn: Connection, customer_ids: Sequence[str]) -> list[Row]:
-    """Deliveries sent to any of these customer numbers, newest first."""
-    d = deliveries_table.c
-    query = (
-        select(deliveries_table)
-        .where(d.customer_id.in_(customer_ids), d.status == "sent")
-        .order_by(d.id.desc())
     )
     return list(conn.execute(query))
