@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bankcrm_cli.settings import Settings
-    from bankcrm_cli.store.lite import LiteStore
 
 
 class ListFormat(StrEnum):
@@ -103,7 +102,7 @@ class AppState:
     on_store_open: Callable[[], None] | None = None
     _settings: Settings | None = None
     _engine: Engine | None = None
-    _lite: LiteStore | None = None
+    _lite: Any = None  # a SQLite store opened for reading only (AppState.reader)
 
     def settings(self) -> Settings:
         if self._settings is None:
@@ -130,14 +129,14 @@ class AppState:
             require_current_schema(self._engine, create=create)
         return self._engine
 
-    def reader(self) -> Engine | LiteStore:
+    def reader(self) -> Any:
         """The store for a command that only reads: a SQLite file at this crm's schema is
         read through the standard library's sqlite3, without loading SQLAlchemy
         (store/lite.py); any other store is `engine()`, which refuses what is wrong."""
         if self._engine is None and self._lite is None:
-            from bankcrm_cli.store.lite import open_lite
+            from bankcrm_cli.services.admin.store import open_for_reading
 
-            self._lite = open_lite(self.settings().db)
+            self._lite = open_for_reading(self.settings())
             if self._lite is not None and self.on_store_open is not None:
                 self.on_store_open()
         if self._engine is None and self._lite is not None:
@@ -146,21 +145,20 @@ class AppState:
 
     def store_file(self):
         """The store's file (None for a database server), for the output guard."""
-        db = self.settings().db
-        if "://" not in db:  # a file's path: known without loading SQLAlchemy for its URL
-            from bankcrm_cli.store.lite import sqlite_file
+        from bankcrm_cli.services.admin.store import named_file, store_file, store_url
 
-            return sqlite_file(db)
-        from bankcrm_cli.services.admin.store import store_file, store_url
+        if (path := named_file(self.settings())) is not None:
+            return path
 
         return store_file(store_url(self.settings()))
 
     def lock_folder(self):
         """Where a database server's store keeps its lock files (None for a store file)."""
-        if "://" not in self.settings().db:  # a store file keeps them beside it
-            return None
         from bankcrm_cli.services.admin.run_lock import lock_folder
-        from bankcrm_cli.services.admin.store import store_url
+        from bankcrm_cli.services.admin.store import named_file, store_url
+
+        if named_file(self.settings()) is not None:  # a store file keeps them beside it
+            return None
 
         return lock_folder(store_url(self.settings()))
 

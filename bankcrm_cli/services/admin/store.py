@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bankcrm_cli.settings import Settings
+    from bankcrm_cli.store.lite import LiteStore
     from bankcrm_cli.store.migrate import SchemaStatus
 
 
@@ -22,6 +23,25 @@ def store_url(settings: Settings) -> str:
     from bankcrm_cli.store.engine import resolve_url
 
     return resolve_url(settings.db)
+
+
+def named_file(settings: Settings) -> Path | None:
+    """The store file the settings name by its path (not a URL), without loading SQLAlchemy
+    to read a URL; None for a URL."""
+    if "://" in settings.db:
+        return None
+    from bankcrm_cli.store.lite import sqlite_file
+
+    return sqlite_file(settings.db)
+
+
+def open_for_reading(settings: Settings) -> LiteStore | None:
+    """The store, for a command that only reads, through the standard library's sqlite3
+    (store/lite.py) when it is a SQLite file at this crm's schema; else None, and the
+    command opens it with `open_store`."""
+    from bankcrm_cli.store.lite import open_lite
+
+    return open_lite(settings.db)
 
 
 def open_store(settings: Settings, *, create: bool = False) -> Engine:
