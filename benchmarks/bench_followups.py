@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_import import generate  # noqa: E402
+from bench_data import generate  # noqa: E402
 
 
 def timed_rounds(

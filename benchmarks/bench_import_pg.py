@@ -27,7 +27,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_import import generate, timed  # noqa: E402
+from bench_data import generate, timed  # noqa: E402
 
 # What decides how fast a bulk load can be, and whether it is durable.
 SETTINGS = (
