@@ -14,6 +14,7 @@ from bankcrm_cli.cli.common import (
     ListFormat,
     RevealOption,
     RmOption,
+    acting_as,
     err,
     filters_text,
     print_json,
@@ -390,3 +391,28 @@ def _reason_shown(reason: str) -> str:
     if sep and f"dup.reason.{head}" in CATALOGUE:
         return t(f"dup.reason.{head}", names=names)
     return t_or("dup.reason", reason)
+
+
+@app.command("reassign")
+def reassign_command(
+    ctx: typer.Context,
+    from_rm: Annotated[str, typer.Option("--from", metavar="RM", help="The RM giving up.")],
+    to_rm: Annotated[str, typer.Option("--to", metavar="RM", help="The RM taking over.")],
+    customers: Annotated[
+        list[str] | None,
+        typer.Option("--customers", metavar="NUMBER", help="Only these (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print what moved as JSON.")] = False,
+) -> None:
+    """Move FROM's customers (all, or those named) to TO; access follows at once.
+
+    Example: crm customers reassign --from RM006 --to RM001 --customers 0000000109
+    """
+    from bankcrm_cli.services.customers.reassign import reassign
+
+    engine = state(ctx).engine()
+    moved = reassign(engine, from_rm, to_rm, customers, actor=acting_as(ctx, None))
+    if as_json:
+        print_json({"from": from_rm, "to": to_rm, "moved": moved})
+        return
+    err().print(t("adm.user.reassigned", count=len(moved), source=from_rm, target=to_rm))

@@ -8,24 +8,6 @@ from typing import Annotated
 import typer
 
 from bankcrm_cli import __version__
-from bankcrm_cli.cli import analytics as analytics_cli
-from bankcrm_cli.cli import backup as backup_cli
-from bankcrm_cli.cli import campaigns as campaigns_cli
-from bankcrm_cli.cli import complaints as complaints_cli
-from bankcrm_cli.cli import config as config_cli
-from bankcrm_cli.cli import contacts as contacts_cli
-from bankcrm_cli.cli import cron as cron_cli
-from bankcrm_cli.cli import customers as customers_cli
-from bankcrm_cli.cli import db as db_cli
-from bankcrm_cli.cli import followups as followups_cli
-from bankcrm_cli.cli import imports as imports_cli
-from bankcrm_cli.cli import mailmerge as mailmerge_cli
-from bankcrm_cli.cli import reports as reports_cli
-from bankcrm_cli.cli import rms as rms_cli
-from bankcrm_cli.cli import sample as sample_cli
-from bankcrm_cli.cli import templates as templates_cli
-from bankcrm_cli.cli import users as users_cli
-from bankcrm_cli.cli import work as work_cli
 from bankcrm_cli.cli.common import AppState, state
 from bankcrm_cli.cli.help import CrmTyper, HelpGroup
 from bankcrm_cli.cli.usage_errors import click_exceptions, one_line, use_settings_language
@@ -144,51 +126,12 @@ def _usage_errors_in_one_line(root: HelpGroup, name: str | None, argv: list[str]
         _fail(message, 2)
 
 
-app = CrmTyper(
-    cls=CrmGroup,
-    name="crm",
-    help="A CRM for bank relationship managers: customers, holdings and the work of the day.",
-    epilog=EPILOG,
-    no_args_is_help=True,
-    add_completion=False,
-    # A bug report must not print customer data held in local variables.
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(followups_cli.app, name="followups")
-app.command("work")(work_cli.work_command)
-app.add_typer(imports_cli.app, name="import")
-app.command("log-call")(contacts_cli.log_call_command)
-app.add_typer(contacts_cli.app, name="calls")
-app.add_typer(complaints_cli.app, name="complaints")
-app.command("mailmerge")(mailmerge_cli.mailmerge_command)
-app.add_typer(templates_cli.app, name="templates")
-app.add_typer(reports_cli.app, name="report")
-app.command("segments")(analytics_cli.segments_command)
-app.command("churn")(analytics_cli.churn_command)
-app.command("opportunities")(analytics_cli.opportunities_command)
-app.add_typer(customers_cli.app, name="customers")
-customers_cli.app.command("reassign")(users_cli.reassign_command)
-app.add_typer(users_cli.app, name="users")
-app.command("audit")(users_cli.audit_command)
-app.add_typer(campaigns_cli.app, name="campaigns")
-app.add_typer(rms_cli.app, name="rms")
-app.add_typer(db_cli.app, name="db")
-app.command("backup")(backup_cli.backup_command)
-app.command("restore")(backup_cli.restore_command)
-app.add_typer(cron_cli.app, name="cron")
-app.add_typer(config_cli.app, name="config")
-app.add_typer(sample_cli.app, name="sample")
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"crm {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def main(
     ctx: typer.Context,
     db: Annotated[
@@ -232,6 +175,94 @@ def pin_loaded_objects() -> None:
     gc.freeze()
 
 
+# The commands and groups of `crm`, in the order its help lists them: the name typed, the module
+# of bankcrm_cli.cli that holds it, and there its Typer app (a group) or function (a command).
+COMMANDS = (
+    ("followups", "followups", "app"),
+    ("work", "work", "work_command"),
+    ("import", "imports", "app"),
+    ("log-call", "contacts", "log_call_command"),
+    ("calls", "contacts", "app"),
+    ("complaints", "complaints", "app"),
+    ("mailmerge", "mailmerge", "mailmerge_command"),
+    ("templates", "templates", "app"),
+    ("report", "reports", "app"),
+    ("segments", "analytics", "segments_command"),
+    ("churn", "analytics", "churn_command"),
+    ("opportunities", "analytics", "opportunities_command"),
+    ("customers", "customers", "app"),
+    ("users", "users", "app"),
+    ("audit", "users", "audit_command"),
+    ("campaigns", "campaigns", "app"),
+    ("rms", "rms", "app"),
+    ("db", "db", "app"),
+    ("backup", "backup", "backup_command"),
+    ("restore", "backup", "restore_command"),
+    ("cron", "cron", "app"),
+    ("config", "config", "app"),
+    ("sample", "sample", "app"),
+)
+
+
+def make_app(only: str | None = None) -> CrmTyper:
+    """The `crm` program with every command, or with only the one named `only` (and its
+    subcommands): Typer builds each command from its function's signature before running
+    any, and for one command that is a fraction of the whole (benchmarks/README.md)."""
+    from importlib import import_module
+
+    root = CrmTyper(
+        cls=CrmGroup,
+        name="crm",
+        help="A CRM for bank relationship managers: customers, holdings and the work of the day.",
+        epilog=EPILOG,
+        no_args_is_help=True,
+        add_completion=False,
+        # A bug report must not print customer data held in local variables.
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    root.callback()(main)
+    for name, module, attribute in COMMANDS:
+        if only is not None and name != only:
+            continue
+        found = getattr(import_module(f"bankcrm_cli.cli.{module}"), attribute)
+        if attribute == "app":
+            root.add_typer(found, name=name)
+        else:
+            root.command(name)(found)
+    return root
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command the arguments name after the root's `--db`, when it is one of crm's;
+    None for anything else (help, --version, another option, a typo), which the whole
+    program then reads, to answer or to say what is wrong."""
+    names = {name for name, _module, _attribute in COMMANDS}
+    at = 0
+    while at < len(args):
+        word = args[at]
+        if word == "--db":
+            at += 2
+        elif word.startswith("--db="):
+            at += 1
+        else:
+            return word if word in names else None
+    return None
+
+
+def __getattr__(name: str):
+    # `app`, the whole program, is made when first asked for (tests, docs): `crm` itself
+    # makes only the command it runs.
+    if name == "app":
+        globals()["app"] = made = make_app()
+        return made
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def run() -> None:
     """The `crm` program (console script and `python -m bankcrm_cli`)."""
-    app(obj=AppState(on_store_open=pin_loaded_objects))
+    import sys
+
+    program = make_app(only=command_named(sys.argv[1:]))
+    program(obj=AppState(on_store_open=pin_loaded_objects))
