@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    ARRAY,
     Boolean,
     Connection,
     Date,
@@ -17,7 +16,6 @@ from sqlalchemy import (
     FromClause,
     LargeBinary,
     Select,
-    bindparam,
     case,
     cast,
     column,
@@ -28,27 +26,17 @@ from sqlalchemy import values as sql_values
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from bankcrm_cli.store.engine import sqlite_path
+from bankcrm_cli.store.read_parts import listed
 
 Converter = Callable[[Any], Any]
 
 
 def values_table(conn: Connection, values: Iterable[Any], type_: TypeEngine) -> FromClause:
-    """A one-column table (`value`) of these values, bound as one parameter.
-
-    Joined to a table, it looks many keys up in one query and one index probe each, where an
-    IN list binds a parameter per value (SQLite allows only so many, and SQLAlchemy spends
-    longer rendering thousands than the database spends finding them). SQLite reads the
-    values from a JSON array (json_each), PostgreSQL from an array (unnest).
-    """
+    """A one-column table (`value`) of these values, bound as one parameter
+    (`read_parts.listed`); on a database other than SQLite and PostgreSQL, a VALUES list."""
     values = list(values)
-    if conn.dialect.name == "sqlite":
-        import orjson
-
-        listed = bindparam(None, orjson.dumps(values).decode(), unique=True)
-        return func.json_each(listed).table_valued("value")
-    if conn.dialect.name == "postgresql":
-        listed = bindparam(None, values, type_=ARRAY(type_), unique=True)
-        return func.unnest(listed).table_valued("value").render_derived()
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        return listed(conn.dialect.name, None, type_, values)
     return sql_values(column("value", type_), name="listed").data([(v,) for v in values])
 
 

@@ -3,9 +3,12 @@ bound as one parameter, and the customer's columns every follow-up row starts wi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import reduce
 from operator import add
+from typing import Any
 
+import orjson
 from sqlalchemy import ARRAY, String, bindparam, case, func
 from sqlalchemy.types import TypeEngine
 
@@ -35,14 +38,23 @@ CUSTOMER_COLUMNS = [
 ]
 
 
-def listed(dialect: str, name: str, kind: TypeEngine):
-    """The values bound as `name`, as a one-column (`value`) table: SQLite reads them from a
-    JSON array (json_each), PostgreSQL from an array (unnest). Many keys are then one
-    parameter and one index probe each."""
+def listed(dialect: str, name: str | None, kind: TypeEngine, values: Iterable[Any] | None = None):
+    """A list of values as a one-column (`value`) table: SQLite reads them from a JSON array
+    (json_each), PostgreSQL from an array (unnest). Many keys are then one parameter and one
+    index probe each, where an IN list binds a parameter per value (SQLite allows only so
+    many, and SQLAlchemy spends longer rendering thousands than the database finding them).
+
+    Without `values`, they are bound by `name` when the statement runs; with them, now.
+    """
+    given = values is not None
     if dialect == "sqlite":
-        return func.json_each(bindparam(name, type_=String)).table_valued("value")
-    listed = bindparam(name, type_=ARRAY(kind))
-    return func.unnest(listed).table_valued("value").render_derived()
+        text = orjson.dumps(list(values)).decode() if given else None
+        bound = bindparam(name, text, type_=String, unique=given, required=not given)
+        return func.json_each(bound).table_valued("value")
+    bound = bindparam(
+        name, list(values) if given else None, type_=ARRAY(kind), unique=given, required=not given
+    )
+    return func.unnest(bound).table_valued("value").render_derived()
 
 
 def customer_filters(rm: bool, branch: bool, customer: bool = False) -> list:
