@@ -95,7 +95,7 @@ class Delivery:
 
     def _post(self, rendered: list[RenderedMessage], result: MergeResult, tick) -> None:
         """Letters committed to the post: recorded, so the same letters are not printed twice."""
-        with self.log() as log, log.conn.begin():
+        with self.log() as log, log.transaction():
             for item in rendered:
                 delivery_id = self.claim(log, item, None)
                 if delivery_id is None:
@@ -155,7 +155,7 @@ class Delivery:
                     data, to_addr, message_id = _wire_message(
                         item, self.info, result.out, self.sender, gateway
                     )
-                    with log.conn.begin():
+                    with log.transaction():
                         if done is not None:
                             log.confirm(*done)
                             done = None
@@ -185,7 +185,7 @@ class Delivery:
                     tick()
             finally:
                 if done is not None:
-                    with log.conn.begin():
+                    with log.transaction():
                         log.confirm(*done)
 
 

@@ -49,13 +49,11 @@ def render_all(
         if compiled.info.channel in ("letter", "fax") and chosen:
             renderer.font = _font(settings)
         tick = progress("rendering", len(chosen))
-        for recipient, data in chosen:
-            message = renderer.render(recipient, data)
+        for message in _render_each(renderer, chosen, tick):
             if isinstance(message, Skip):
                 result.skipped.append(message)
             else:
                 rendered.append(message)
-            tick()
         if renderer.letters:
             from bankcrm_cli.render.pdf import write_letter_batch
 
@@ -65,6 +63,23 @@ def render_all(
             result.batch = BATCH_NAME
         staging.publish()
     return rendered
+
+
+def _render_each(
+    renderer: MessageRenderer, chosen: list[tuple[Recipient, CustomerData]], tick
+) -> list[RenderedMessage | Skip]:
+    """Every chosen recipient's message, in order: in worker processes when the run is large
+    enough to gain from them (the same messages and files either way)."""
+    from bankcrm_cli.services.mailmerge.render_workers import render_in_workers, worker_count
+
+    workers = worker_count(len(chosen), renderer.info.channel)
+    if workers > 1:
+        return render_in_workers(lambda i: renderer.render(*chosen[i]), len(chosen), workers, tick)
+    messages = []
+    for recipient, data in chosen:
+        messages.append(renderer.render(recipient, data))
+        tick()
+    return messages
 
 
 def unsubscribe_header(settings: Settings, sender: Address) -> str:
