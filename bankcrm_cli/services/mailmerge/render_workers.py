@@ -18,7 +18,7 @@ from bankcrm_cli.domain.errors import CrmError
 from bankcrm_cli.services.mailmerge.campaign import RenderedMessage, Skip
 
 # Below this many messages, starting workers costs more than it saves.
-PARALLEL_MIN = 400
+PARALLEL_MIN = 200
 # Messages a worker hands over at a time (each hand-over moves the progress bar).
 BATCH = 200
 
