@@ -154,6 +154,7 @@ class MessageRenderer:
             lead_days=settings.get("followups.lead_days"), product_leads=settings.product_leads()
         )
         self.staging: Staging | None = None
+        self.reply_to: dict[tuple, Address | None] = {}
         self.font = None
         self.letters: list[Any] = []
 
@@ -197,6 +198,22 @@ class MessageRenderer:
         )
         return subject, self._part(compiled.body, context, label), context, label
 
+    def _reply_to(self, rm) -> Address | None:
+        """The RM's mailbox for Reply-To (None without a usable one), made once per RM."""
+        if rm is None or not rm.email:
+            return None
+        key = (rm.name, rm.email)
+        if key not in self.reply_to:
+            from email.utils import parseaddr
+
+            from bankcrm_cli.render.email import BadAddress, mailbox
+
+            try:
+                self.reply_to[key] = mailbox(rm.name, parseaddr(rm.email)[1])
+            except BadAddress:
+                self.reply_to[key] = None
+        return self.reply_to[key]
+
     def _on_paper(
         self, stem: str, data: CustomerData, subject: str, body: str
     ) -> RenderedMessage | Skip:
@@ -235,7 +252,6 @@ class MessageRenderer:
     def _email(
         self, stem: str, data: CustomerData, subject: str, body: str, html
     ) -> RenderedMessage:
-        from email.utils import parseaddr
 
         from bankcrm_cli.render.email import (
             BadAddress,
@@ -251,12 +267,7 @@ class MessageRenderer:
             recipient = mailbox(row.name, row.email)
         except BadAddress as exc:
             raise TemplateFailed(t("email.bad_customer", id=row.customer_id, why=exc)) from None
-        reply_to = None
-        if data.rm is not None and data.rm.email:
-            try:
-                reply_to = mailbox(data.rm.name, parseaddr(data.rm.email)[1])
-            except BadAddress:
-                reply_to = None
+        reply_to = self._reply_to(data.rm)
         message_id = new_message_id(self.sender)
         headers = [("X-Campaign", self.request.campaign_name())]
         if self.unsubscribe:
