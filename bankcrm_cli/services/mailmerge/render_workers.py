@@ -122,13 +122,16 @@ def _render_share(render, start: int, end: int, out, receiving_end, parent: int)
     end_with_parent(parent)
     # Only the parent reads: with no copy of the reading end here, a dead parent breaks the pipe.
     receiving_end.close()
+    from bankcrm_cli.render.templating import time_limits_for_many
+
     batch: list = []
     try:
-        for index in range(start, end):
-            batch.append(render(index))
-            if len(batch) == BATCH:
-                _send(out, "messages", batch)
-                batch = []
+        with time_limits_for_many():
+            for index in range(start, end):
+                batch.append(render(index))
+                if len(batch) == BATCH:
+                    _send(out, "messages", batch)
+                    batch = []
         _send(out, "messages", batch)
         _send(out, "done", None)
     except CrmError as exc:

@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.domain.catalogue import t
-from bankcrm_cli.render.templating import Compiled, Limits, TemplateFailed, render_part
+from bankcrm_cli.render.templating import (
+    Compiled,
+    Limits,
+    TemplateFailed,
+    render_part,
+    time_limits_for_many,
+)
 from bankcrm_cli.services.mailmerge.campaign import (
     MergeRequest,
     MergeResult,
@@ -76,9 +82,10 @@ def _render_each(
     if workers > 1:
         return render_in_workers(lambda i: renderer.render(*chosen[i]), len(chosen), workers, tick)
     messages = []
-    for recipient, data in chosen:
-        messages.append(renderer.render(recipient, data))
-        tick()
+    with time_limits_for_many():
+        for recipient, data in chosen:
+            messages.append(renderer.render(recipient, data))
+            tick()
     return messages
 
 
