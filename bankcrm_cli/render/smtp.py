@@ -89,7 +89,8 @@ class Mailer:
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
-        context = ssl.create_default_context()
+        # Loading the system's certificates takes tens of milliseconds: only for TLS.
+        context = ssl.create_default_context() if s.tls != "none" else None
         try:
             if s.tls == "ssl":
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(

@@ -3,6 +3,7 @@ SMTP on a few sessions at once, at an optional rate."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -218,7 +219,9 @@ def _wire_message(
     if info.channel == "email":
         from email.parser import BytesHeaderParser
 
-        data = (out / item.file).read_bytes()
+        # Unbuffered: one message is read whole, once.
+        with open(os.path.join(out, item.file), "rb", buffering=0) as fh:
+            data = fh.readall()
         return (
             data,
             item.address,
