@@ -175,6 +175,14 @@ class SmtpSink:
         self.port = 0
         # Seconds a message takes to be accepted (a slow server, so a run can be cut mid-way).
         self.delay = 0.0
+        # Offer PIPELINING (RFC 2920) in the EHLO reply, as most mail servers do.
+        self.pipelining = False
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

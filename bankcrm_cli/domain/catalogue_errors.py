@@ -448,6 +448,10 @@ ERROR_ENTRIES.update(
             "zh": "读取 {path} 意外中止；没有导入任何内容",
             "en": "reading {path} stopped unexpectedly; nothing was imported",
         },
+        "mm.render_worker_stopped": {
+            "zh": "生成邮件意外中止；没有发送任何内容",
+            "en": "rendering the messages stopped unexpectedly; nothing was sent",
+        },
         "work.err.until_needed": {
             "zh": "--until：请给出重新显示的日期（YYYY-MM-DD）",
             "en": "--until: give the day it returns (YYYY-MM-DD)",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.headerregistry import Address
 from email.utils import format_datetime, make_msgid, parseaddr
+from functools import lru_cache
 
 from bankcrm_cli.domain.catalogue import t
 
@@ -145,8 +146,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def encode_words(text: str) -> str:
-    """A header value, as RFC 2047 B-encoded words when it is not plain ASCII."""
+    """A header value, as RFC 2047 B-encoded words when it is not plain ASCII (kept for the
+    values every message of a run repeats: subject, sender, campaign, RM)."""
     text = _one_line(text)
     if text.isascii():
         return text

@@ -332,22 +332,39 @@ class _OutOfTime(Exception):
     pass
 
 
+def _expire(signum, frame):
+    raise _OutOfTime
+
+
 @contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Interrupt a runaway template; only the main thread can take a signal, elsewhere no limit."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def expire(signum, frame):
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, expire)
+    previous = signal.getsignal(signal.SIGALRM)
+    if previous is not _expire:
+        signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if previous is not _expire:
+            signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def time_limits_for_many() -> Iterator[None]:
+    """For many renders in a row: the alarm's handler installed once for all of them, instead
+    of for each part (each part still has its own time limit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    try:
+        yield
+    finally:
         signal.signal(signal.SIGALRM, previous)
 
 

@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from bankcrm_cli.domain.catalogue import t
-from bankcrm_cli.render.templating import Compiled, Limits, TemplateFailed, render_part
+from bankcrm_cli.render.templating import (
+    Compiled,
+    Limits,
+    TemplateFailed,
+    render_part,
+    time_limits_for_many,
+)
 from bankcrm_cli.services.mailmerge.campaign import (
     MergeRequest,
     MergeResult,
@@ -49,13 +55,11 @@ def render_all(
         if compiled.info.channel in ("letter", "fax") and chosen:
             renderer.font = _font(settings)
         tick = progress("rendering", len(chosen))
-        for recipient, data in chosen:
-            message = renderer.render(recipient, data)
+        for message in _render_each(renderer, chosen, tick):
             if isinstance(message, Skip):
                 result.skipped.append(message)
             else:
                 rendered.append(message)
-            tick()
         if renderer.letters:
             from bankcrm_cli.render.pdf import write_letter_batch
 
@@ -65,6 +69,24 @@ def render_all(
             result.batch = BATCH_NAME
         staging.publish()
     return rendered
+
+
+def _render_each(
+    renderer: MessageRenderer, chosen: list[tuple[Recipient, CustomerData]], tick
+) -> list[RenderedMessage | Skip]:
+    """Every chosen recipient's message, in order: in worker processes when the run is large
+    enough to gain from them (the same messages and files either way)."""
+    from bankcrm_cli.services.mailmerge.render_workers import render_in_workers, worker_count
+
+    workers = worker_count(len(chosen), renderer.info.channel)
+    if workers > 1:
+        return render_in_workers(lambda i: renderer.render(*chosen[i]), len(chosen), workers, tick)
+    messages = []
+    with time_limits_for_many():
+        for recipient, data in chosen:
+            messages.append(renderer.render(recipient, data))
+            tick()
+    return messages
 
 
 def unsubscribe_header(settings: Settings, sender: Address) -> str:
@@ -139,6 +161,7 @@ class MessageRenderer:
             lead_days=settings.get("followups.lead_days"), product_leads=settings.product_leads()
         )
         self.staging: Staging | None = None
+        self.reply_to: dict[tuple, Address | None] = {}
         self.font = None
         self.letters: list[Any] = []
 
@@ -182,6 +205,22 @@ class MessageRenderer:
         )
         return subject, self._part(compiled.body, context, label), context, label
 
+    def _reply_to(self, rm) -> Address | None:
+        """The RM's mailbox for Reply-To (None without a usable one), made once per RM."""
+        if rm is None or not rm.email:
+            return None
+        key = (rm.name, rm.email)
+        if key not in self.reply_to:
+            from email.utils import parseaddr
+
+            from bankcrm_cli.render.email import BadAddress, mailbox
+
+            try:
+                self.reply_to[key] = mailbox(rm.name, parseaddr(rm.email)[1])
+            except BadAddress:
+                self.reply_to[key] = None
+        return self.reply_to[key]
+
     def _on_paper(
         self, stem: str, data: CustomerData, subject: str, body: str
     ) -> RenderedMessage | Skip:
@@ -220,7 +259,6 @@ class MessageRenderer:
     def _email(
         self, stem: str, data: CustomerData, subject: str, body: str, html
     ) -> RenderedMessage:
-        from email.utils import parseaddr
 
         from bankcrm_cli.render.email import (
             BadAddress,
@@ -236,12 +274,7 @@ class MessageRenderer:
             recipient = mailbox(row.name, row.email)
         except BadAddress as exc:
             raise TemplateFailed(t("email.bad_customer", id=row.customer_id, why=exc)) from None
-        reply_to = None
-        if data.rm is not None and data.rm.email:
-            try:
-                reply_to = mailbox(data.rm.name, parseaddr(data.rm.email)[1])
-            except BadAddress:
-                reply_to = None
+        reply_to = self._reply_to(data.rm)
         message_id = new_message_id(self.sender)
         headers = [("X-Campaign", self.request.campaign_name())]
         if self.unsubscribe:

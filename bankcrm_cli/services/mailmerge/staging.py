@@ -108,8 +108,12 @@ class Staging:
     def write(self, name: str, data: bytes) -> None:
         """A file only its owner can read."""
         fd = os.open(self.folder / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:  # one write, but for a signal or a full disk
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
     def publish(self) -> None:
         """Move the complete set into `out`: the whole folder when `out` is new."""
