@@ -10,20 +10,22 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
+from conftest import SmtpSink
 
 from bankcrm_cli.render.smtp import Mailer, RecipientRefused, SmtpSettings, SmtpUnavailable
 
 SENDER = "service@bank.example"
 
 
-class Server:
-    """What a test server does and what it saw: each chunk read from the wire, each message."""
+class Server(SmtpSink):
+    """conftest's sink, also keeping each chunk read from the wire and each message's
+    recipients, and able to refuse a message at its end or drop the connection."""
 
     def __init__(self, *, pipelining: bool) -> None:
+        super().__init__()
         self.pipelining = pipelining
         self.chunks: list[bytes] = []
         self.messages: list[tuple[list[str], bytes]] = []
-        self.refuse: set[str] = set()
         self.refuse_data: set[str] = set()  # recipients whose message is refused at its end
         self.drop_at_mail: set[int] = set()  # the n-th MAIL (from 1) closes the connection
         self.down = False  # every new command closes the connection
@@ -32,12 +34,9 @@ class Server:
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         self.connections += 1
-        session.host_name = hostname
         if self.down:
             server.transport.close()
-        if self.pipelining:
-            responses.insert(1, "250-PIPELINING")
-        return responses
+        return await super().handle_EHLO(server, session, envelope, hostname, responses)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         self.mails += 1
@@ -45,12 +44,6 @@ class Server:
             server.transport.close()
             await asyncio.sleep(0.05)
         envelope.mail_from = address
-        return "250 OK"
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 5.1.1 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
