@@ -3,8 +3,8 @@
 On SQLite, through a `LiteConnection` or a SQLAlchemy connection alike, the read's compiled
 text (`store/compiled_reads.py`) runs on the driver's connection, and each value comes back as
 SQLAlchemy would hand it back (a date as a `date`, a flag as a bool, a moment as an aware
-datetime in UTC); on PostgreSQL the Core
-statement runs through SQLAlchemy. Rows are named tuples: by position or by column name.
+datetime in UTC); on PostgreSQL the Core statement runs through SQLAlchemy. Rows are named
+tuples: by position or by column name.
 """
 
 from __future__ import annotations
