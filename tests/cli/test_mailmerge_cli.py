@@ -93,6 +93,21 @@ def bank(crm, tmp_path: Path, monkeypatch):
     return tmp_path
 
 
+# The values product-offer's template asks for, as `--set` options.
+OFFER_VALUES = (
+    "--set",
+    "product=稳盈180天",
+    "--set",
+    "highlight=业绩比较基准2.6%-3.1%",
+    "--set",
+    "term=180天",
+    "--set",
+    "threshold=1万元",
+    "--set",
+    "until=2026年12月20日",
+)
+
+
 def _merge(crm, *args: str) -> dict:
     result = crm("mailmerge", *args, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -309,16 +324,7 @@ def test_required_parameters_are_asked_for(crm, bank):
         "product-offer",
         "--segment",
         "白金",
-        "--set",
-        "product=稳盈180天",
-        "--set",
-        "highlight=业绩比较基准2.6%-3.1%",
-        "--set",
-        "term=180天",
-        "--set",
-        "threshold=1万元",
-        "--set",
-        "until=2026年12月20日",
+        *OFFER_VALUES,
     )
     assert summary["rendered"] == 2
 

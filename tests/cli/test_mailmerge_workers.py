@@ -13,22 +13,13 @@ from pathlib import Path
 import pytest
 from conftest import write
 from factories import make_id
-from test_mailmerge_cli import RMS, _deliveries, write_template
+from test_mailmerge_cli import OFFER_VALUES, RMS, _deliveries, write_template
 
 N = 500  # two workers' worth (services/mailmerge/render_workers.py)
 NAMES = ("张伟", "王芳", "李娜", "欧阳明", "刘洋", "陈静", "艾力·买买提")
 MERGE = (
     "product-offer",
-    "--set",
-    "product=稳盈180天",
-    "--set",
-    "highlight=业绩比较基准2.6%-3.1%",
-    "--set",
-    "term=180天",
-    "--set",
-    "threshold=1万元",
-    "--set",
-    "until=2026年12月20日",
+    *OFFER_VALUES,
     "--run",
     "批量",
     "--format",
