@@ -38,14 +38,19 @@ def scope(store: str, rm: str):
     from zoneinfo import ZoneInfo
 
     from bankcrm_cli.io.working_days import CachedWorkingDays
-    from bankcrm_cli.services.admin.store import open_store
+    from bankcrm_cli.services.admin.store import open_for_reading, open_store
     from bankcrm_cli.settings import cache_dir, load_settings, with_overrides
     from bankcrm_cli.tui.session import WorkScope
 
     settings = with_overrides(load_settings(), db=store)
     day = date.fromisoformat(DAY)
+    # As `crm work` builds it: a SQLite file read through sqlite3, the engine made at the first
+    # write.
+    reader = open_for_reading(settings)
     return WorkScope(
-        engine=open_store(settings),
+        engine=None if reader is not None else open_store(settings),
+        reader=reader,
+        open_engine=lambda: open_store(settings),
         settings=settings,
         day=day,
         today=day,

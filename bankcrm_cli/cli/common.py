@@ -143,6 +143,10 @@ class AppState:
             return self._lite
         return self.engine()
 
+    def reads_without_engine(self) -> bool:
+        """Whether `reader()` gave the SQLite file read through sqlite3, not the engine."""
+        return self._engine is None and self._lite is not None
+
     def store_file(self):
         """The store's file (None for a database server), for the output guard."""
         from bankcrm_cli.services.admin.store import named_file, store_file, store_url
@@ -190,10 +194,12 @@ def acting_as(ctx: typer.Context, explicit: str | None) -> str:
     """Who a write is recorded as: `--as`, else CRM_USER, else the OS user; on a team store
     (PostgreSQL) the database login's person, and `--as` only where the role allows it."""
     from bankcrm_cli.services.admin.identity import acting_person
-    from bankcrm_cli.services.admin.store import store_url
+    from bankcrm_cli.services.admin.store import named_file, store_url
     from bankcrm_cli.settings import actor
 
-    if store_url(state(ctx).settings()).startswith("sqlite"):
+    settings = state(ctx).settings()
+    # A store named by its path is a SQLite file, known without loading SQLAlchemy.
+    if named_file(settings) is not None or store_url(settings).startswith("sqlite"):
         return actor(explicit)
     # The store may still be empty here (an import making it): who acts needs no schema.
     return acting_person(state(ctx).engine(check_schema=False), explicit, actor(None))

@@ -43,11 +43,13 @@ def work_command(
     app_state = state(ctx)
     settings = app_state.settings()
     run_day = parse_day(day, "--date")
-    engine = app_state.engine()  # a missing store is said first, as by every read
+    # A missing store is said first, as by every read. A SQLite file is read through sqlite3
+    # (store/lite.py): SQLAlchemy is loaded at the first write, not before the first screen.
+    store = app_state.reader()
+    lite = app_state.reads_without_engine()
     _require_terminal()
     today = today_in_zone(settings)
     scope = WorkScope(
-        engine=engine,
         settings=settings,
         day=run_day or today,
         today=today,
@@ -56,6 +58,9 @@ def work_command(
         rm_code=rm,
         branch=branch,
         year_days=CachedWorkingDays(cache_dir()),
+        engine=None if lite else store,
+        reader=store if lite else None,
+        open_engine=app_state.engine,
     )
     from bankcrm_cli.tui.launch import workbench
 

@@ -21,6 +21,8 @@ ACTIONS = ("ack", "progress", "extend", "resolve", "close", "reopen")
 _ONE_DAY = timedelta(days=1)
 _HANDLING = ("open", "acknowledged", "in_progress")
 _FINISHED = ("resolved", "closed")
+# A complaint in one of these is still being handled: its deadline runs.
+OPEN_STATUSES = tuple(status for status in STATUSES if status not in _FINISHED)
 
 
 @dataclass(frozen=True)

@@ -281,5 +281,13 @@ READS = {
             {},
         ),
     },
+    'complaint_rows_of_customer': {
+        (): (
+            'SELECT complaints.id, complaints.customer_id, complaints.category, complaints.summary, complaints.channel, complaints.policy, complaints.payment_services, complaints.received_at, complaints.received_on, complaints.due_date, complaints.level, complaints.status, complaints.root_cause, complaints.resolution, complaints.resolved_at, complaints.resolved_on, complaints.closed_at, complaints.breached, complaints.breached_on, complaints.approved_by, complaints.actor, complaints.created_at, complaints.updated_at, customers.name, customers.rm_code \nFROM complaints JOIN customers ON customers.customer_id = complaints.customer_id \nWHERE complaints.customer_id = :customer_id AND complaints.status IN (SELECT anon_1.value \nFROM json_each(:statuses) AS anon_1) ORDER BY complaints.due_date, complaints.id',
+            ('id', 'customer_id', 'category', 'summary', 'channel', 'policy', 'payment_services', 'received_at', 'received_on', 'due_date', 'level', 'status', 'root_cause', 'resolution', 'resolved_at', 'resolved_on', 'closed_at', 'breached', 'breached_on', 'approved_by', 'actor', 'created_at', 'updated_at', 'name', 'rm_code'),
+            (None, None, None, None, None, None, 'bool', 'utc', 'date', 'date', None, None, None, None, 'utc', 'date', 'utc', 'bool', 'date', None, None, 'utc', 'utc', None, None),
+            {},
+        ),
+    },
 }
 # fmt: on

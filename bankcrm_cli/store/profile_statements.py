@@ -1,16 +1,19 @@
 """What `crm customers show` reads, as Core statements (store/read_statements.py names them
 all): the customer, their holdings, RM and merged-away numbers, and their timeline (history,
-deliveries sent, campaign memberships and steps)."""
+deliveries sent, campaign memberships and steps); and, for the workbench's customer pane, their
+complaints still open."""
 
 from __future__ import annotations
 
 from sqlalchemy import Select, String, bindparam, select
 
+from bankcrm_cli.store.queries.complaints import with_customer
 from bankcrm_cli.store.read_parts import listed
 from bankcrm_cli.store.tables import (
     campaign_member_events_table,
     campaign_members_table,
     campaigns_table,
+    complaints_table,
     customer_aliases_table,
     customers_table,
     deliveries_table,
@@ -91,4 +94,16 @@ def customer_steps(dialect: str) -> Select:
         .join(campaigns_table, k.id == e.campaign_id)
         .where(e.customer_id.in_(numbers))
         .order_by(e.at, e.id)
+    )
+
+
+def complaint_rows_of_customer(dialect: str) -> Select:
+    """The complaints of `customer_id` whose status is one of `statuses`, with the customer's
+    name and RM code, by deadline then number (as `crm complaints list --customer` lists them)."""
+    t = complaints_table.c
+    statuses = select(listed(dialect, "statuses", String).c.value)
+    return (
+        with_customer()
+        .where(t.customer_id == bindparam("customer_id"), t.status.in_(statuses))
+        .order_by(t.due_date, t.id)
     )

@@ -43,6 +43,7 @@ READS: dict[str, tuple[Callable[..., Select], tuple[str, ...]]] = {
     "sent_delivery_rows": (profile.sent_delivery_rows, ()),
     "customer_memberships": (profile.customer_memberships, ()),
     "customer_steps": (profile.customer_steps, ()),
+    "complaint_rows_of_customer": (profile.complaint_rows_of_customer, ()),
 }
 
 

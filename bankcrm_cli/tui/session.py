@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bankcrm_cli.domain.calendar import YearDays
-    from bankcrm_cli.services.contacts.complaints import ComplaintView
+    from bankcrm_cli.services.contacts.complaint_views import ComplaintView
     from bankcrm_cli.services.customers.history import HistoryView
     from bankcrm_cli.services.customers.profile import CustomerDetail, CustomerView
     from bankcrm_cli.services.followups import FollowupDay, FollowupItem
@@ -34,9 +34,13 @@ UPCOMING_DAYS = 14
 
 @dataclass(frozen=True)
 class WorkScope:
-    """What `crm work` was started with: the store, the day, whose list, who acts."""
+    """What `crm work` was started with: the store, the day, whose list, who acts.
 
-    engine: Engine
+    The store is `engine`, or, for a SQLite file at this crm's schema, `reader` (read through
+    the standard library's sqlite3, store/lite.py) with `open_engine` making the engine at the
+    first write or read that needs it: the first screen then never loads SQLAlchemy.
+    """
+
     settings: Settings
     day: date
     today: date
@@ -45,6 +49,9 @@ class WorkScope:
     rm_code: str | None = None
     branch: str | None = None
     year_days: YearDays | None = None
+    engine: Engine | None = None
+    reader: Any = None
+    open_engine: Callable[[], Engine] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,10 +78,17 @@ class CallForm:
 
 
 def _is_lock(exc: Exception) -> bool:
-    from sqlalchemy.exc import OperationalError
+    """Whether `exc` says the store was locked or busy: from sqlite3 directly (a read through
+    store/lite.py) or through SQLAlchemy (then loaded already)."""
+    import sqlite3
+    import sys
 
     text = str(getattr(exc, "orig", exc)).lower()
-    return isinstance(exc, OperationalError) and ("locked" in text or "busy" in text)
+    locked = "locked" in text or "busy" in text
+    if isinstance(exc, sqlite3.OperationalError):
+        return locked
+    engine_errors = sys.modules.get("sqlalchemy.exc")
+    return engine_errors is not None and isinstance(exc, engine_errors.OperationalError) and locked
 
 
 def retrying_read(read: Callable[[], T], tries: int = READ_TRIES) -> T:
@@ -110,7 +124,26 @@ class WorkSession:
     """The workbench's calls into the services, for one scope."""
 
     def __init__(self, scope: WorkScope) -> None:
+        import threading
+
         self.scope = scope
+        self._engine = scope.engine
+        self._opening = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The store's engine, for writes and the reads without a compiled form; made at the
+        first call when the scope has none yet (the app's threads may ask at once)."""
+        if self._engine is None:
+            with self._opening:
+                if self._engine is None:
+                    self._engine = self.scope.open_engine()
+        return self._engine
+
+    @property
+    def reader(self) -> Any:
+        """The store for the first screen's reads: the list and the customer pane."""
+        return self.scope.reader if self.scope.reader is not None else self.engine
 
     def _rules(self):
         from bankcrm_cli.settings import followup_rules
@@ -123,7 +156,7 @@ class WorkSession:
         s = self.scope
         return retrying_read(
             lambda: followups_on(
-                s.engine,
+                self.reader,
                 s.day,
                 self._rules(),
                 rm_code=s.rm_code,
@@ -140,7 +173,7 @@ class WorkSession:
         s = self.scope
         return retrying_read(
             lambda: upcoming(
-                s.engine,
+                self.engine,
                 s.day,
                 UPCOMING_DAYS,
                 self._rules(),
@@ -152,21 +185,19 @@ class WorkSession:
         )
 
     def customer(self, customer_id: str, *, revealed: bool = False) -> CustomerPane:
-        from bankcrm_cli.services.contacts.complaints import list_complaints
+        from bankcrm_cli.services.contacts.complaint_views import open_complaints_of
         from bankcrm_cli.services.customers.history import history_of_customer
         from bankcrm_cli.services.customers.profile import get_customer
 
-        engine = self.scope.engine
+        store = self.reader
 
         def read() -> CustomerPane:
-            detail = get_customer(engine, customer_id)
+            detail = get_customer(store, customer_id)
             number = detail.customer.customer_id
             return CustomerPane(
                 detail=detail,
-                complaints=list_complaints(
-                    engine, today=self.scope.day, customer_id=number, open_only=True
-                ),
-                timeline=history_of_customer(engine, number, detail.aliases),
+                complaints=open_complaints_of(store, number, today=self.scope.day),
+                timeline=history_of_customer(store, number, detail.aliases),
                 revealed=revealed,
             )
 
@@ -175,7 +206,7 @@ class WorkSession:
     def search(self, text: str) -> list[CustomerView]:
         from bankcrm_cli.services.customers.profile import search_customers
 
-        found = retrying_read(lambda: search_customers(self.scope.engine, text, limit=50))
+        found = retrying_read(lambda: search_customers(self.engine, text, limit=50))
         return found.customers
 
     def reveal(self, customer_id: str) -> None:
@@ -183,7 +214,7 @@ class WorkSession:
         from bankcrm_cli.services.customers.history import record_reveal
 
         record_reveal(
-            self.scope.engine,
+            self.engine,
             actor=self.scope.actor,
             what="customers show",
             customer_ids=[customer_id],
@@ -193,7 +224,7 @@ class WorkSession:
         from bankcrm_cli.services.contacts.calls import log_call
 
         return log_call(
-            self.scope.engine,
+            self.engine,
             customer_id,
             outcome=form.outcome,
             channel=form.channel,
@@ -209,14 +240,14 @@ class WorkSession:
     def campaign_of(self, item_id: str) -> str:
         from bankcrm_cli.services.campaigns.outreach import campaign_of_call
 
-        return retrying_read(lambda: campaign_of_call(self.scope.engine, item_id))
+        return retrying_read(lambda: campaign_of_call(self.engine, item_id))
 
     def done(self, item_id: str, note: str) -> str:
         from bankcrm_cli.services.followups import record_action
 
         return str(
             record_action(
-                self.scope.engine,
+                self.engine,
                 item_id,
                 "done",
                 self.scope.actor,
@@ -236,7 +267,7 @@ class WorkSession:
 
             raise UsageError(t("work.err.until_needed"))
         record_action(
-            self.scope.engine,
+            self.engine,
             item_id,
             "snooze",
             self.scope.actor,
@@ -259,7 +290,7 @@ class WorkSession:
 
         received = datetime.now(self.scope.zone)
         return open_complaint(
-            self.scope.engine,
+            self.engine,
             customer_id,
             category=category,
             summary=summary,
@@ -275,5 +306,5 @@ class WorkSession:
 
         s = self.scope
         return retrying_read(
-            lambda: preview_followup(s.engine, s.settings, item, day=s.day, today=s.today)
+            lambda: preview_followup(self.engine, s.settings, item, day=s.day, today=s.today)
         )

@@ -7,20 +7,25 @@ import asyncio
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from tests.conftest import store_engine
-
 # The sample bank's day (a Friday: it covers the weekend), as tests/test_recordings.py uses.
 DAY = date(2026, 12, 4)
 
 
 def work_scope(crm, *, actor: str = "tester", rm_code: str | None = None, day: date = DAY):
-    """What `crm work --date DAY` builds, on the test's store."""
+    """What `crm work --date DAY` builds, on the test's store: a SQLite file is read through
+    sqlite3 and its engine made at the first write; a PostgreSQL store is its engine."""
+    from bankcrm_cli.services.admin.store import open_for_reading
     from bankcrm_cli.settings import load_settings, with_overrides
     from bankcrm_cli.tui.session import WorkScope
+    from tests.conftest import store_engine
 
+    settings = with_overrides(load_settings(), db=str(crm.db))
+    reader = open_for_reading(settings)
     return WorkScope(
-        engine=store_engine(crm),
-        settings=with_overrides(load_settings(), db=str(crm.db)),
+        engine=None if reader is not None else store_engine(crm),
+        reader=reader,
+        open_engine=lambda: store_engine(crm),
+        settings=settings,
         day=day,
         today=day,
         zone=ZoneInfo("Asia/Shanghai"),

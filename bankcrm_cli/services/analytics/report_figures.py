@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from bankcrm_cli.domain.churn import ChurnRules
+from bankcrm_cli.domain.complaints import OPEN_STATUSES
 from bankcrm_cli.domain.followups import FollowupKind
 from bankcrm_cli.domain.products import PRODUCT_LABELS
 from bankcrm_cli.domain.segments import TierRules
@@ -25,7 +26,6 @@ from bankcrm_cli.services.analytics.day_bounds import day_end, day_start
 from bankcrm_cli.services.followups import FollowupRules
 from bankcrm_cli.store.queries import reports as queries
 
-OPEN_STATUSES = ("open", "acknowledged", "in_progress")
 DUE_SOON_DAYS = 2
 BREACH_LOOKBACK_DAYS = 30
 MATURITY_DAYS = 30

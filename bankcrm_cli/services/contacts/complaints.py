@@ -15,37 +15,13 @@ from bankcrm_cli.domain.catalogue import t
 from bankcrm_cli.domain.dates import LONGEST_WINDOW_DAYS, check_day
 from bankcrm_cli.domain.errors import NotFound, Refused, UsageError
 from bankcrm_cli.services.contacts.calls import require_customer
+from bankcrm_cli.services.contacts.complaint_views import ComplaintView, complaint_view
 from bankcrm_cli.services.customers import history
 from bankcrm_cli.services.customers.aliases import resolve_customer_id
 from bankcrm_cli.store.engine import write_transaction
 from bankcrm_cli.store.queries import complaints as queries
 
 CHANNELS = ("counter", "phone", "letter", "email", "online", "regulator")
-OPEN_STATUSES = ("open", "acknowledged", "in_progress")
-
-
-@dataclass(frozen=True)
-class ComplaintView:
-    id: int
-    customer_id: str
-    name: str
-    rm_code: str | None
-    category: str
-    summary: str
-    channel: str
-    policy: str
-    payment_services: bool
-    status: str
-    received_at: datetime
-    received_on: date
-    due_date: date
-    level: str | None
-    overdue: bool
-    breached: bool
-    root_cause: str | None
-    resolution: str | None
-    resolved_at: datetime | None
-    closed_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -60,31 +36,6 @@ class ComplaintStats:
     by_category: dict[str, int] = field(default_factory=dict)
     by_root_cause: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
-
-
-def _view(row, today: date) -> ComplaintView:
-    return ComplaintView(
-        id=row.id,
-        customer_id=row.customer_id,
-        name=row.name,
-        rm_code=row.rm_code,
-        category=row.category,
-        summary=row.summary,
-        channel=row.channel,
-        policy=row.policy,
-        payment_services=bool(row.payment_services),
-        status=row.status,
-        received_at=row.received_at,
-        received_on=row.received_on,
-        due_date=row.due_date,
-        level=row.level,
-        overdue=rules.is_overdue(row.due_date, row.status, today),
-        breached=bool(row.breached),
-        root_cause=row.root_cause,
-        resolution=row.resolution,
-        resolved_at=row.resolved_at,
-        closed_at=row.closed_at,
-    )
 
 
 def open_complaint(
@@ -234,7 +185,7 @@ def get_complaint(engine: Engine, complaint_id: int, today: date) -> ComplaintVi
         row = queries.complaint_row(conn, complaint_id)
     if row is None:
         raise NotFound(t("err.no_complaint", id=complaint_id))
-    return _view(row, today)
+    return complaint_view(row, today)
 
 
 def list_complaints(
@@ -254,19 +205,20 @@ def list_complaints(
         raise UsageError(t("err.one_of", option="--status", choices=", ".join(rules.STATUSES)))
     if due_within is not None and not 0 <= due_within <= LONGEST_WINDOW_DAYS:
         raise UsageError(t("cx.due_within", days=LONGEST_WINDOW_DAYS))
+    only_open = overdue or open_only or due_within is not None
     with engine.connect() as conn:
         if customer_id:
             customer_id = resolve_customer_id(conn, customer_id)
         rows = queries.complaint_rows(
             conn,
             status=status,
-            statuses=OPEN_STATUSES if overdue or open_only or due_within is not None else None,
+            statuses=rules.OPEN_STATUSES if only_open else None,
             rm_code=rm_code,
             due_before=today if overdue else None,
             due_by=None if due_within is None else today + timedelta(days=due_within),
             customer_id=customer_id,
         )
-    return [_view(row, today) for row in rows]
+    return [complaint_view(row, today) for row in rows]
 
 
 def complaint_stats(engine: Engine, *, since: date | None = None) -> ComplaintStats:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bankcrm_cli.domain.complaints import OPEN_STATUSES
 from bankcrm_cli.domain.errors import UsageError
 from bankcrm_cli.domain.followups import FollowupId, FollowupKind, FollowupRules
 from bankcrm_cli.memory import cycle_collector_paused
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 # A complaint shows when its deadline is at most this many days after the last covered day.
 COMPLAINT_WARNING_DAYS = 2
-OPEN_COMPLAINT_STATUSES = ("open", "acknowledged", "in_progress")
 ALL_KINDS: tuple[FollowupKind, ...] = tuple(FollowupKind)
 
 
@@ -108,7 +108,7 @@ def _due_items(
     if FollowupKind.complaint in kinds:
         horizon = covers[-1] + timedelta(days=COMPLAINT_WARNING_DAYS)
         rows = queries.complaint_deadline_rows(
-            conn, OPEN_COMPLAINT_STATUSES, horizon, rm_code=scope.rm_code, branch=scope.branch
+            conn, OPEN_STATUSES, horizon, rm_code=scope.rm_code, branch=scope.branch
         )
         items += complaint_items(rows, covers[0])
     if FollowupKind.campaign in kinds:

@@ -11,7 +11,8 @@ from sqlalchemy import Connection, Row, Select, select, update
 from bankcrm_cli.store.tables import complaints_table, customers_table
 
 
-def _with_customer() -> Select:
+def with_customer() -> Select:
+    """Complaints joined to their customer's `name` and `rm_code`."""
     c = customers_table.c
     return select(complaints_table, c.name, c.rm_code).join(
         customers_table, c.customer_id == complaints_table.c.customer_id
@@ -25,7 +26,7 @@ def insert_complaint(conn: Connection, values: dict[str, Any]) -> int:
 
 def complaint_row(conn: Connection, complaint_id: int) -> Row | None:
     """One complaint with its customer's `name` and `rm_code`; None when there is none."""
-    query = _with_customer().where(complaints_table.c.id == complaint_id)
+    query = with_customer().where(complaints_table.c.id == complaint_id)
     return conn.execute(query).first()
 
 
@@ -46,7 +47,7 @@ def complaint_rows(
 ) -> list[Row]:
     """Complaints with their customers' name and RM code, by deadline then number."""
     t = complaints_table.c
-    query = _with_customer().order_by(t.due_date, t.id)
+    query = with_customer().order_by(t.due_date, t.id)
     if status:
         query = query.where(t.status == status)
     if rm_code:
