@@ -7,7 +7,7 @@ Records are tuples in `STORE_FIELDS` order, ABSENT marking a field the file did 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 
 from bankcrm_cli.domain.catalogue import t
@@ -20,8 +20,9 @@ from bankcrm_cli.services.importing.validating import RowValidator
 # twice over, so the two processes do not wait on each other, and its columns stay in the
 # CPU caches while they are validated (benchmarks/README.md, issue 21).
 BATCH_ROWS = 2000
-# With a worker, every n-th batch goes to the writing process to validate; 0: none does.
-# 1 in 2 keeps both processes busy on two cores (1 in 3 left the writer waiting longer).
+# With a worker whose pipe cannot say how full it is (worker.py), every n-th batch goes to the
+# writing process to validate; 0: none does. 1 in 2 kept both processes busy on two cores on a
+# loaded machine (1 in 3 left the writer waiting longer).
 HAND_OVER_EVERY = 2
 
 
@@ -43,10 +44,12 @@ def _header_of(table) -> Header:
     )
 
 
-def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | Batch]:
+def read_batches(
+    spec: ReadSpec, hand_over: Callable[[int], bool] | None = None
+) -> Iterator[Header | Batch]:
     """A Header, then Batches until the file ends. Unusable input raises.
 
-    With `hand_over`, every HAND_OVER_EVERY-th batch comes unvalidated (repeats already
+    A batch for which `hand_over(its number)` is true comes unvalidated (repeats already
     rejected), for the receiving process to validate with its own RowValidator.
     """
     from bankcrm_cli.io.readers import open_table
@@ -58,11 +61,10 @@ def read_batches(spec: ReadSpec, hand_over: bool = False) -> Iterator[Header | B
         yield header
         validator = RowValidator(spec, header)
         repeats = _Repeats(spec.kind, header.fields.index(KEYS[spec.kind]), len(table.header))
-        every = HAND_OVER_EVERY if hand_over else 0
         for number, (lines, rows) in enumerate(table.chunks(spec.batch_rows), start=1):
             batch = repeats.batch(lines, rows)
             batch.position = table.position()
-            yield batch if every and number % every == 0 else validator.finish(batch)
+            yield batch if hand_over is not None and hand_over(number) else validator.finish(batch)
         batch = Batch()
         batch.position = table.size
         yield validator.finish(batch)
@@ -119,3 +121,8 @@ class _Repeats:
                     batch.reject_positions.append(len(kept))
                     continue
             kept.append(values)
+
+
+def every_nth(n: int) -> Callable[[int], bool]:
+    """A hand-over rule: every n-th batch (none for 0)."""
+    return lambda number: bool(n) and number % n == 0

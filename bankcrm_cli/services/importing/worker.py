@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bankcrm_cli.domain.errors import CrmError
+from bankcrm_cli.services.importing import reading
 from bankcrm_cli.services.importing.messages import (
     Batch,
     Header,
@@ -54,17 +55,53 @@ def _widen(end) -> None:
         fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
+class _ShareByBacklog:
+    """Which batches the worker leaves to the writing process to validate: those it sends while
+    the pipe holds less than the last message, the writer then about to wait for work; while
+    the writer is behind, with a batch or more waiting, the worker validates them itself, as
+    its time would otherwise go on waiting for room in the pipe. A quiet machine thus has the
+    worker validate most batches, a busy one shares them out. Where the pipe cannot say how
+    much it holds (Linux's FIONREAD), every HAND_OVER_EVERY-th batch is handed over."""
+
+    def __init__(self, end) -> None:
+        self.fd = end.fileno()
+        self.last_sent = 0
+        self.fixed = None
+        try:
+            self._queued()
+        except (OSError, ImportError, AttributeError):
+            self.fixed = reading.every_nth(reading.HAND_OVER_EVERY)
+
+    def _queued(self) -> int:
+        import array
+        import fcntl
+        import termios
+
+        count = array.array("i", [0])
+        fcntl.ioctl(self.fd, termios.FIONREAD, count, True)
+        return count[0]
+
+    def __call__(self, number: int) -> bool:
+        if self.fixed is not None:
+            return self.fixed(number)
+        return self._queued() < self.last_sent
+
+
 def _produce(spec: ReadSpec, out, receiving_end, parent: int) -> None:
-    """Worker process: read and validate (every other batch is left to the receiver), sending
-    the Header, each Batch, then None. It ends with its parent, however that ends."""
+    """Worker process: read and validate (batches the writer would otherwise wait for are left
+    to it, `_ShareByBacklog`), sending the Header, each Batch, then None. It ends with its
+    parent, however that ends."""
     from bankcrm_cli.children import end_with_parent
 
     end_with_parent(parent)
     # Only the parent reads: with no copy of the reading end here, a dead parent breaks the pipe.
     receiving_end.close()
     try:
-        for item in read_batches(spec, hand_over=True):
-            out.send_bytes(to_message(item))
+        share = _ShareByBacklog(out)
+        for item in read_batches(spec, share):
+            message = to_message(item)
+            out.send_bytes(message)
+            share.last_sent = len(message)
         out.send_bytes(to_message(None))
     except CrmError as exc:
         out.send_bytes(to_message(exc))

@@ -150,13 +150,43 @@ def test_repeat_of_a_rejected_row_is_still_a_duplicate(engine, tmp_path):
     assert reasons[1].startswith("customer_id: duplicate")
 
 
-def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
-    engine, tmp_path, monkeypatch
-):
-    from bankcrm_cli.services.importing import reading
+# How the worker shares out validation (worker._ShareByBacklog): by the pipe's backlog, as it
+# runs; every other batch where the pipe cannot say its backlog; every batch left to the writer
+# (an empty pipe); none (a full one).
+SHARING = {
+    "by backlog": None,
+    "every other (no FIONREAD)": "unknown",
+    "all to the writer": 0,
+    "none to the writer": 1 << 40,
+}
 
+
+@pytest.mark.parametrize("sharing", SHARING)
+def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
+    engine, tmp_path, monkeypatch, reading_mode, sharing
+):
+    from bankcrm_cli.services.importing import reading, worker
+
+    if reading_mode == "inline" and sharing != "by backlog":
+        pytest.skip("only a worker hands batches over")
     monkeypatch.setattr(reading, "BATCH_ROWS", 4)
-    monkeypatch.setattr(reading, "HAND_OVER_EVERY", 2)
+    queued = SHARING[sharing]
+    if queued == "unknown":
+
+        def no_backlog(self):
+            raise OSError("FIONREAD is not known here")
+
+        monkeypatch.setattr(worker._ShareByBacklog, "_queued", no_backlog)
+    elif queued is not None:
+        monkeypatch.setattr(worker._ShareByBacklog, "_queued", lambda self: queued)
+    validated_here = []
+
+    class CountingValidator(worker.RowValidator):  # the writer's validator, not the worker's
+        def finish(self, batch):
+            validated_here.append(len(batch.unvalidated))
+            return super().finish(batch)
+
+    monkeypatch.setattr(worker, "RowValidator", CountingValidator)
     lines = []
     for n in range(1, 41):
         phone = "123" if n % 3 == 0 else "13800138000"
@@ -173,6 +203,35 @@ def test_rejects_come_in_file_order_whichever_process_validated_their_batch(
         if phone == "123" or name == "重复"
     ]
     assert rejected == expected
+    assert len(customers(engine)) == 40 - len([e for e in expected if e[1] != "重复"])
+    # 48 rows in batches of 4, each with its repeats already taken out by the worker
+    expected_here = {"all to the writer": 12, "none to the writer": 0}
+    if reading_mode == "worker" and sharing in expected_here:
+        assert len(validated_here) == expected_here[sharing]
+    if sharing == "every other (no FIONREAD)":
+        assert len(validated_here) == 6
+
+
+@pytest.mark.skipif(
+    not Path("/proc/sys/fs/pipe-max-size").exists(), reason="FIONREAD on a pipe is Linux's"
+)
+def test_the_worker_hands_a_batch_over_while_the_pipe_holds_less_than_its_last_message():
+    import multiprocessing
+
+    from bankcrm_cli.services.importing import worker
+
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    share = worker._ShareByBacklog(sending)
+    assert share.fixed is None
+    assert share(1) is False  # nothing sent yet: the worker validates the first batch
+    message = b"x" * 1000
+    sending.send_bytes(message)
+    share.last_sent = len(message)
+    assert share(2) is False  # a message still waits: the writer is behind
+    receiving.recv_bytes()
+    assert share(3) is True  # the writer took it and is about to wait: it validates the next
+    receiving.close()
+    sending.close()
 
 
 def test_first_import_counts_the_customers_who_share_an_id_number(engine, tmp_path):
