@@ -71,6 +71,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds of the process and of its children still running."""
+    from contextlib import suppress
+
+    total = 0.0
+    for one in (pid, *_children(pid)):
+        with suppress(OSError, IndexError):  # it ended between the listing and the reading
+            total += cpu_seconds(one)
+    return total
+
+
 def holds_write_lock(store: str) -> bool:
     """Whether some process is inside a write transaction on the store."""
     engine = store_engine(store)
@@ -105,12 +116,13 @@ def holds_write_lock(store: str) -> bool:
 
 
 def wait_until_writing(proc: subprocess.Popen, store: str, cpu: float = 1.0) -> None:
-    """Until the command is inside its write transaction and has worked `cpu` seconds in it."""
+    """Until the command is inside its write transaction and it and its children (an import's
+    reading worker, which may do most of the validating) have worked `cpu` seconds."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             pytest.fail(f"crm ended before it could be interrupted: {proc.communicate()[1]}")
-        if holds_write_lock(store) and cpu_seconds(proc.pid) >= cpu:
+        if holds_write_lock(store) and _tree_cpu_seconds(proc.pid) >= cpu:
             return
         time.sleep(0.05)
     pytest.fail("crm never started writing")
